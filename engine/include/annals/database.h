@@ -1,0 +1,135 @@
+// Copyright: the Annals authors.
+//
+// An Annals database: a directory holding events indexed by actor, type and time.
+//
+//   annals::Options options;
+//   absl::StatusOr<std::unique_ptr<annals::Database>> db = annals::Database::Open("timeline.db", options);
+//   if (!db.ok()) return db.status();
+//   annals::Event e = *annals::ParseJsonRecord(R"({"id":"x","time":"2024-10"})");
+//   absl::StatusOr<annals::PutResult> r = (*db)->Put({e});
+//
+// Thread safety: all methods are safe to call concurrently on one Database. Writes (Put, Delete)
+// are serialized inside; readers never wait for writers and see a consistent state. One process at a
+// time may open a database for writing; a second gets FailedPrecondition naming the database.
+// Any number of processes may open it read-only, also while a writer is active: they see the
+// state committed when they opened it.
+//
+// Durability: a Put or Delete that returned OK is in the write-ahead log; it survives a crash of the
+// process, and with Options::sync also of the machine. A batch is atomic: after a crash it is there
+// whole or not at all.
+#ifndef ANNALS_DATABASE_H_
+#define ANNALS_DATABASE_H_
+
+#include <cstdint>
+#include <memory>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "absl/status/status.h"
+#include "absl/status/statusor.h"
+#include "annals/event.h"
+#include "annals/query.h"
+
+namespace annals {
+
+struct Options {
+  // Open fails with NotFound when the database does not exist and this is false.
+  bool create_if_missing = true;
+  // Opens without the writer lock; writes fail with FailedPrecondition.
+  bool read_only = false;
+  // fsync the write-ahead log on every write.
+  bool sync = false;
+  // Bytes of cache for table blocks.
+  size_t block_cache_bytes = 64 << 20;
+};
+
+// What a Put did, event by event.
+struct PutResult {
+  uint64_t added = 0;      // new ids
+  uint64_t replaced = 0;   // existing ids whose content changed
+  uint64_t unchanged = 0;  // identical to what was stored: nothing written
+};
+
+struct ActorInfo {
+  std::string name;  // display name: as first ingested
+  uint64_t event_count = 0;
+  // The times of its earliest- and latest-starting events.
+  EventTime first;
+  EventTime last;
+};
+
+struct DatabaseStats {
+  uint64_t events = 0;
+  uint64_t actors = 0;
+  uint64_t types = 0;
+  // Earliest start and latest end over all events; unset when empty. May be infinite.
+  std::optional<int64_t> min_start_us;
+  std::optional<int64_t> max_end_us;
+  uint64_t disk_bytes = 0;
+  uint32_t format_version = 0;
+  // The counters of every query run through this Database object since it was opened.
+  QueryCounters counters;
+};
+
+struct CheckReport {
+  uint64_t events = 0;         // records decoded and checked
+  uint64_t ids = 0;            // id entries checked
+  uint64_t index_entries = 0;  // actor, type and time index entries checked
+  uint64_t actors = 0;         // dictionary entries checked
+  uint64_t types = 0;
+  std::vector<std::string> problems;  // empty: no damage found
+};
+
+class Database {
+ public:
+  virtual ~Database() = default;
+
+  // Opens (or creates) the database in directory `path`.
+  // NotFound: missing and !create_if_missing or read_only. FailedPrecondition: another process has
+  // it open for writing. DataLoss: damaged files. Unimplemented: an unknown format version.
+  static absl::StatusOr<std::unique_ptr<Database>> Open(const std::string& path,
+                                                        const Options& options);
+
+  // Stores the events atomically, in order: all of them or, on error, none.
+  // Each event goes through NormalizeEvent (InvalidArgument names the event's index and field).
+  // An event whose id exists replaces it; one identical to the stored version is left alone; an
+  // event without id gets one derived from its content, so the same record stored twice is stored
+  // once. Later events in the batch see earlier ones.
+  virtual absl::StatusOr<PutResult> Put(std::vector<Event> events) = 0;
+
+  // The event with this id. NotFound when there is none.
+  virtual absl::StatusOr<Event> Get(std::string_view id) = 0;
+
+  // Removes the events and all their index entries, atomically. Returns, per id, whether it existed.
+  virtual absl::StatusOr<std::vector<bool>> Delete(const std::vector<std::string>& ids) = 0;
+
+  // Runs a query (see query.h). InvalidArgument: from_us >= to_us is not an error (empty result).
+  virtual absl::StatusOr<std::unique_ptr<Cursor>> Query(const annals::Query& query) = 0;
+
+  // The number of matching events (limit applies), without reading the records.
+  virtual absl::StatusOr<uint64_t> Count(const annals::Query& query) = 0;
+
+  // Every event in the order first stored. Export = Scan.
+  virtual absl::StatusOr<std::unique_ptr<Cursor>> Scan() = 0;
+
+  // Actors whose display name starts with `prefix` (compared by lookup key), ordered by
+  // lookup key, at most `limit`.
+  virtual absl::StatusOr<std::vector<ActorInfo>> Actors(std::string_view prefix,
+                                                        std::optional<uint64_t> limit) = 0;
+
+  virtual absl::StatusOr<DatabaseStats> Stats() = 0;
+
+  // Verifies every record against its index entries and every index entry against its record.
+  // Damage is reported in CheckReport::problems; the status is an error only if checking itself
+  // could not proceed.
+  virtual absl::StatusOr<CheckReport> Check() = 0;
+
+  // Forces everything written so far to stable storage.
+  virtual absl::Status Sync() = 0;
+};
+
+}  // namespace annals
+
+#endif  // ANNALS_DATABASE_H_

@@ -1,0 +1,31 @@
+#!/usr/bin/env bash
+# Installs every Debian 12 package Annals needs (as root) and builds the project.
+# Usage: scripts/setup.sh [--no-build] [BUILD_DIR]
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+PACKAGES=(cmake g++ make pkg-config ninja-build
+  librocksdb-dev rocksdb-tools libcapnp-dev capnproto libabsl-dev
+  libgtest-dev libgmock-dev libbenchmark-dev
+  libcli11-dev libsimdjson-dev libutf8proc-dev zlib1g-dev libzstd-dev
+  libxxhash-dev libsqlite3-dev sqlite3 python3)
+
+missing=()
+for p in "${PACKAGES[@]}"; do
+  dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")
+done
+if [ ${#missing[@]} -gt 0 ]; then
+  SUDO=""
+  [ "$(id -u)" -ne 0 ] && SUDO="sudo"
+  echo "setup: installing ${missing[*]}" >&2
+  $SUDO apt-get update -qq
+  DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
+fi
+
+build=1
+if [ "${1:-}" = "--no-build" ]; then build=0; shift; fi
+BUILD_DIR="${1:-build}"
+if [ "$build" -eq 1 ]; then
+  cmake -S . -B "$BUILD_DIR" -G Ninja -DCMAKE_BUILD_TYPE=RelWithDebInfo >/dev/null
+  cmake --build "$BUILD_DIR" -j2
+fi

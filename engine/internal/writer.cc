@@ -6,6 +6,7 @@
 #include "absl/time/clock.h"
 #include "annals/record_io.h"
 #include "internal/actor_name.h"
+#include "internal/index_entries.h"
 #include "internal/key_codec.h"
 #include "internal/rocks_status.h"
 #include "internal/span_class.h"
@@ -13,27 +14,6 @@
 
 namespace annals::internal {
 namespace {
-
-// Index entries of one event in the family `cf`, under `prefix` (0 and has_prefix false for
-// by_time), calling fn(key, value).
-template <typename Fn>
-void ForEachIndexEntry(const StoredEvent& s, uint64_t event, Fn&& fn) {
-  const int64_t start = s.event.time.start_us(), end = s.event.time.end_us();
-  const uint8_t cls = SpanClass(start, end);
-  const IndexKey base{0, cls, OrderTime(cls, start, end), event};
-  const std::string value = EncodeIndexValue(OtherTime(cls, start, end), s.type_number);
-  for (uint32_t actor : s.actor_numbers) {
-    IndexKey k = base;
-    k.prefix = actor;
-    fn(kByActorCf, EncodeIndexKey(true, k), value);
-  }
-  fn(kByTimeCf, EncodeIndexKey(false, base), value);
-  if (s.type_number != 0) {
-    IndexKey k = base;
-    k.prefix = s.type_number;
-    fn(kByTypeCf, EncodeIndexKey(true, k), value);
-  }
-}
 
 Date IngestDate(int64_t now_us) {
   return Date{now_us - now_us % 1'000'000, Precision::kSecond, 0};
@@ -139,8 +119,7 @@ absl::Status Writer::Resolve(StoredEvent* s) {
 }
 
 absl::Status Writer::AddIndex(const StoredEvent& s, uint64_t event) {
-  const ClassMask bit =
-      static_cast<ClassMask>(1u << SpanClass(s.event.time.start_us(), s.event.time.end_us()));
+  const ClassMask bit = static_cast<ClassMask>(1u << ClassOf(s.event));
   time_classes_ |= bit;
   for (uint32_t actor : s.actor_numbers) {
     ASSIGN_OR_RETURN(DictEntry * entry, actors_.Mutable(actor));

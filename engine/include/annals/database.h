@@ -105,7 +105,8 @@ class Database {
   // Removes the events and all their index entries, atomically. Returns, per id, whether it existed.
   virtual absl::StatusOr<std::vector<bool>> Delete(const std::vector<std::string>& ids) = 0;
 
-  // Runs a query (see query.h). InvalidArgument: from_us >= to_us is not an error (empty result).
+  // Runs a query (see query.h). Never fails for the query's content: unknown names and any range,
+  // even from_us >= to_us (the overlap formula still applies), give results or none.
   virtual absl::StatusOr<std::unique_ptr<Cursor>> Query(const annals::Query& query) = 0;
 
   // The number of matching events (limit applies), without reading the records.

@@ -256,6 +256,20 @@ TEST_F(DatabaseTest, SecondWriterIsRefusedNamingTheDatabase) {
               StatusIs(absl::StatusCode::kFailedPrecondition, HasSubstr(dir_.Sub("db"))));
 }
 
+TEST_F(DatabaseTest, BackupIsAConsistentCopy) {
+  MustPut({Ev("a", "2024", {"NATO"}), Ev("b", "2025", {"NATO"})});
+  ASSERT_OK(db_->Backup(dir_.Sub("copy")));
+  EXPECT_THAT(db_->Backup(dir_.Sub("copy")),
+              StatusIs(absl::StatusCode::kAlreadyExists, HasSubstr("copy")));
+  MustPut({Ev("c", "2026", {"NATO"})});
+  Options ro;
+  ro.read_only = true;
+  ASSERT_OK_AND_ASSIGN(std::unique_ptr<Database> copy, Database::Open(dir_.Sub("copy"), ro));
+  ASSERT_OK_AND_ASSIGN(CheckReport report, copy->Check());
+  EXPECT_THAT(report.problems, IsEmpty());
+  EXPECT_EQ(report.events, 2u) << "the copy holds the state at the time of the backup";
+}
+
 TEST(DatabaseOpenTest, MissingDatabaseIsNotFoundAndNotCreated) {
   ::annals::testing::TempDir dir;
   Options ro;

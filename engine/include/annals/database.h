@@ -127,6 +127,11 @@ class Database {
   // could not proceed.
   virtual absl::StatusOr<CheckReport> Check() = 0;
 
+  // Writes a consistent copy of the database into the new directory `dest` (hard links where the
+  // file system allows, so it is fast and small). Readers may run meanwhile; the copy opens as a
+  // database of its own. AlreadyExists if `dest` exists; FailedPrecondition on a read-only Database.
+  virtual absl::Status Backup(const std::string& dest) = 0;
+
   // Forces everything written so far to stable storage.
   virtual absl::Status Sync() = 0;
 };

@@ -1,0 +1,181 @@
+// Copyright: the Annals authors.
+//
+// Database: the public face over Store (files), Writer (puts and deletes), the query cursors and
+// the checker.
+#include "annals/database.h"
+
+#include <filesystem>
+
+#include "absl/synchronization/mutex.h"
+#include "internal/actor_name.h"
+#include "internal/checker.h"
+#include "internal/summary.h"
+#include "internal/cursors.h"
+#include "internal/dictionary.h"
+#include "internal/key_codec.h"
+#include "internal/record_codec.h"
+#include "internal/rocks_status.h"
+#include "internal/status_macros.h"
+#include "internal/store.h"
+#include "internal/writer.h"
+
+namespace annals {
+namespace {
+
+using internal::Store;
+
+uint64_t DirectoryBytes(const std::string& path) {
+  uint64_t total = 0;
+  std::error_code ec;
+  for (const auto& entry : std::filesystem::recursive_directory_iterator(path, ec)) {
+    if (entry.is_regular_file(ec)) total += entry.file_size(ec);
+  }
+  return total;
+}
+
+class DatabaseImpl : public Database {
+ public:
+  explicit DatabaseImpl(std::unique_ptr<Store> store)
+      : store_(std::move(store)), writer_(store_.get()) {}
+
+  absl::Status Init() { return store_->read_only() ? absl::OkStatus() : writer_.Load(); }
+
+  absl::StatusOr<PutResult> Put(std::vector<Event> events) override {
+    RETURN_IF_ERROR(CheckWritable());
+    absl::MutexLock lock(&write_mu_);
+    return writer_.Put(std::move(events));
+  }
+
+  absl::StatusOr<std::vector<bool>> Delete(const std::vector<std::string>& ids) override {
+    RETURN_IF_ERROR(CheckWritable());
+    absl::MutexLock lock(&write_mu_);
+    return writer_.Delete(ids);
+  }
+
+  absl::StatusOr<Event> Get(std::string_view id) override {
+    rocksdb::ManagedSnapshot snapshot(store_->db());
+    rocksdb::ReadOptions ro;
+    ro.snapshot = snapshot.snapshot();
+    std::string value;
+    rocksdb::Status s = store_->db()->Get(ro, store_->cf(internal::kIdsCf),
+                                          rocksdb::Slice(id.data(), id.size()), &value);
+    if (s.IsNotFound()) return absl::NotFoundError("no event with id \"" + std::string(id) + "\"");
+    RETURN_IF_ERROR(internal::FromRocksDb(s, store_->path()));
+    internal::IdEntry entry;
+    if (!internal::DecodeIdEntry(value, &entry)) {
+      return absl::DataLossError(store_->path() + ": damaged id entry");
+    }
+    std::string record;
+    s = store_->db()->Get(ro, store_->cf(internal::kEventsCf),
+                          internal::EncodeEventKey(entry.event), &record);
+    if (s.IsNotFound()) return absl::DataLossError(store_->path() + ": id names a missing record");
+    RETURN_IF_ERROR(internal::FromRocksDb(s, store_->path()));
+    ASSIGN_OR_RETURN(internal::StoredEvent stored, internal::DecodeRecord(record));
+    return std::move(stored.event);
+  }
+
+  absl::StatusOr<std::unique_ptr<Cursor>> Query(const annals::Query& query) override {
+    return internal::NewQueryCursor(store_.get(), query, &totals_);
+  }
+
+  absl::StatusOr<uint64_t> Count(const annals::Query& query) override {
+    return internal::CountMatches(store_.get(), query, &totals_);
+  }
+
+  absl::StatusOr<std::unique_ptr<Cursor>> Scan() override {
+    return internal::NewScanCursor(store_.get());
+  }
+
+  absl::StatusOr<std::vector<ActorInfo>> Actors(std::string_view prefix,
+                                                std::optional<uint64_t> limit) override;
+  absl::StatusOr<DatabaseStats> Stats() override;
+
+  absl::StatusOr<CheckReport> Check() override { return internal::CheckDatabase(*store_); }
+
+  absl::Status Sync() override {
+    if (store_->read_only()) return absl::OkStatus();
+    return internal::FromRocksDb(store_->db()->FlushWAL(/*sync=*/true), store_->path());
+  }
+
+ private:
+  absl::Status CheckWritable() const {
+    if (!store_->read_only()) return absl::OkStatus();
+    return absl::FailedPreconditionError(store_->path() + " is open read-only");
+  }
+
+  // The time of the first result of `query`; nullopt when there is none.
+  absl::StatusOr<std::optional<EventTime>> FirstTime(const annals::Query& query) {
+    ASSIGN_OR_RETURN(std::unique_ptr<Cursor> c, Query(query));
+    if (c->Next()) return c->event().time;
+    RETURN_IF_ERROR(c->status());
+    return std::nullopt;
+  }
+
+  std::unique_ptr<Store> store_;
+  absl::Mutex write_mu_;
+  internal::Writer writer_ ABSL_GUARDED_BY(write_mu_);
+  internal::SharedCounters totals_;
+};
+
+absl::StatusOr<std::vector<ActorInfo>> DatabaseImpl::Actors(std::string_view prefix,
+                                                            std::optional<uint64_t> limit) {
+  ASSIGN_OR_RETURN(std::string key_prefix, internal::ActorLookupKey(prefix));
+  const std::string start = internal::DictNameKey(internal::DictKind::kActor, key_prefix);
+  rocksdb::ManagedSnapshot snapshot(store_->db());
+  rocksdb::ReadOptions ro;
+  ro.snapshot = snapshot.snapshot();
+  std::unique_ptr<rocksdb::Iterator> it(store_->db()->NewIterator(ro, store_->cf(internal::kDictCf)));
+  std::vector<ActorInfo> out;
+  for (it->Seek(start); it->Valid() && it->key().starts_with(start); it->Next()) {
+    if (limit && out.size() >= *limit) break;
+    std::string_view v(it->value().data(), it->value().size());
+    uint32_t number;
+    if (!internal::GetU32(&v, &number) || !v.empty()) {
+      return absl::DataLossError(store_->path() + ": damaged actor dictionary entry");
+    }
+    ASSIGN_OR_RETURN(internal::DictEntry entry,
+                     internal::Dictionary::Get(*store_, internal::DictKind::kActor, number,
+                                               snapshot.snapshot()));
+    if (entry.event_count == 0) continue;
+    annals::Query q;
+    q.all_actors = {entry.name};
+    q.limit = 1;
+    ActorInfo info{entry.name, entry.event_count, {}, {}};
+    ASSIGN_OR_RETURN(std::optional<EventTime> first, FirstTime(q));
+    q.reverse = true;
+    ASSIGN_OR_RETURN(std::optional<EventTime> last, FirstTime(q));
+    if (first) info.first = *first;
+    if (last) info.last = *last;
+    out.push_back(std::move(info));
+  }
+  RETURN_IF_ERROR(internal::FromRocksDb(it->status(), store_->path()));
+  return out;
+}
+
+absl::StatusOr<DatabaseStats> DatabaseImpl::Stats() {
+  DatabaseStats stats;
+  ASSIGN_OR_RETURN(stats.events, store_->GetMeta(internal::kMetaEventCount, nullptr));
+  ASSIGN_OR_RETURN(uint64_t version, store_->GetMeta(internal::kMetaFormatVersion, nullptr));
+  stats.format_version = static_cast<uint32_t>(version);
+  ASSIGN_OR_RETURN(internal::DictionaryCounts counts, internal::CountDictionary(*store_));
+  stats.actors = counts.actors;
+  stats.types = counts.types;
+  ASSIGN_OR_RETURN(internal::SpanBounds bounds, internal::ComputeSpanBounds(*store_));
+  stats.min_start_us = bounds.min_start_us;
+  stats.max_end_us = bounds.max_end_us;
+  stats.disk_bytes = DirectoryBytes(store_->path());
+  stats.counters = totals_.Get();
+  return stats;
+}
+
+}  // namespace
+
+absl::StatusOr<std::unique_ptr<Database>> Database::Open(const std::string& path,
+                                                         const Options& options) {
+  ASSIGN_OR_RETURN(std::unique_ptr<Store> store, Store::Open(path, options));
+  auto db = std::make_unique<DatabaseImpl>(std::move(store));
+  RETURN_IF_ERROR(db->Init());
+  return db;
+}
+
+}  // namespace annals

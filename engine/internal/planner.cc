@@ -1,0 +1,85 @@
+// Copyright: the Annals authors.
+#include "internal/planner.h"
+
+#include <algorithm>
+
+#include "internal/actor_name.h"
+#include "internal/dictionary.h"
+#include "internal/status_macros.h"
+
+namespace annals::internal {
+namespace {
+
+struct Resolved {
+  uint32_t number;
+  ClassMask classes;
+};
+
+// The dictionary numbers of `names`; unknown names are left out.
+absl::StatusOr<std::vector<Resolved>> ResolveAll(const ScanContext& ctx, DictKind kind,
+                                                 const std::vector<std::string>& names,
+                                                 bool* any_unknown) {
+  std::vector<Resolved> out;
+  for (const std::string& name : names) {
+    std::string key = name;
+    if (kind == DictKind::kActor) {
+      absl::StatusOr<std::string> k = ActorLookupKey(name);
+      if (!k.ok()) {  // not valid UTF-8: no stored actor has that name
+        *any_unknown = true;
+        continue;
+      }
+      key = *std::move(k);
+    }
+    ASSIGN_OR_RETURN(std::optional<uint32_t> number,
+                     Dictionary::Lookup(*ctx.store, kind, key, ctx.snapshot));
+    if (!number) {
+      *any_unknown = true;
+      continue;
+    }
+    ASSIGN_OR_RETURN(DictEntry entry, Dictionary::Get(*ctx.store, kind, *number, ctx.snapshot));
+    out.push_back(Resolved{*number, entry.classes});
+  }
+  return out;
+}
+
+std::vector<std::unique_ptr<Stream>> Scans(const ScanContext& ctx, ColumnFamily family,
+                                           const std::vector<Resolved>& prefixes) {
+  std::vector<std::unique_ptr<Stream>> out;
+  for (const Resolved& r : prefixes) out.push_back(NewIndexScan(ctx, family, r.number, r.classes));
+  return out;
+}
+
+}  // namespace
+
+absl::StatusOr<std::unique_ptr<Stream>> PlanQuery(const Query& query, ScanContext* ctx) {
+  if (query.from_us >= query.to_us) return nullptr;
+  if (query.limit && *query.limit == 0) return nullptr;
+  bool unknown = false;
+  ASSIGN_OR_RETURN(std::vector<Resolved> types, ResolveAll(*ctx, DictKind::kType, query.types,
+                                                           &unknown));
+  if (!query.types.empty() && types.empty()) return nullptr;
+  ASSIGN_OR_RETURN(std::vector<Resolved> all,
+                   ResolveAll(*ctx, DictKind::kActor, query.all_actors, &unknown));
+  if (unknown && all.size() != query.all_actors.size()) {
+    // Recount: only an unknown all-of actor makes the result empty.
+    return nullptr;
+  }
+  bool any_unknown = false;
+  ASSIGN_OR_RETURN(std::vector<Resolved> any,
+                   ResolveAll(*ctx, DictKind::kActor, query.any_actors, &any_unknown));
+  if (!query.any_actors.empty() && any.empty()) return nullptr;
+
+  if (all.empty() && any.empty()) {
+    if (!types.empty()) return NewUnion(Scans(*ctx, kByTypeCf, types), ctx->reverse);
+    uint64_t mask = 0;
+    ASSIGN_OR_RETURN(mask, ctx->store->GetMeta(kMetaTimeClasses, ctx->snapshot));
+    return NewIndexScan(*ctx, kByTimeCf, 0, static_cast<ClassMask>(mask));
+  }
+  for (const Resolved& t : types) ctx->types.push_back(t.number);
+  std::sort(ctx->types.begin(), ctx->types.end());
+  std::vector<std::unique_ptr<Stream>> parts = Scans(*ctx, kByActorCf, all);
+  if (!any.empty()) parts.push_back(NewUnion(Scans(*ctx, kByActorCf, any), ctx->reverse));
+  return NewIntersect(std::move(parts), ctx->reverse);
+}
+
+}  // namespace annals::internal

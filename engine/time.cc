@@ -1,0 +1,192 @@
+// Copyright: the Annals authors.
+#include "annals/time.h"
+
+#include <algorithm>
+#include <charconv>
+#include <cstdint>
+#include <string>
+#include <string_view>
+
+#include "absl/time/civil_time.h"
+#include "internal/edtf_civil.h"
+#include "internal/edtf_parser.h"
+#include "internal/status_macros.h"
+
+namespace annals {
+namespace {
+
+using internal::CivilFromMicros;
+using internal::FloorDiv;
+using internal::kMicrosPerMillisecond;
+using internal::kMicrosPerSecond;
+using internal::MicrosFromCivil;
+
+// The start of the `Period` (an abseil civil type) after the one containing
+// `us`.
+template <typename Period>
+int64_t NextPeriodStart(int64_t us) {
+  const Period period(CivilFromMicros(us));
+  return MicrosFromCivil(absl::CivilSecond(period + 1));
+}
+
+char* PutDigits(char* p, int64_t value, int width) {
+  for (int i = width - 1; i >= 0; --i) {
+    p[i] = static_cast<char>('0' + value % 10);
+    value /= 10;
+  }
+  return p + width;
+}
+
+// Four digits for years 0000-9999; plain decimal otherwise (only reachable for
+// hand-made Dates).
+char* PutYear(char* p, int64_t year) {
+  if (year >= 0 && year <= 9999) return PutDigits(p, year, 4);
+  return std::to_chars(p, p + 24, year).ptr;
+}
+
+// Writes `us` with precision `precision` (times of day as UTC with `Z`);
+// returns the end. REQUIRES: room for 48 chars at p.
+char* PutInstant(char* p, int64_t us, Precision precision) {
+  const absl::CivilSecond cs = CivilFromMicros(us);
+  p = PutYear(p, cs.year());
+  if (precision == Precision::kYear) return p;
+  *p++ = '-';
+  p = PutDigits(p, cs.month(), 2);
+  if (precision == Precision::kMonth) return p;
+  *p++ = '-';
+  p = PutDigits(p, cs.day(), 2);
+  if (precision == Precision::kDay) return p;
+  *p++ = 'T';
+  p = PutDigits(p, cs.hour(), 2);
+  *p++ = ':';
+  p = PutDigits(p, cs.minute(), 2);
+  if (precision != Precision::kMinute) {
+    *p++ = ':';
+    p = PutDigits(p, cs.second(), 2);
+    const int64_t micros =
+        us - FloorDiv(us, kMicrosPerSecond) * kMicrosPerSecond;
+    if (precision == Precision::kMillisecond) {
+      *p++ = '.';
+      p = PutDigits(p, micros / kMicrosPerMillisecond, 3);
+    } else if (precision == Precision::kMicrosecond) {
+      *p++ = '.';
+      p = PutDigits(p, micros, 6);
+    }
+  }
+  *p++ = 'Z';
+  return p;
+}
+
+char* PutDate(char* p, const Date& date) {
+  p = PutInstant(p, date.start_us, date.precision);
+  switch (date.qualifiers & (kApproximate | kUncertain)) {
+    case kApproximate:
+      *p++ = '~';
+      break;
+    case kUncertain:
+      *p++ = '?';
+      break;
+    case kApproximate | kUncertain:
+      *p++ = '%';
+      break;
+  }
+  return p;
+}
+
+}  // namespace
+
+int64_t Date::end_us() const {
+  switch (precision) {
+    case Precision::kYear:
+      return NextPeriodStart<absl::CivilYear>(start_us);
+    case Precision::kMonth:
+      return NextPeriodStart<absl::CivilMonth>(start_us);
+    case Precision::kDay:
+      return NextPeriodStart<absl::CivilDay>(start_us);
+    case Precision::kMinute:
+      return NextPeriodStart<absl::CivilMinute>(start_us);
+    case Precision::kSecond:
+      return NextPeriodStart<absl::CivilSecond>(start_us);
+    case Precision::kMillisecond:
+      return (FloorDiv(start_us, kMicrosPerMillisecond) + 1) *
+             kMicrosPerMillisecond;
+    case Precision::kMicrosecond:
+      break;
+  }
+  return start_us == kPlusInfinity ? kPlusInfinity : start_us + 1;
+}
+
+int64_t EventTime::start_us() const {
+  return first ? first->start_us : kMinusInfinity;
+}
+
+int64_t EventTime::end_us() const {
+  const std::optional<Date>& last = is_interval ? second : first;
+  return last ? last->end_us() : kPlusInfinity;
+}
+
+absl::StatusOr<Date> ParseDate(std::string_view text) {
+  return internal::ParseDateRange(text, 0, text.size());
+}
+
+absl::StatusOr<EventTime> ParseTime(std::string_view text) {
+  const size_t slash = text.find('/');
+  if (slash == std::string_view::npos) {
+    ASSIGN_OR_RETURN(const Date date, ParseDate(text));
+    return EventTime{date, std::nullopt, false};
+  }
+  const std::string_view a = text.substr(0, slash);
+  const std::string_view b = text.substr(slash + 1);
+  if (a.empty()) {
+    return internal::InvalidTime(text,
+                                 "interval start is empty (use .. if open)");
+  }
+  if (b.empty()) {
+    return internal::InvalidTime(text,
+                                 "interval end is empty (use .. if open)");
+  }
+  if (a == ".." && b == "..") {
+    return internal::InvalidTime(text, "both ends of the interval are open");
+  }
+  EventTime result{std::nullopt, std::nullopt, true};
+  if (a != "..") {
+    ASSIGN_OR_RETURN(result.first, internal::ParseDateRange(text, 0, slash));
+  }
+  if (b != "..") {
+    ASSIGN_OR_RETURN(result.second,
+                     internal::ParseDateRange(text, slash + 1, text.size()));
+  }
+  if (result.first && result.second &&
+      result.second->end_us() <= result.first->start_us) {
+    return internal::InvalidTime(text, "interval ends before it starts");
+  }
+  return result;
+}
+
+std::string FormatDate(const Date& date) {
+  char buf[64];
+  return std::string(buf, PutDate(buf, date));
+}
+
+std::string FormatTime(const EventTime& time) {
+  char buf[128];
+  char* p = buf;
+  if (time.first) {
+    p = PutDate(p, *time.first);
+  } else {
+    p = std::copy_n("..", 2, p);
+  }
+  if (time.is_interval) {
+    *p++ = '/';
+    p = time.second ? PutDate(p, *time.second) : std::copy_n("..", 2, p);
+  }
+  return std::string(buf, p);
+}
+
+std::string FormatInstant(int64_t us) {
+  if (us == kMinusInfinity || us == kPlusInfinity) return "..";
+  char buf[64];
+  return std::string(buf, PutInstant(buf, us, Precision::kMicrosecond));
+}
+
+}  // namespace annals

@@ -1,0 +1,16 @@
+#!/usr/bin/env bash
+# Sets everything up, loads the sample timeline (examples/seed-timeline.jsonl, from a news article
+# of October 2024) into a fresh database and prints a few timeline queries.
+# Usage: scripts/demo.sh [DB_DIR]   (default: build/demo.db, replaced on every run)
+set -euo pipefail
+cd "$(dirname "$0")/.."
+scripts/setup.sh build >/dev/null
+DB="${1:-build/demo.db}"
+rm -rf "$DB"
+annals=build/tools/annals
+run() { echo; echo "\$ annals $*"; "$annals" --db "$DB" "$@"; }
+run ingest examples/seed-timeline.jsonl
+run query --actor "Mark Rutte" --format table
+run query --actor NATO --from 2024-10 --to 2024-11 --format table
+run query --from 2024-10-15 --to 2024-10-15 --format table
+run actors

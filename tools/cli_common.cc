@@ -33,9 +33,16 @@ bool PathExists(const std::string& path) {
 }
 
 int ReportMissingDatabase(const std::string& path) {
-  return ReportError(
-      absl::StrCat("no database at ", path, " (ingest creates one)"),
-      kExitUser);
+  return ReportError(absl::StrCat("no database at ", path, " (ingest creates one)"), kExitUser);
+}
+
+// The engine's message, prefixed with the path unless it names it already.
+int ReportOpenError(const std::string& path, const absl::Status& status) {
+  std::string message(status.message());
+  if (message.find(path) == std::string::npos) {
+    message = absl::StrCat(path, ": ", message);
+  }
+  return ReportError(message, ExitCodeFor(status));
 }
 
 }  // namespace
@@ -70,14 +77,9 @@ int OpenForRead(const std::string& path, std::unique_ptr<Database>* db) {
   Options options;
   options.create_if_missing = false;
   options.read_only = true;
-  absl::StatusOr<std::unique_ptr<Database>> opened =
-      Database::Open(path, options);
+  absl::StatusOr<std::unique_ptr<Database>> opened = Database::Open(path, options);
   if (absl::IsNotFound(opened.status())) return ReportMissingDatabase(path);
-  if (!opened.ok()) {
-    return ReportError(
-        absl::StrCat("cannot open ", path, ": ", opened.status().message()),
-        ExitCodeFor(opened.status()));
-  }
+  if (!opened.ok()) return ReportOpenError(path, opened.status());
   *db = *std::move(opened);
   return kExitOk;
 }
@@ -87,18 +89,8 @@ int OpenForWrite(const std::string& path, std::unique_ptr<Database>* db) {
   options.create_if_missing = true;
   options.read_only = false;
   options.sync = false;
-  absl::StatusOr<std::unique_ptr<Database>> opened =
-      Database::Open(path, options);
-  if (absl::IsFailedPrecondition(opened.status())) {
-    return ReportError(absl::StrCat("cannot open ", path, " for writing: ",
-                                    opened.status().message()),
-                       kExitUser);
-  }
-  if (!opened.ok()) {
-    return ReportError(
-        absl::StrCat("cannot open ", path, ": ", opened.status().message()),
-        ExitCodeFor(opened.status()));
-  }
+  absl::StatusOr<std::unique_ptr<Database>> opened = Database::Open(path, options);
+  if (!opened.ok()) return ReportOpenError(path, opened.status());
   *db = *std::move(opened);
   return kExitOk;
 }
@@ -124,8 +116,7 @@ bool Stdout::Flush() {
   StdoutState& state = State();
   size_t done = 0;
   while (done < state.buffer.size() && !state.broken && state.error == 0) {
-    ssize_t n = ::write(STDOUT_FILENO, state.buffer.data() + done,
-                        state.buffer.size() - done);
+    ssize_t n = ::write(STDOUT_FILENO, state.buffer.data() + done, state.buffer.size() - done);
     if (n >= 0) {
       done += static_cast<size_t>(n);
     } else if (errno == EPIPE) {
@@ -145,9 +136,7 @@ int Stdout::error() { return State().error; }
 int Finish(int exit_code) {
   Stdout::Flush();
   if (Stdout::error() != 0) {
-    return ReportError(
-        absl::StrCat("writing output: ", ::strerror(Stdout::error())),
-        kExitUser);
+    return ReportError(absl::StrCat("writing output: ", ::strerror(Stdout::error())), kExitUser);
   }
   return exit_code;
 }

@@ -19,11 +19,9 @@ namespace annals::cli {
 
 // Exit codes of the command line (docs/cli.md).
 inline constexpr int kExitOk = 0;
-inline constexpr int kExitUser =
-    1;  // bad input, missing id, missing database, busy database
-inline constexpr int kExitUsage = 2;  // unknown flag, malformed flag value
-inline constexpr int kExitDamaged =
-    3;  // damaged or unreadable database, `check` found damage
+inline constexpr int kExitUser = 1;     // bad input, missing id, missing database, busy database
+inline constexpr int kExitUsage = 2;    // unknown flag, malformed flag value
+inline constexpr int kExitDamaged = 3;  // damaged or unreadable database, `check` found damage
 
 // Prints `annals: error: <message>` on stderr and returns `exit_code`.
 int ReportError(absl::string_view message, int exit_code);

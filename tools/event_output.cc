@@ -26,8 +26,7 @@ void WriteRecord(const std::string& text) {
 
 OutputFormat ResolveFormat(OutputFormat format) {
   if (format != OutputFormat::kDefault) return format;
-  return IsTerminal(STDOUT_FILENO) ? OutputFormat::kTable
-                                   : OutputFormat::kJsonl;
+  return IsTerminal(STDOUT_FILENO) ? OutputFormat::kTable : OutputFormat::kJsonl;
 }
 
 std::string ActorsCell(const Event& event) {
@@ -56,8 +55,7 @@ void EventPrinter::Add(const Event& event) {
       WriteRecord(FormatCsvRecord(event));
       break;
     case OutputFormat::kTable:
-      table_.AddRow(
-          {FormatTime(event.time), event.type, ActorsCell(event), event.title});
+      table_.AddRow({FormatTime(event.time), event.type, ActorsCell(event), event.title});
       break;
   }
 }

@@ -32,29 +32,25 @@ void PrintActors(const std::vector<ActorInfo>& actors, OutputFormat format) {
     if (format == OutputFormat::kTable) {
       table.AddRow({a.name, count, first, last});
     } else if (format == OutputFormat::kCsv) {
-      Stdout::Line(absl::StrCat(CsvField(a.name), ",", count, ",",
-                                CsvField(first), ",", CsvField(last)));
+      Stdout::Line(
+          absl::StrCat(CsvField(a.name), ",", count, ",", CsvField(first), ",", CsvField(last)));
     } else {
-      Stdout::Line(absl::StrCat("{\"name\":", JsonString(a.name),
-                                ",\"events\":", count,
-                                ",\"first\":", JsonString(first),
-                                ",\"last\":", JsonString(last), "}"));
+      Stdout::Line(absl::StrCat("{\"name\":", JsonString(a.name), ",\"events\":", count,
+                                ",\"first\":", JsonString(first), ",\"last\":", JsonString(last),
+                                "}"));
     }
   }
   if (!table.empty()) Stdout::Lines(table.Render(TerminalWidth()));
 }
 
 std::string CountersText(const QueryCounters& c) {
-  return absl::StrCat(c.index_entries_scanned, " index entries scanned, ",
-                      c.records_fetched, " records fetched, ",
-                      c.events_returned, " events returned");
+  return absl::StrCat(c.index_entries_scanned, " index entries scanned, ", c.records_fetched,
+                      " records fetched, ", c.events_returned, " events returned");
 }
 
 std::string SpanText(const DatabaseStats& s) {
-  if (!s.min_start_us.has_value() || !s.max_end_us.has_value())
-    return "(empty)";
-  return absl::StrCat(FormatInstant(*s.min_start_us), "/",
-                      FormatInstant(*s.max_end_us));
+  if (!s.min_start_us.has_value() || !s.max_end_us.has_value()) return "(empty)";
+  return absl::StrCat(FormatInstant(*s.min_start_us), "/", FormatInstant(*s.max_end_us));
 }
 
 void PrintStatsText(const DatabaseStats& s) {
@@ -62,8 +58,8 @@ void PrintStatsText(const DatabaseStats& s) {
   Stdout::Line(absl::StrCat("actors:          ", s.actors));
   Stdout::Line(absl::StrCat("types:           ", s.types));
   Stdout::Line(absl::StrCat("time span:       ", SpanText(s)));
-  Stdout::Line(absl::StrCat("disk size:       ", HumanBytes(s.disk_bytes), " (",
-                            s.disk_bytes, " bytes)"));
+  Stdout::Line(
+      absl::StrCat("disk size:       ", HumanBytes(s.disk_bytes), " (", s.disk_bytes, " bytes)"));
   Stdout::Line(absl::StrCat("format version:  ", s.format_version));
   Stdout::Line(absl::StrCat("queries:         ", CountersText(s.counters)));
 }
@@ -71,18 +67,16 @@ void PrintStatsText(const DatabaseStats& s) {
 void PrintStatsJson(const DatabaseStats& s) {
   std::string span = "null";
   if (s.min_start_us.has_value() && s.max_end_us.has_value()) {
-    span = absl::StrCat(
-        "{\"start\":", JsonString(FormatInstant(*s.min_start_us)),
-        ",\"end\":", JsonString(FormatInstant(*s.max_end_us)), "}");
+    span = absl::StrCat("{\"start\":", JsonString(FormatInstant(*s.min_start_us)),
+                        ",\"end\":", JsonString(FormatInstant(*s.max_end_us)), "}");
   }
   const QueryCounters& c = s.counters;
-  Stdout::Line(absl::StrCat(
-      "{\"events\":", s.events, ",\"actors\":", s.actors, ",\"types\":",
-      s.types, ",\"time_span\":", span, ",\"disk_bytes\":", s.disk_bytes,
-      ",\"format_version\":", s.format_version,
-      ",\"counters\":{\"index_entries_scanned\":", c.index_entries_scanned,
-      ",\"records_fetched\":", c.records_fetched,
-      ",\"events_returned\":", c.events_returned, "}}"));
+  Stdout::Line(absl::StrCat("{\"events\":", s.events, ",\"actors\":", s.actors, ",\"types\":",
+                            s.types, ",\"time_span\":", span, ",\"disk_bytes\":", s.disk_bytes,
+                            ",\"format_version\":", s.format_version,
+                            ",\"counters\":{\"index_entries_scanned\":", c.index_entries_scanned,
+                            ",\"records_fetched\":", c.records_fetched,
+                            ",\"events_returned\":", c.events_returned, "}}"));
 }
 
 }  // namespace
@@ -90,8 +84,7 @@ void PrintStatsJson(const DatabaseStats& s) {
 int RunActors(const std::string& db_path, const ActorsFlags& flags) {
   std::unique_ptr<Database> db;
   if (int rc = OpenForRead(db_path, &db); rc != kExitOk) return rc;
-  absl::StatusOr<std::vector<ActorInfo>> actors =
-      db->Actors(flags.prefix, flags.limit);
+  absl::StatusOr<std::vector<ActorInfo>> actors = db->Actors(flags.prefix, flags.limit);
   if (!actors.ok()) return ReportStatus(actors.status());
   PrintActors(*actors, ResolveFormat(flags.format));
   return kExitOk;
@@ -115,15 +108,11 @@ int RunCheck(const std::string& db_path) {
   if (int rc = OpenForRead(db_path, &db); rc != kExitOk) return rc;
   absl::StatusOr<CheckReport> report = db->Check();
   if (!report.ok()) return ReportStatus(report.status());
-  for (const std::string& problem : report->problems)
-    ReportError(problem, kExitDamaged);
+  for (const std::string& problem : report->problems) ReportError(problem, kExitDamaged);
   std::string verdict =
-      report->problems.empty()
-          ? "ok"
-          : absl::StrCat(report->problems.size(), " problems found");
-  Stdout::Line(absl::StrCat("checked ", report->events, " events, ",
-                            report->ids, " ids, ", report->index_entries,
-                            " index entries, ", report->actors, " actors, ",
+      report->problems.empty() ? "ok" : absl::StrCat(report->problems.size(), " problems found");
+  Stdout::Line(absl::StrCat("checked ", report->events, " events, ", report->ids, " ids, ",
+                            report->index_entries, " index entries, ", report->actors, " actors, ",
                             report->types, " types: ", verdict));
   return report->problems.empty() ? kExitOk : kExitDamaged;
 }

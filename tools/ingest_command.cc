@@ -33,20 +33,15 @@ enum class RecordFormat { kJson, kCsv };
 
 // --format wins; else the extension after dropping .gz / .zst; else NDJSON.
 RecordFormat FormatFor(const std::string& path, const std::string& flag) {
-  if (!flag.empty())
-    return flag == "csv" ? RecordFormat::kCsv : RecordFormat::kJson;
+  if (!flag.empty()) return flag == "csv" ? RecordFormat::kCsv : RecordFormat::kJson;
   std::string name = path;
   for (const char* suffix : {".gz", ".zst"}) {
-    if (absl::EndsWithIgnoreCase(name, suffix))
-      name.resize(name.size() - strlen(suffix));
+    if (absl::EndsWithIgnoreCase(name, suffix)) name.resize(name.size() - strlen(suffix));
   }
-  return absl::EndsWithIgnoreCase(name, ".csv") ? RecordFormat::kCsv
-                                                : RecordFormat::kJson;
+  return absl::EndsWithIgnoreCase(name, ".csv") ? RecordFormat::kCsv : RecordFormat::kJson;
 }
 
-std::string DisplayName(const std::string& path) {
-  return path == "-" ? "<stdin>" : path;
-}
+std::string DisplayName(const std::string& path) { return path == "-" ? "<stdin>" : path; }
 
 class Ingester {
  public:
@@ -75,10 +70,9 @@ class Ingester {
   int IngestInput(const std::string& path) {
     absl::StatusOr<std::unique_ptr<InputStream>> in = InputStream::Open(path);
     if (!in.ok()) return ReportError(in.status().message(), kExitUser);
-    std::unique_ptr<RecordReader> reader =
-        FormatFor(path, flags_.format) == RecordFormat::kCsv
-            ? RecordReader::Csv((*in)->stream())
-            : RecordReader::Json((*in)->stream());
+    std::unique_ptr<RecordReader> reader = FormatFor(path, flags_.format) == RecordFormat::kCsv
+                                               ? RecordReader::Csv((*in)->stream())
+                                               : RecordReader::Json((*in)->stream());
     name_ = DisplayName(path);
     return ReadRecords(*reader, **in);
   }
@@ -88,15 +82,12 @@ class Ingester {
     Event event;
     while (true) {
       absl::StatusOr<bool> more = reader.Next(&event);
-      if ((!more.ok() || !*more) && !in.status().ok())
-        return StopWith(in.status().message());
+      if ((!more.ok() || !*more) && !in.status().ok()) return StopWith(in.status().message());
       if (!more.ok()) {
         int64_t line = reader.line();
-        std::string message =
-            absl::StrCat(name_, ":", line, ": ", more.status().message());
+        std::string message = absl::StrCat(name_, ":", line, ": ", more.status().message());
         if (!flags_.skip_invalid) return StopWith(message);
-        if (line == last_error_line)
-          return StopQuietly();  // the reader cannot go on (CSV header)
+        if (line == last_error_line) return StopQuietly();  // the reader cannot go on (CSV header)
         last_error_line = line;
         ++skipped_;
         progress_.Clear();
@@ -135,10 +126,8 @@ class Ingester {
     absl::StatusOr<PutResult> put = db_->Put(std::move(batch));
     if (!put.ok()) {
       progress_.Clear();
-      if (!absl::IsInvalidArgument(put.status()))
-        return ReportStatus(put.status());
-      return ReportError(absl::StrCat(name_, ": ", put.status().message()),
-                         kExitUser);
+      if (!absl::IsInvalidArgument(put.status())) return ReportStatus(put.status());
+      return ReportError(absl::StrCat(name_, ": ", put.status().message()), kExitUser);
     }
     totals_.added += put->added;
     totals_.replaced += put->replaced;
@@ -149,13 +138,11 @@ class Ingester {
   void PrintSummary() {
     uint64_t stored = totals_.added + totals_.replaced + totals_.unchanged;
     std::string line = absl::StrCat(
-        "ingested ", WithThousands(stored), " events (",
-        WithThousands(totals_.added), " new, ", WithThousands(totals_.replaced),
-        " replaced, ", WithThousands(totals_.unchanged), " unchanged) in ",
-        absl::StrFormat("%.1f", progress_.ElapsedSeconds()), " s");
+        "ingested ", WithThousands(stored), " events (", WithThousands(totals_.added), " new, ",
+        WithThousands(totals_.replaced), " replaced, ", WithThousands(totals_.unchanged),
+        " unchanged) in ", absl::StrFormat("%.1f", progress_.ElapsedSeconds()), " s");
     if (flags_.skip_invalid) {
-      absl::StrAppend(&line, "; skipped ", WithThousands(skipped_),
-                      " invalid records");
+      absl::StrAppend(&line, "; skipped ", WithThousands(skipped_), " invalid records");
     }
     line.push_back('\n');
     std::fwrite(line.data(), 1, line.size(), stderr);
@@ -177,9 +164,7 @@ int CheckInputsExist(const std::vector<std::string>& paths) {
   for (const std::string& path : paths) {
     struct stat st;
     if (path != "-" && ::stat(path.c_str(), &st) != 0) {
-      return ReportError(
-          absl::StrCat("cannot open ", path, ": ", ::strerror(errno)),
-          kExitUser);
+      return ReportError(absl::StrCat("cannot open ", path, ": ", ::strerror(errno)), kExitUser);
     }
   }
   return kExitOk;

@@ -22,8 +22,7 @@ constexpr size_t kInBytes = 128 << 10;
 constexpr size_t kOutBytes = 256 << 10;
 
 bool HasGzipMagic(const char* p) {
-  return static_cast<unsigned char>(p[0]) == 0x1f &&
-         static_cast<unsigned char>(p[1]) == 0x8b;
+  return static_cast<unsigned char>(p[0]) == 0x1f && static_cast<unsigned char>(p[1]) == 0x8b;
 }
 
 bool HasZstdMagic(const char* p) {
@@ -108,13 +107,11 @@ class InputStream::Buffer : public std::streambuf {
       codec_ = Codec::kGzip;
       std::memset(&gzip_, 0, sizeof(gzip_));
       gzip_ready_ = inflateInit2(&gzip_, 16 + MAX_WBITS) == Z_OK;
-      if (!gzip_ready_)
-        status_ = absl::ResourceExhaustedError("cannot start gzip decoder");
+      if (!gzip_ready_) status_ = absl::ResourceExhaustedError("cannot start gzip decoder");
     } else if (HasZstdMagic(head)) {
       codec_ = Codec::kZstd;
       zstd_ = ZSTD_createDCtx();
-      if (zstd_ == nullptr)
-        status_ = absl::ResourceExhaustedError("cannot start zstd decoder");
+      if (zstd_ == nullptr) status_ = absl::ResourceExhaustedError("cannot start zstd decoder");
     }
     if (codec_ != Codec::kPlain) out_.resize(kOutBytes);
   }
@@ -149,9 +146,8 @@ class InputStream::Buffer : public std::streambuf {
     } else if (rc == Z_OK) {
       gzip_member_open_ = true;
     } else if (rc != Z_BUF_ERROR) {
-      status_ = absl::DataLossError(
-          absl::StrCat(path_, ": corrupt gzip data (",
-                       gzip_.msg != nullptr ? gzip_.msg : "unknown", ")"));
+      status_ = absl::DataLossError(absl::StrCat(
+          path_, ": corrupt gzip data (", gzip_.msg != nullptr ? gzip_.msg : "unknown", ")"));
     }
     return produced;
   }
@@ -162,8 +158,8 @@ class InputStream::Buffer : public std::streambuf {
     size_t rc = ZSTD_decompressStream(zstd_, &out, &in);
     in_begin_ += in.pos;
     if (ZSTD_isError(rc)) {
-      status_ = absl::DataLossError(absl::StrCat(path_, ": corrupt zstd data (",
-                                                 ZSTD_getErrorName(rc), ")"));
+      status_ = absl::DataLossError(
+          absl::StrCat(path_, ": corrupt zstd data (", ZSTD_getErrorName(rc), ")"));
       return 0;
     }
     zstd_frame_open_ = rc != 0;
@@ -172,11 +168,9 @@ class InputStream::Buffer : public std::streambuf {
 
   void CheckComplete() {
     if (gzip_member_open_)
-      status_ =
-          absl::DataLossError(absl::StrCat(path_, ": truncated gzip data"));
+      status_ = absl::DataLossError(absl::StrCat(path_, ": truncated gzip data"));
     if (zstd_frame_open_)
-      status_ =
-          absl::DataLossError(absl::StrCat(path_, ": truncated zstd data"));
+      status_ = absl::DataLossError(absl::StrCat(path_, ": truncated zstd data"));
   }
 
   int fd_;
@@ -196,10 +190,8 @@ class InputStream::Buffer : public std::streambuf {
   absl::Status status_;
 };
 
-absl::StatusOr<std::unique_ptr<InputStream>> InputStream::Open(
-    const std::string& path) {
-  if (path == "-")
-    return std::unique_ptr<InputStream>(new InputStream(0, false, "<stdin>"));
+absl::StatusOr<std::unique_ptr<InputStream>> InputStream::Open(const std::string& path) {
+  if (path == "-") return std::unique_ptr<InputStream>(new InputStream(0, false, "<stdin>"));
   int fd;
   do {
     fd = ::open(path.c_str(), O_RDONLY | O_CLOEXEC);
@@ -208,15 +200,13 @@ absl::StatusOr<std::unique_ptr<InputStream>> InputStream::Open(
   struct stat st;
   if (::fstat(fd, &st) == 0 && S_ISDIR(st.st_mode)) {
     ::close(fd);
-    return absl::InvalidArgumentError(
-        absl::StrCat("cannot read ", path, ": is a directory"));
+    return absl::InvalidArgumentError(absl::StrCat("cannot read ", path, ": is a directory"));
   }
   return std::unique_ptr<InputStream>(new InputStream(fd, true, path));
 }
 
 InputStream::InputStream(int fd, bool owns_fd, const std::string& path)
-    : buffer_(std::make_unique<Buffer>(fd, owns_fd, path)),
-      stream_(buffer_.get()) {}
+    : buffer_(std::make_unique<Buffer>(fd, owns_fd, path)), stream_(buffer_.get()) {}
 
 InputStream::~InputStream() = default;
 

@@ -27,8 +27,7 @@ class InputStream {
  public:
   // Opens `path`; "-" is stdin. NotFound / PermissionDenied / InvalidArgument
   // (a directory) with a message naming the path.
-  static absl::StatusOr<std::unique_ptr<InputStream>> Open(
-      const std::string& path);
+  static absl::StatusOr<std::unique_ptr<InputStream>> Open(const std::string& path);
 
   ~InputStream();
   InputStream(const InputStream&) = delete;

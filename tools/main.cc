@@ -46,8 +46,7 @@ const CLI::Validator& CountValidator() {
   static const CLI::Validator* validator = new CLI::Validator(
       [](std::string& text) {
         uint64_t n;
-        bool digits = !text.empty() &&
-                      text.find_first_not_of("0123456789") == std::string::npos;
+        bool digits = !text.empty() && text.find_first_not_of("0123456789") == std::string::npos;
         return digits && absl::SimpleAtoi(text, &n)
                    ? std::string()
                    : "expected a non-negative integer, got \"" + text + "\"";
@@ -69,8 +68,7 @@ OutputFormat ParseFormat(const std::string& text) {
   return OutputFormat::kDefault;
 }
 
-CLI::App* AddCommand(CLI::App& app, const std::string& name,
-                     const std::string& description,
+CLI::App* AddCommand(CLI::App& app, const std::string& name, const std::string& description,
                      const std::string& examples) {
   CLI::App* sub = app.add_subcommand(name, description);
   sub->fallthrough();
@@ -79,34 +77,31 @@ CLI::App* AddCommand(CLI::App& app, const std::string& name,
 }
 
 void AddFormatOption(CLI::App* sub, std::string* format) {
-  sub->add_option(
-         "--format", *format,
-         "table, jsonl or csv (default: table on a terminal, else jsonl)")
+  sub->add_option("--format", *format,
+                  "table, jsonl or csv (default: table on a terminal, else jsonl)")
       ->check(CLI::IsMember({"table", "jsonl", "csv"}));
 }
 
 Command AddIngest(CLI::App& app, const std::string& db) {
   auto flags = std::make_shared<IngestFlags>();
-  CLI::App* sub = AddCommand(
-      app, "ingest",
-      "Read NDJSON or CSV event records (plain, .gz or .zst) and store them. "
-      "An event whose id "
-      "exists is replaced. The first invalid record stops the ingest after "
-      "everything before it "
-      "is stored (exit 1).",
-      "  annals ingest events.jsonl\n  annals ingest --format csv < "
-      "events.csv\n"
-      "  annals ingest --skip-invalid big.jsonl.zst more.ndjson.gz\n");
+  CLI::App* sub =
+      AddCommand(app, "ingest",
+                 "Read NDJSON or CSV event records (plain, .gz or .zst) and store them. "
+                 "An event whose id "
+                 "exists is replaced. The first invalid record stops the ingest after "
+                 "everything before it "
+                 "is stored (exit 1).",
+                 "  annals ingest events.jsonl\n  annals ingest --format csv < "
+                 "events.csv\n"
+                 "  annals ingest --skip-invalid big.jsonl.zst more.ndjson.gz\n");
   sub->add_option("FILE", flags->files,
                   "inputs; '-' or none: stdin. Format from the extension "
                   "(.jsonl/.ndjson/.json: "
                   "NDJSON, .csv: CSV) after dropping .gz/.zst");
-  sub->add_option("--format", flags->format,
-                  "json or csv: overrides the extension")
+  sub->add_option("--format", flags->format, "json or csv: overrides the extension")
       ->check(CLI::IsMember({"json", "jsonl", "ndjson", "csv"}));
-  sub->add_flag(
-      "--skip-invalid", flags->skip_invalid,
-      "report each invalid record and go on (exit 1 at the end if any)");
+  sub->add_flag("--skip-invalid", flags->skip_invalid,
+                "report each invalid record and go on (exit 1 at the end if any)");
   sub->add_flag("--sync", flags->sync, "fsync the database before exiting");
   return {sub, [&db, flags] { return RunIngest(db, *flags); }};
 }
@@ -115,37 +110,29 @@ Command AddQuery(CLI::App& app, const std::string& db) {
   auto flags = std::make_shared<QueryFlags>();
   auto format = std::make_shared<std::string>();
   auto limit = std::make_shared<std::string>();
-  CLI::App* sub = AddCommand(
-      app, "query",
-      "Events that involve all --actor names, any --any-actor name, one of the "
-      "--type values, "
-      "and overlap [--from, --to), ordered by start time. A malformed flag "
-      "value exits with 2.",
-      "  annals query --actor \"Mark Rutte\" --from 2024-10 --to 2024-11\n"
-      "  annals query --any-actor Harris --any-actor Trump --type election "
-      "--format table\n"
-      "  annals query --from 2022 --reverse --limit 10\n  annals query --actor "
-      "NATO --count\n");
-  sub->add_option("--actor", flags->actors,
-                  "an actor that must be involved (repeatable)");
+  CLI::App* sub =
+      AddCommand(app, "query",
+                 "Events that involve all --actor names, any --any-actor name, one of the "
+                 "--type values, "
+                 "and overlap [--from, --to), ordered by start time. A malformed flag "
+                 "value exits with 2.",
+                 "  annals query --actor \"Mark Rutte\" --from 2024-10 --to 2024-11\n"
+                 "  annals query --any-actor Harris --any-actor Trump --type election "
+                 "--format table\n"
+                 "  annals query --from 2022 --reverse --limit 10\n  annals query --actor "
+                 "NATO --count\n");
+  sub->add_option("--actor", flags->actors, "an actor that must be involved (repeatable)");
   sub->add_option("--any-actor", flags->any_actors,
                   "at least one of these is involved (repeatable)");
-  sub->add_option("--type", flags->types,
-                  "one of these types (repeatable, exact match)");
-  sub->add_option("--from", flags->from,
-                  "from the start of this time's period (e.g. 2024-10)")
+  sub->add_option("--type", flags->types, "one of these types (repeatable, exact match)");
+  sub->add_option("--from", flags->from, "from the start of this time's period (e.g. 2024-10)")
       ->check(TimeValidator());
-  sub->add_option(
-         "--to", flags->to,
-         "to the end of this time's period (2024-11 includes November)")
+  sub->add_option("--to", flags->to, "to the end of this time's period (2024-11 includes November)")
       ->check(TimeValidator());
-  sub->add_option("--limit", *limit, "at most N events")
-      ->check(CountValidator());
+  sub->add_option("--limit", *limit, "at most N events")->check(CountValidator());
   sub->add_flag("--reverse", flags->reverse, "latest first");
-  sub->add_flag("--count", flags->count,
-                "print only the number of matching events");
-  sub->add_flag("--stats", flags->stats,
-                "print the query's index and record reads on stderr");
+  sub->add_flag("--count", flags->count, "print only the number of matching events");
+  sub->add_flag("--stats", flags->stats, "print the query's index and record reads on stderr");
   AddFormatOption(sub, format.get());
   return {sub, [&db, flags, format, limit] {
             flags->format = ParseFormat(*format);
@@ -154,14 +141,12 @@ Command AddQuery(CLI::App& app, const std::string& db) {
           }};
 }
 
-Command AddIdCommand(CLI::App& app, const std::string& db,
-                     const std::string& name, const std::string& description,
-                     int (*run)(const std::string&,
-                                const std::vector<std::string>&)) {
+Command AddIdCommand(CLI::App& app, const std::string& db, const std::string& name,
+                     const std::string& description,
+                     int (*run)(const std::string&, const std::vector<std::string>&)) {
   auto ids = std::make_shared<std::vector<std::string>>();
-  CLI::App* sub =
-      AddCommand(app, name, description,
-                 "  annals " + name + " us-election-2024 rutte-berlin-unity\n");
+  CLI::App* sub = AddCommand(app, name, description,
+                             "  annals " + name + " us-election-2024 rutte-berlin-unity\n");
   sub->add_option("ID", *ids, "event ids")->required();
   return {sub, [&db, ids, run] { return run(db, *ids); }};
 }
@@ -171,14 +156,11 @@ Command AddActors(CLI::App& app, const std::string& db) {
   auto format = std::make_shared<std::string>();
   auto limit = std::make_shared<std::string>();
   CLI::App* sub = AddCommand(
-      app, "actors",
-      "Actors by name with their event counts and first and last event times.",
+      app, "actors", "Actors by name with their event counts and first and last event times.",
       "  annals actors\n  annals actors --prefix \"mark\" --limit 5 --format "
       "csv\n");
-  sub->add_option("--prefix", flags->prefix,
-                  "names starting with this (case-insensitive)");
-  sub->add_option("--limit", *limit, "at most N actors")
-      ->check(CountValidator());
+  sub->add_option("--prefix", flags->prefix, "names starting with this (case-insensitive)");
+  sub->add_option("--limit", *limit, "at most N actors")->check(CountValidator());
   AddFormatOption(sub, format.get());
   return {sub, [&db, flags, format, limit] {
             flags->format = ParseFormat(*format);
@@ -215,22 +197,18 @@ Command AddExport(CLI::App& app, const std::string& db) {
                              "gives the same database.",
                              "  annals export > backup.jsonl\n  annals export "
                              "| zstd > backup.jsonl.zst\n");
-  sub->add_option("--format", *format, "jsonl (the only format)")
-      ->check(CLI::IsMember({"jsonl"}));
+  sub->add_option("--format", *format, "jsonl (the only format)")->check(CLI::IsMember({"jsonl"}));
   return {sub, [&db] { return RunExport(db); }};
 }
 
 std::string UsageFailure(const CLI::App* app, const CLI::Error& e) {
   std::string command = "annals";
-  for (const CLI::App* sub : app->get_subcommands())
-    command += " " + sub->get_name();
-  return "annals: error: " + std::string(e.what()) + "\nRun '" + command +
-         " --help' for usage.\n";
+  for (const CLI::App* sub : app->get_subcommands()) command += " " + sub->get_name();
+  return "annals: error: " + std::string(e.what()) + "\nRun '" + command + " --help' for usage.\n";
 }
 
 void ConfigureRoot(CLI::App& app, std::string& db) {
-  app.add_option("--db", db,
-                 "database directory (default: $ANNALS_DB, else ./annals.db)")
+  app.add_option("--db", db, "database directory (default: $ANNALS_DB, else ./annals.db)")
       ->envname("ANNALS_DB");
   app.set_version_flag("--version", "annals " ANNALS_VERSION);
   app.require_subcommand(1);
@@ -253,10 +231,8 @@ int Main(int argc, char** argv) {
   std::vector<Command> commands = {
       AddIngest(app, db),
       AddQuery(app, db),
-      AddIdCommand(app, db, "get", "Print the events with these ids as NDJSON.",
-                   RunGet),
-      AddIdCommand(app, db, "delete",
-                   "Remove the events with these ids and their index entries.",
+      AddIdCommand(app, db, "get", "Print the events with these ids as NDJSON.", RunGet),
+      AddIdCommand(app, db, "delete", "Remove the events with these ids and their index entries.",
                    RunDelete),
       AddActors(app, db),
       AddStats(app, db),

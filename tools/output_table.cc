@@ -20,9 +20,9 @@ constexpr std::string_view kEllipsis = "\u2026";
 // one U+FFFD.
 int32_t NextCodePoint(std::string_view text, size_t& pos) {
   utf8proc_int32_t cp = -1;
-  utf8proc_ssize_t n = utf8proc_iterate(
-      reinterpret_cast<const utf8proc_uint8_t*>(text.data() + pos),
-      static_cast<utf8proc_ssize_t>(text.size() - pos), &cp);
+  utf8proc_ssize_t n =
+      utf8proc_iterate(reinterpret_cast<const utf8proc_uint8_t*>(text.data() + pos),
+                       static_cast<utf8proc_ssize_t>(text.size() - pos), &cp);
   if (n <= 0) {
     pos += 1;
     return 0xFFFD;
@@ -69,8 +69,7 @@ std::vector<size_t> Table::FitWidths(size_t width) const {
     minimum.push_back(std::max<size_t>(DisplayWidth(h), 1));
   }
   for (const auto& row : rows_) {
-    for (size_t i = 0; i < row.size(); ++i)
-      widths[i] = std::max(widths[i], DisplayWidth(row[i]));
+    for (size_t i = 0; i < row.size(); ++i) widths[i] = std::max(widths[i], DisplayWidth(row[i]));
   }
   size_t total = kGap * (widths.empty() ? 0 : widths.size() - 1);
   for (size_t w : widths) total += w;
@@ -78,8 +77,7 @@ std::vector<size_t> Table::FitWidths(size_t width) const {
     // The widest column that can still shrink; ties go to the rightmost.
     size_t widest = widths.size();
     for (size_t i = 0; i < widths.size(); ++i) {
-      if (widths[i] > minimum[i] &&
-          (widest == widths.size() || widths[i] >= widths[widest])) {
+      if (widths[i] > minimum[i] && (widest == widths.size() || widths[i] >= widths[widest])) {
         widest = i;
       }
     }
@@ -115,8 +113,7 @@ std::string Table::Render(size_t width) const {
 
 size_t TerminalWidth() {
   struct winsize ws;
-  if (::ioctl(STDOUT_FILENO, TIOCGWINSZ, &ws) == 0 && ws.ws_col > 0)
-    return ws.ws_col;
+  if (::ioctl(STDOUT_FILENO, TIOCGWINSZ, &ws) == 0 && ws.ws_col > 0) return ws.ws_col;
   const char* columns = std::getenv("COLUMNS");
   if (columns != nullptr) {
     char* end = nullptr;
@@ -128,8 +125,7 @@ size_t TerminalWidth() {
 
 size_t DisplayWidth(std::string_view text) {
   size_t width = 0;
-  for (size_t pos = 0; pos < text.size();)
-    width += CodePointWidth(NextCodePoint(text, pos));
+  for (size_t pos = 0; pos < text.size();) width += CodePointWidth(NextCodePoint(text, pos));
   return width;
 }
 

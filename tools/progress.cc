@@ -15,8 +15,7 @@ constexpr uint64_t kCheckEvery = 256;
 
 }  // namespace
 
-Progress::Progress(bool enabled)
-    : enabled_(enabled), start_(Clock::now()), last_draw_(start_) {}
+Progress::Progress(bool enabled) : enabled_(enabled), start_(Clock::now()), last_draw_(start_) {}
 
 void Progress::Update(uint64_t count) {
   if (!enabled_ || count % kCheckEvery != 0) return;
@@ -25,8 +24,8 @@ void Progress::Update(uint64_t count) {
   last_draw_ = now;
   double seconds = std::chrono::duration<double>(now - start_).count();
   uint64_t rate = seconds > 0 ? static_cast<uint64_t>(count / seconds) : 0;
-  std::string line = absl::StrCat("\r\033[Kingesting: ", WithThousands(count),
-                                  " events (", WithThousands(rate), "/s)");
+  std::string line = absl::StrCat("\r\033[Kingesting: ", WithThousands(count), " events (",
+                                  WithThousands(rate), "/s)");
   std::fwrite(line.data(), 1, line.size(), stderr);
   std::fflush(stderr);
   drawn_ = true;

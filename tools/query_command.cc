@@ -41,10 +41,9 @@ absl::StatusOr<Query> BuildQuery(const QueryFlags& flags) {
 }
 
 void PrintCounters(const QueryCounters& counters) {
-  std::string line =
-      absl::StrCat("index entries scanned: ", counters.index_entries_scanned,
-                   ", records fetched: ", counters.records_fetched,
-                   ", events returned: ", counters.events_returned, "\n");
+  std::string line = absl::StrCat("index entries scanned: ", counters.index_entries_scanned,
+                                  ", records fetched: ", counters.records_fetched,
+                                  ", events returned: ", counters.events_returned, "\n");
   std::fwrite(line.data(), 1, line.size(), stderr);
 }
 
@@ -64,11 +63,9 @@ int RunList(Database& db, const Query& query, const QueryFlags& flags) {
   absl::StatusOr<std::unique_ptr<Cursor>> cursor = db.Query(query);
   if (!cursor.ok()) return ReportStatus(cursor.status());
   EventPrinter printer(ResolveFormat(flags.format));
-  while (!Stdout::broken() && (*cursor)->Next())
-    printer.Add((*cursor)->event());
+  while (!Stdout::broken() && (*cursor)->Next()) printer.Add((*cursor)->event());
   if (Stdout::broken()) return kExitOk;
-  if (absl::Status status = (*cursor)->status(); !status.ok())
-    return ReportStatus(status);
+  if (absl::Status status = (*cursor)->status(); !status.ok()) return ReportStatus(status);
   printer.Finish();
   if (flags.stats) PrintCounters((*cursor)->counters());
   return kExitOk;
@@ -81,8 +78,7 @@ int RunQuery(const std::string& db_path, const QueryFlags& flags) {
   if (!query.ok()) return ReportError(query.status().message(), kExitUsage);
   std::unique_ptr<Database> db;
   if (int rc = OpenForRead(db_path, &db); rc != kExitOk) return rc;
-  return flags.count ? RunCount(*db, *query, flags.stats)
-                     : RunList(*db, *query, flags);
+  return flags.count ? RunCount(*db, *query, flags.stats) : RunList(*db, *query, flags);
 }
 
 }  // namespace annals::cli

@@ -69,11 +69,9 @@ int RunExport(const std::string& db_path) {
   if (int rc = OpenForRead(db_path, &db); rc != kExitOk) return rc;
   absl::StatusOr<std::unique_ptr<Cursor>> cursor = db->Scan();
   if (!cursor.ok()) return ReportStatus(cursor.status());
-  while (!Stdout::broken() && (*cursor)->Next())
-    Stdout::Line(FormatJsonRecord((*cursor)->event()));
+  while (!Stdout::broken() && (*cursor)->Next()) Stdout::Line(FormatJsonRecord((*cursor)->event()));
   if (Stdout::broken()) return kExitOk;
-  if (absl::Status status = (*cursor)->status(); !status.ok())
-    return ReportStatus(status);
+  if (absl::Status status = (*cursor)->status(); !status.ok()) return ReportStatus(status);
   return kExitOk;
 }
 

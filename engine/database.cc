@@ -7,6 +7,7 @@
 #include <filesystem>
 
 #include "absl/synchronization/mutex.h"
+#include "rocksdb/utilities/checkpoint.h"
 #include "internal/actor_name.h"
 #include "internal/checker.h"
 #include "internal/summary.h"
@@ -91,6 +92,17 @@ class DatabaseImpl : public Database {
   absl::StatusOr<DatabaseStats> Stats() override;
 
   absl::StatusOr<CheckReport> Check() override { return internal::CheckDatabase(*store_); }
+
+  absl::Status Backup(const std::string& dest) override {
+    RETURN_IF_ERROR(CheckWritable());
+    if (std::filesystem::exists(dest)) return absl::AlreadyExistsError(dest + " already exists");
+    absl::MutexLock lock(&write_mu_);  // no batch half-way through a flush
+    rocksdb::Checkpoint* raw = nullptr;
+    RETURN_IF_ERROR(internal::FromRocksDb(rocksdb::Checkpoint::Create(store_->db(), &raw), dest));
+    std::unique_ptr<rocksdb::Checkpoint> checkpoint(raw);
+    return internal::FromRocksDb(checkpoint->CreateCheckpoint(dest, /*log_size_for_flush=*/0),
+                                 dest);
+  }
 
   absl::Status Sync() override {
     if (store_->read_only()) return absl::OkStatus();

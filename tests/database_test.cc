@@ -30,6 +30,15 @@ Event Ev(std::string id, std::string time, std::vector<std::string> actors = {},
   return e;
 }
 
+Query Make(std::vector<std::string> all, std::vector<std::string> any = {},
+           std::vector<std::string> types = {}) {
+  Query q;
+  q.all_actors = std::move(all);
+  q.any_actors = std::move(any);
+  q.types = std::move(types);
+  return q;
+}
+
 class DatabaseTest : public ::testing::Test {
  protected:
   void SetUp() override { Reopen(); }
@@ -98,8 +107,8 @@ TEST_F(DatabaseTest, UpsertReplacesAndIdenticalIsUnchanged) {
   EXPECT_EQ(same.added + same.replaced, 0u);
   PutResult changed = MustPut({Ev("a", "2023", {"Ukraine"})});
   EXPECT_EQ(changed.replaced, 1u);
-  EXPECT_THAT(Ids(Query{.all_actors = {"NATO"}}), IsEmpty()) << "old index entries removed";
-  EXPECT_THAT(Ids(Query{.all_actors = {"Ukraine"}}), ElementsAre("a"));
+  EXPECT_THAT(Ids(Make({"NATO"})), IsEmpty()) << "old index entries removed";
+  EXPECT_THAT(Ids(Make({"Ukraine"})), ElementsAre("a"));
   ASSERT_OK_AND_ASSIGN(CheckReport report, db_->Check());
   EXPECT_THAT(report.problems, IsEmpty());
 }
@@ -120,8 +129,8 @@ TEST_F(DatabaseTest, LaterEventsInABatchSeeEarlierOnes) {
   EXPECT_EQ(r.added, 1u);
   EXPECT_EQ(r.replaced, 1u);
   EXPECT_EQ(r.unchanged, 1u);
-  EXPECT_THAT(Ids(Query{.all_actors = {"A"}}), IsEmpty());
-  EXPECT_THAT(Ids(Query{.all_actors = {"B"}}), ElementsAre("x"));
+  EXPECT_THAT(Ids(Make({"A"})), IsEmpty());
+  EXPECT_THAT(Ids(Make({"B"})), ElementsAre("x"));
 }
 
 TEST_F(DatabaseTest, InvalidEventFailsTheWholeBatch) {
@@ -138,8 +147,8 @@ TEST_F(DatabaseTest, DeleteRemovesEventAndIndexEntries) {
   MustPut({Ev("a", "2024", {"NATO"}, "t"), Ev("b", "2024", {"NATO"})});
   ASSERT_OK_AND_ASSIGN(std::vector<bool> found, db_->Delete({"a", "zzz"}));
   EXPECT_THAT(found, ElementsAre(true, false));
-  EXPECT_THAT(Ids(Query{.all_actors = {"NATO"}}), ElementsAre("b"));
-  EXPECT_THAT(Ids(Query{.types = {"t"}}), IsEmpty());
+  EXPECT_THAT(Ids(Make({"NATO"})), ElementsAre("b"));
+  EXPECT_THAT(Ids(Make({}, {}, {"t"})), IsEmpty());
   ASSERT_OK_AND_ASSIGN(CheckReport report, db_->Check());
   EXPECT_THAT(report.problems, IsEmpty());
   EXPECT_EQ(report.events, 1u);
@@ -148,8 +157,8 @@ TEST_F(DatabaseTest, DeleteRemovesEventAndIndexEntries) {
 TEST_F(DatabaseTest, ActorLookupIgnoresCaseWhitespaceAndNormalization) {
   MustPut({Ev("a", "2024", {"Donald  Trump"}), Ev("b", "2025", {"DONALD TRUMP"}),
            Ev("c", "2024", {"Z\xC3\xA9lie"}), Ev("d", "2024", {"Ze\xCC\x81lie"})});
-  EXPECT_THAT(Ids(Query{.all_actors = {"donald trump"}}), ElementsAre("a", "b"));
-  EXPECT_THAT(Ids(Query{.all_actors = {"z\xC3\xA9lie"}}), ElementsAre("c", "d"));
+  EXPECT_THAT(Ids(Make({"donald trump"})), ElementsAre("a", "b"));
+  EXPECT_THAT(Ids(Make({"z\xC3\xA9lie"})), ElementsAre("c", "d"));
   ASSERT_OK_AND_ASSIGN(std::vector<ActorInfo> actors, db_->Actors("don", std::nullopt));
   ASSERT_EQ(actors.size(), 1u);
   EXPECT_EQ(actors[0].name, "Donald Trump") << "first-seen display name, whitespace collapsed";
@@ -160,7 +169,7 @@ TEST_F(DatabaseTest, ActorLookupIgnoresCaseWhitespaceAndNormalization) {
 
 TEST_F(DatabaseTest, ActorNamedTwiceIsOneInvolvement) {
   MustPut({Ev("a", "2024", {"NATO", "nato", "NATO "})});
-  EXPECT_THAT(Ids(Query{.all_actors = {"NATO"}}), ElementsAre("a"));
+  EXPECT_THAT(Ids(Make({"NATO"})), ElementsAre("a"));
   ASSERT_OK_AND_ASSIGN(Event got, db_->Get("a"));
   EXPECT_EQ(got.actors.size(), 1u);
 }
@@ -183,13 +192,13 @@ TEST_F(DatabaseTest, RangeUsesOverlapAndPeriodEnds) {
 TEST_F(DatabaseTest, AllOfAnyOfAndTypes) {
   MustPut({Ev("1", "2024-01", {"A", "B"}, "x"), Ev("2", "2024-02", {"A", "C"}, "y"),
            Ev("3", "2024-03", {"A", "B", "C"}, "x"), Ev("4", "2024-04", {"B"}, "x")});
-  EXPECT_THAT(Ids(Query{.all_actors = {"A", "B"}}), ElementsAre("1", "3"));
-  EXPECT_THAT(Ids(Query{.any_actors = {"C", "nobody"}}), ElementsAre("2", "3"));
-  EXPECT_THAT(Ids(Query{.all_actors = {"A"}, .any_actors = {"B", "C"}, .types = {"x"}}),
+  EXPECT_THAT(Ids(Make({"A", "B"})), ElementsAre("1", "3"));
+  EXPECT_THAT(Ids(Make({}, {"C", "nobody"})), ElementsAre("2", "3"));
+  EXPECT_THAT(Ids(Make({"A"}, {"B", "C"}, {"x"})),
               ElementsAre("1", "3"));
-  EXPECT_THAT(Ids(Query{.all_actors = {"A", "nobody"}}), IsEmpty());
-  EXPECT_THAT(Ids(Query{.types = {"x", "y"}}), ElementsAre("1", "2", "3", "4"));
-  EXPECT_THAT(Ids(Query{.types = {"X"}}), IsEmpty()) << "types match exactly";
+  EXPECT_THAT(Ids(Make({"A", "nobody"})), IsEmpty());
+  EXPECT_THAT(Ids(Make({}, {}, {"x", "y"})), ElementsAre("1", "2", "3", "4"));
+  EXPECT_THAT(Ids(Make({}, {}, {"X"})), IsEmpty()) << "types match exactly";
 }
 
 TEST_F(DatabaseTest, TiesKeepFirstStoredOrderAcrossUpserts) {
@@ -223,7 +232,7 @@ TEST_F(DatabaseTest, StateSurvivesReopen) {
   MustPut({Ev("a", "2024", {"NATO"}, "t")});
   Reopen();
   MustPut({Ev("b", "2025", {"nato"}, "t")});
-  EXPECT_THAT(Ids(Query{.all_actors = {"NATO"}, .types = {"t"}}), ElementsAre("a", "b"));
+  EXPECT_THAT(Ids(Make({"NATO"}, {}, {"t"})), ElementsAre("a", "b"));
   ASSERT_OK_AND_ASSIGN(DatabaseStats stats, db_->Stats());
   EXPECT_EQ(stats.events, 2u);
   EXPECT_EQ(stats.actors, 1u);
@@ -245,6 +254,20 @@ TEST_F(DatabaseTest, ReadOnlyOpenSeesDataAndRefusesWrites) {
 TEST_F(DatabaseTest, SecondWriterIsRefusedNamingTheDatabase) {
   EXPECT_THAT(Database::Open(dir_.Sub("db"), Options{}),
               StatusIs(absl::StatusCode::kFailedPrecondition, HasSubstr(dir_.Sub("db"))));
+}
+
+TEST_F(DatabaseTest, BackupIsAConsistentCopy) {
+  MustPut({Ev("a", "2024", {"NATO"}), Ev("b", "2025", {"NATO"})});
+  ASSERT_OK(db_->Backup(dir_.Sub("copy")));
+  EXPECT_THAT(db_->Backup(dir_.Sub("copy")),
+              StatusIs(absl::StatusCode::kAlreadyExists, HasSubstr("copy")));
+  MustPut({Ev("c", "2026", {"NATO"})});
+  Options ro;
+  ro.read_only = true;
+  ASSERT_OK_AND_ASSIGN(std::unique_ptr<Database> copy, Database::Open(dir_.Sub("copy"), ro));
+  ASSERT_OK_AND_ASSIGN(CheckReport report, copy->Check());
+  EXPECT_THAT(report.problems, IsEmpty());
+  EXPECT_EQ(report.events, 2u) << "the copy holds the state at the time of the backup";
 }
 
 TEST(DatabaseOpenTest, MissingDatabaseIsNotFoundAndNotCreated) {

@@ -10,6 +10,7 @@
 #include "absl/strings/escaping.h"
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_format.h"
+#include "absl/strings/str_join.h"
 #include "annals/database.h"
 #include "annals/record_io.h"
 #include "gmock/gmock.h"
@@ -198,6 +199,13 @@ class Generator {
   std::mt19937_64 rng_;
 };
 
+std::string Describe(const annals::Query& q) {
+  return absl::StrCat("all=[", absl::StrJoin(q.all_actors, "|"), "] any=[",
+                      absl::StrJoin(q.any_actors, "|"), "] types=[", absl::StrJoin(q.types, "|"),
+                      "] from=", FormatInstant(q.from_us), " to=", FormatInstant(q.to_us),
+                      " reverse=", q.reverse, " limit=", q.limit ? std::to_string(*q.limit) : "-");
+}
+
 struct Totals {
   int ops = 0, queries = 0, results = 0;
 };
@@ -214,6 +222,7 @@ class DifferentialTest : public ::testing::TestWithParam<uint64_t> {
   void RunQuery(Generator& gen, Totals* totals) {
     const annals::Query q = gen.NewQuery();
     std::vector<const Model::Entry*> want = model_.Query(q);
+    SCOPED_TRACE(Describe(q));
     ASSERT_OK_AND_ASSIGN(std::unique_ptr<Cursor> c, db_->Query(q));
     size_t i = 0;
     for (; c->Next(); ++i) {
@@ -227,7 +236,8 @@ class DifferentialTest : public ::testing::TestWithParam<uint64_t> {
       ASSERT_EQ(FormatJsonRecord(normalized), FormatJsonRecord(expect));
     }
     ASSERT_OK(c->status());
-    ASSERT_EQ(i, want.size()) << "missing results";
+    ASSERT_EQ(i, want.size()) << "missing results, first missing: "
+                              << (i < want.size() ? FormatJsonRecord(want[i]->event) : "");
     ASSERT_OK_AND_ASSIGN(uint64_t count, db_->Count(q));
     ASSERT_EQ(count, want.size());
     ++totals->queries;

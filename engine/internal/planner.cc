@@ -52,7 +52,6 @@ std::vector<std::unique_ptr<Stream>> Scans(const ScanContext& ctx, ColumnFamily 
 }  // namespace
 
 absl::StatusOr<std::unique_ptr<Stream>> PlanQuery(const Query& query, ScanContext* ctx) {
-  if (query.from_us >= query.to_us) return nullptr;
   if (query.limit && *query.limit == 0) return nullptr;
   bool unknown = false;
   ASSIGN_OR_RETURN(std::vector<Resolved> types, ResolveAll(*ctx, DictKind::kType, query.types,

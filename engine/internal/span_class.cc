@@ -43,7 +43,6 @@ int64_t OtherTime(uint8_t span_class, int64_t start_us, int64_t end_us) {
 }
 
 OrderRange ScanRange(uint8_t span_class, int64_t from_us, int64_t to_us) {
-  if (from_us >= to_us) return {0, 0};
   if (span_class == kOpenEndClass) return {kMinusInfinity, to_us};
   if (span_class == kOpenStartClass) {
     // end > from  <=>  end >= from + 1; every such entry overlaps (its start is -inf < to).

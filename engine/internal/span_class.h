@@ -39,6 +39,7 @@ int64_t OrderTime(uint8_t span_class, int64_t start_us, int64_t end_us);
 int64_t OtherTime(uint8_t span_class, int64_t start_us, int64_t end_us);
 
 // Range of order times [lo, hi) that can overlap the query range [from, to) in this class.
+// Overlap is the formula of Overlaps(), also when from >= to.
 // Entries in range may still not overlap (finite classes: those ending <= from); see Overlaps.
 struct OrderRange {
   int64_t lo;

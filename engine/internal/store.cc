@@ -131,6 +131,11 @@ absl::StatusOr<uint64_t> Store::GetMeta(std::string_view key,
 
 Store::~Store() {
   if (db_ == nullptr) return;
+  if (!read_only_) {
+    // Leave no write-ahead log behind: read-only openers (every CLI query) would replay it.
+    rocksdb::FlushOptions flush;
+    db_->Flush(flush, handles_).PermitUncheckedError();
+  }
   for (auto* h : handles_) db_->DestroyColumnFamilyHandle(h);
   handles_.clear();
   db_->Close().PermitUncheckedError();

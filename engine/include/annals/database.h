@@ -105,7 +105,8 @@ class Database {
   // Removes the events and all their index entries, atomically. Returns, per id, whether it existed.
   virtual absl::StatusOr<std::vector<bool>> Delete(const std::vector<std::string>& ids) = 0;
 
-  // Runs a query (see query.h). InvalidArgument: from_us >= to_us is not an error (empty result).
+  // Runs a query (see query.h). Never fails for the query's content: unknown names and any range,
+  // even from_us >= to_us (the overlap formula still applies), give results or none.
   virtual absl::StatusOr<std::unique_ptr<Cursor>> Query(const annals::Query& query) = 0;
 
   // The number of matching events (limit applies), without reading the records.
@@ -125,6 +126,11 @@ class Database {
   // Damage is reported in CheckReport::problems; the status is an error only if checking itself
   // could not proceed.
   virtual absl::StatusOr<CheckReport> Check() = 0;
+
+  // Writes a consistent copy of the database into the new directory `dest` (hard links where the
+  // file system allows, so it is fast and small). Readers may run meanwhile; the copy opens as a
+  // database of its own. AlreadyExists if `dest` exists; FailedPrecondition on a read-only Database.
+  virtual absl::Status Backup(const std::string& dest) = 0;
 
   // Forces everything written so far to stable storage.
   virtual absl::Status Sync() = 0;

@@ -12,7 +12,8 @@
 //
 // Semantics: an event matches iff every `all_actors` name is among its actors, at least one
 // `any_actors` name is (when any are given), its type is one of `types` (when any are given),
-// and its span overlaps [from_us, to_us): start < to_us && end > from_us.
+// and its span overlaps [from_us, to_us): start < to_us && end > from_us (applied as written, also
+// when from_us >= to_us).
 // Actor names are matched by lookup key (NFC, case-folded, whitespace collapsed); an unknown actor
 // is not an error, it matches nothing. Types match exactly.
 // Order: by start ascending, ties by the order in which the events were first stored;

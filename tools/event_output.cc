@@ -41,6 +41,8 @@ std::string ActorsCell(const Event& event) {
 
 EventPrinter::EventPrinter(OutputFormat format)
     : format_(format), table_({"TIME", "TYPE", "ACTORS", "TITLE"}) {
+  table_.ShrinkFirst(2);  // ACTORS
+  table_.ShrinkFirst(3);  // TITLE
   if (format_ == OutputFormat::kCsv) WriteRecord(CsvHeader());
 }
 

@@ -25,6 +25,7 @@ void PrintActors(const std::vector<ActorInfo>& actors, OutputFormat format) {
   if (format == OutputFormat::kCsv) Stdout::Line("name,events,first,last");
   Table table({"NAME", "EVENTS", "FIRST", "LAST"});
   table.AlignRight(1);
+  table.ShrinkFirst(0);
   for (const ActorInfo& a : actors) {
     std::string first = FormatTime(a.first);
     std::string last = FormatTime(a.last);

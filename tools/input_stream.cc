@@ -162,7 +162,8 @@ class InputStream::Buffer : public std::streambuf {
           absl::StrCat(path_, ": corrupt zstd data (", ZSTD_getErrorName(rc), ")"));
       return 0;
     }
-    zstd_frame_open_ = rc != 0;
+    // An idle call (no input, no output) says nothing about the frame: it asks for a next one.
+    if (in.pos > 0 || out.pos > 0) zstd_frame_open_ = rc != 0;
     return out.pos;
   }
 

@@ -50,7 +50,9 @@ void RightTrim(std::string& line) {
 }  // namespace
 
 Table::Table(std::vector<std::string> header)
-    : header_(std::move(header)), right_(header_.size(), false) {}
+    : header_(std::move(header)),
+      right_(header_.size(), false),
+      shrink_first_(header_.size(), false) {}
 
 void Table::AddRow(std::vector<std::string> cells) {
   cells.resize(header_.size());
@@ -60,6 +62,10 @@ void Table::AddRow(std::vector<std::string> cells) {
 
 void Table::AlignRight(size_t column) {
   if (column < right_.size()) right_[column] = true;
+}
+
+void Table::ShrinkFirst(size_t column) {
+  if (column < shrink_first_.size()) shrink_first_[column] = true;
 }
 
 std::vector<size_t> Table::FitWidths(size_t width) const {
@@ -73,19 +79,25 @@ std::vector<size_t> Table::FitWidths(size_t width) const {
   }
   size_t total = kGap * (widths.empty() ? 0 : widths.size() - 1);
   for (size_t w : widths) total += w;
+  Shrink(shrink_first_, minimum, width, total, widths);
+  Shrink(std::vector<bool>(widths.size(), true), minimum, width, total, widths);
+  return widths;
+}
+
+void Table::Shrink(const std::vector<bool>& eligible, const std::vector<size_t>& minimum,
+                   size_t width, size_t& total, std::vector<size_t>& widths) {
   while (total > width) {
-    // The widest column that can still shrink; ties go to the rightmost.
     size_t widest = widths.size();
     for (size_t i = 0; i < widths.size(); ++i) {
-      if (widths[i] > minimum[i] && (widest == widths.size() || widths[i] >= widths[widest])) {
+      if (eligible[i] && widths[i] > minimum[i] &&
+          (widest == widths.size() || widths[i] >= widths[widest])) {
         widest = i;
       }
     }
-    if (widest == widths.size()) break;
+    if (widest == widths.size()) return;
     --widths[widest];
     --total;
   }
-  return widths;
 }
 
 std::string Table::RenderRow(const std::vector<std::string>& cells,

@@ -26,6 +26,9 @@ class Table {
   // Control characters (newlines, tabs) are shown as spaces.
   void AddRow(std::vector<std::string> cells);
   void AlignRight(size_t column);
+  // Columns of free text that give up width first when the table is too wide; the others are
+  // cut only after these are down to their header's width.
+  void ShrinkFirst(size_t column);
 
   bool empty() const { return rows_.empty(); }
 
@@ -36,12 +39,17 @@ class Table {
 
  private:
   std::vector<size_t> FitWidths(size_t width) const;
+  // Narrows the widest column among those `eligible` (ties: the rightmost) by one, down to
+  // `minimum`, until `total` fits `width`.
+  static void Shrink(const std::vector<bool>& eligible, const std::vector<size_t>& minimum,
+                     size_t width, size_t& total, std::vector<size_t>& widths);
   std::string RenderRow(const std::vector<std::string>& cells,
                         const std::vector<size_t>& widths) const;
 
   std::vector<std::string> header_;
   std::vector<std::vector<std::string>> rows_;
   std::vector<bool> right_;
+  std::vector<bool> shrink_first_;
 };
 
 // The width to fit: the terminal on stdout, else $COLUMNS, else 100.

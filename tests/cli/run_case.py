@@ -55,6 +55,8 @@ def run(binary, case_dir, scratch):
                                  os.path.join(HERE, "bin"), env.get("PATH", "/usr/bin:/bin")]),
         "ANNALS_DB": os.path.join(scratch, "db"),
         "FIXTURES": os.path.join(HERE, "fixtures"),
+        "ANNALS_EXAMPLES": env.get("ANNALS_EXAMPLES",
+                                   os.path.join(os.path.dirname(os.path.dirname(HERE)), "examples")),
         "SCRATCH": scratch,
         "TMPDIR": scratch,
         "LC_ALL": "C.UTF-8",

@@ -43,6 +43,18 @@ RecordFormat FormatFor(const std::string& path, const std::string& flag) {
 
 std::string DisplayName(const std::string& path) { return path == "-" ? "<stdin>" : path; }
 
+// The reader's message for a bad record. An invalid `time` is shown as the time parser words it
+// (`invalid time "2024-13-01": month 13 out of range`, the form docs/cli.md promises): it quotes
+// the text already, so the reader's `field "time": ` prefix is dropped.
+std::string RecordError(absl::string_view message) {
+  constexpr absl::string_view kTimeField = "field \"time\": ";
+  if (absl::StartsWith(message, kTimeField) &&
+      absl::StartsWith(message.substr(kTimeField.size()), "invalid time \"")) {
+    message.remove_prefix(kTimeField.size());
+  }
+  return std::string(message);
+}
+
 class Ingester {
  public:
   Ingester(Database* db, const IngestFlags& flags)
@@ -85,7 +97,8 @@ class Ingester {
       if ((!more.ok() || !*more) && !in.status().ok()) return StopWith(in.status().message());
       if (!more.ok()) {
         int64_t line = reader.line();
-        std::string message = absl::StrCat(name_, ":", line, ": ", more.status().message());
+        std::string message =
+            absl::StrCat(name_, ":", line, ": ", RecordError(more.status().message()));
         if (!flags_.skip_invalid) return StopWith(message);
         if (line == last_error_line) return StopQuietly();  // the reader cannot go on (CSV header)
         last_error_line = line;

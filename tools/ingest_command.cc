@@ -68,9 +68,9 @@ class Ingester {
       rc = IngestInput(path);
       if (rc != kExitOk) break;
     }
-    if (rc == kExitOk && flags_.sync) {
+    if (flags_.sync) {  // also after an invalid record: what was stored is made durable
       absl::Status synced = db_->Sync();
-      if (!synced.ok()) rc = ReportStatus(synced);
+      if (!synced.ok() && rc == kExitOk) rc = ReportStatus(synced);
     }
     progress_.Clear();
     PrintSummary();

@@ -89,6 +89,7 @@ int OpenForWrite(const std::string& path, std::unique_ptr<Database>* db) {
   options.create_if_missing = true;
   options.read_only = false;
   options.sync = false;
+  options.bulk_ingest = true;  // this process writes and never queries
   absl::StatusOr<std::unique_ptr<Database>> opened = Database::Open(path, options);
   if (!opened.ok()) return ReportOpenError(path, opened.status());
   *db = *std::move(opened);

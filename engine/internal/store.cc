@@ -3,6 +3,9 @@
 
 #include <sys/stat.h>
 
+#include <chrono>
+#include <thread>
+
 #include "internal/key_codec.h"
 #include "internal/rocks_status.h"
 #include "internal/status_macros.h"
@@ -36,7 +39,10 @@ rocksdb::ColumnFamilyOptions CfOptions(ColumnFamily f, std::shared_ptr<rocksdb::
   if (f == kEventsCf || f == kIdsCf || f == kDictCf) {
     table.filter_policy.reset(rocksdb::NewBloomFilterPolicy(10));
   }
-  if (f == kEventsCf) table.block_size = 16 * 1024;
+  if (f == kEventsCf || f == kIdsCf || f == kDictCf) {
+    // Point lookups: a hash index inside each data block finds a key without a binary search.
+    table.data_block_index_type = rocksdb::BlockBasedTableOptions::kDataBlockBinaryAndHash;
+  }
   cf.table_factory.reset(rocksdb::NewBlockBasedTableFactory(table));
   cf.compression = rocksdb::kLZ4Compression;
   cf.bottommost_compression = rocksdb::kZSTD;
@@ -59,6 +65,9 @@ rocksdb::DBOptions DbOptions(const Options& options) {
   db.keep_log_file_num = 2;
   db.info_log_level = rocksdb::InfoLogLevel::WARN_LEVEL;
   db.max_open_files = 512;
+  // Opening loads table handles per column family; a thread pool per family costs more than it
+  // saves at our file counts, and every CLI read command pays it.
+  db.max_file_opening_threads = 1;
   db.paranoid_checks = true;
   // The vector memtable of bulk_ingest takes no concurrent inserts; there is one writer anyway.
   db.allow_concurrent_memtable_write = !options.bulk_ingest;
@@ -142,12 +151,29 @@ absl::StatusOr<uint64_t> Store::GetMeta(std::string_view key,
   return v;
 }
 
+void Store::WaitForCompactions() const {
+  // Readers cannot compact: what a writer leaves in level 0 every later query has to merge.
+  // Bounded, so a closing process never hangs on a compaction that cannot finish.
+  const auto deadline = std::chrono::steady_clock::now() + std::chrono::minutes(10);
+  while (std::chrono::steady_clock::now() < deadline) {
+    uint64_t running = 0, pending = 0;
+    db_->GetIntProperty(rocksdb::DB::Properties::kNumRunningCompactions, &running);
+    for (auto* h : handles_) {
+      uint64_t p = 0;
+      if (db_->GetIntProperty(h, rocksdb::DB::Properties::kCompactionPending, &p)) pending += p;
+    }
+    if (running == 0 && pending == 0) return;
+    std::this_thread::sleep_for(std::chrono::milliseconds(20));
+  }
+}
+
 Store::~Store() {
   if (db_ == nullptr) return;
   if (!read_only_) {
     // Leave no write-ahead log behind: read-only openers (every CLI query) would replay it.
     rocksdb::FlushOptions flush;
     db_->Flush(flush, handles_).PermitUncheckedError();
+    WaitForCompactions();
   }
   for (auto* h : handles_) db_->DestroyColumnFamilyHandle(h);
   handles_.clear();

@@ -39,6 +39,7 @@ class Store {
  private:
   Store() = default;
   absl::Status CheckFormatVersion();
+  void WaitForCompactions() const;
 
   std::string path_;
   bool read_only_ = false;

@@ -34,11 +34,16 @@ rocksdb::ColumnFamilyOptions CfOptions(ColumnFamily f, std::shared_ptr<rocksdb::
   rocksdb::BlockBasedTableOptions table;
   table.block_cache = std::move(cache);
   table.format_version = 5;
-  // Point lookups (records by number, ids, dictionary) benefit from bloom filters; index
-  // families are only range-scanned.
-  if (f == kEventsCf || f == kIdsCf || f == kDictCf) {
-    table.filter_policy.reset(rocksdb::NewBloomFilterPolicy(10));
-  }
+  // Bloom filters pay where lookups miss: ids (is this id new?) and the dictionary. Records are
+  // looked up only by numbers that exist, and index families are only range-scanned.
+  if (f == kIdsCf || f == kDictCf) table.filter_policy.reset(rocksdb::NewBloomFilterPolicy(10));
+  // Index and filter blocks are read when first needed, not all at open: a CLI read command opens
+  // the database, touches a few blocks and exits.
+  // Partitioned, so that opening a table reads only a small top-level index.
+  table.cache_index_and_filter_blocks = true;
+  table.index_type = rocksdb::BlockBasedTableOptions::kTwoLevelIndexSearch;
+  table.partition_filters = table.filter_policy != nullptr;
+  table.pin_top_level_index_and_filter = true;
   if (f == kEventsCf || f == kIdsCf || f == kDictCf) {
     // Point lookups: a hash index inside each data block finds a key without a binary search.
     table.data_block_index_type = rocksdb::BlockBasedTableOptions::kDataBlockBinaryAndHash;

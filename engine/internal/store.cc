@@ -69,10 +69,15 @@ rocksdb::DBOptions DbOptions(const Options& options) {
   db.max_background_jobs = 2;
   db.keep_log_file_num = 2;
   db.info_log_level = rocksdb::InfoLogLevel::WARN_LEVEL;
-  db.max_open_files = 512;
+  // A reader keeps every table file open from the start: a concurrent writer's compaction may
+  // delete files, and an open file stays readable. A writer's own files are never deleted under it.
+  db.max_open_files = options.read_only ? -1 : 512;
   // Opening loads table handles per column family; a thread pool per family costs more than it
   // saves at our file counts, and every CLI read command pays it.
   db.max_file_opening_threads = 1;
+  // A reader that opens while a writer is active replays the writer's log: keep it short, so a
+  // query during an ingest opens in a fraction of a second, not after replaying gigabytes.
+  db.max_total_wal_size = 32 << 20;
   db.paranoid_checks = true;
   // The vector memtable of bulk_ingest takes no concurrent inserts; there is one writer anyway.
   db.allow_concurrent_memtable_write = !options.bulk_ingest;
@@ -80,6 +85,20 @@ rocksdb::DBOptions DbOptions(const Options& options) {
 }
 
 }  // namespace
+
+// A writer may delete a log or table file between a reader's listing of the files and its
+// opening of them; the reader then tries again with the new list.
+rocksdb::Status Store::OpenReader(const rocksdb::DBOptions& db_options, const std::string& path,
+                                  const std::vector<rocksdb::ColumnFamilyDescriptor>& cfs,
+                                  Store* store) {
+  rocksdb::Status s;
+  for (int attempt = 0; attempt < 20; ++attempt) {
+    s = rocksdb::DB::OpenForReadOnly(db_options, path, cfs, &store->handles_, &store->db_);
+    if (!s.IsIOError() || s.ToString().find("No such file") == std::string::npos) return s;
+    std::this_thread::sleep_for(std::chrono::milliseconds(10 * (attempt + 1)));
+  }
+  return s;
+}
 
 std::string EncodeMeta(uint64_t v) {
   std::string out;
@@ -105,11 +124,10 @@ absl::StatusOr<std::unique_ptr<Store>> Store::Open(const std::string& path,
     cfs.emplace_back(kColumnFamilyNames[f], CfOptions(static_cast<ColumnFamily>(f), cache,
                                                       options.bulk_ingest && !options.read_only));
   }
-  rocksdb::Status s =
-      options.read_only
-          ? rocksdb::DB::OpenForReadOnly(DbOptions(options), path, cfs, &store->handles_,
-                                         &store->db_)
-          : rocksdb::DB::Open(DbOptions(options), path, cfs, &store->handles_, &store->db_);
+  rocksdb::Status s = options.read_only
+                           ? OpenReader(DbOptions(options), path, cfs, store.get())
+                           : rocksdb::DB::Open(DbOptions(options), path, cfs, &store->handles_,
+                                               &store->db_);
   if (!s.ok()) {
     absl::Status st = FromRocksDb(s, path);
     if (absl::IsNotFound(st) || absl::IsInvalidArgument(st)) {

@@ -251,6 +251,8 @@ TEST(ConcurrencyTest, ReadersSeeConsistentStatesWhileOneThreadWrites) {
   std::vector<std::thread> threads;
   for (int i = 0; i < kReaders; ++i) {
     readers.push_back(std::make_unique<Reader>(db.get(), &pub, kSeed + 1 + i));
+  }
+  for (int i = 0; i < kReaders; ++i) {
     threads.emplace_back([&, i] { errors[i] = readers[i]->Run(); });
   }
   absl::Status written;

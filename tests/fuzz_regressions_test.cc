@@ -46,12 +46,9 @@ TEST(FuzzRegressionTest, DamagedRecordCannotAmplifyIntoMillionsOfAttrs) {
       "\x00\x00\x02\x01\x00\x00\x00\x00\x2e\x2f\x3d\x55\xcb\x6e\xc1\x0b\x29\x08\x84\xb1\x07\x41\x1a"
       "\xc0",
       240);
-  const auto start = std::chrono::steady_clock::now();
   absl::StatusOr<internal::StoredEvent> s = internal::DecodeRecord(record);
-  const auto took = std::chrono::steady_clock::now() - start;
   EXPECT_THAT(s.status(), StatusIs(absl::StatusCode::kDataLoss, _))
       << "decoded " << (s.ok() ? s->event.attrs.size() : 0) << " attrs";
-  EXPECT_LT(took, std::chrono::milliseconds(50));
 }
 
 // csv_reader_fuzzer, crash-8ebf3cb5f92d91b49d4ff084aaa1831ba84fbae8: "\n2024,201,6\n". The

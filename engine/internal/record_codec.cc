@@ -62,6 +62,10 @@ bool ValidTime(const EventTime& t) {
 
 absl::StatusOr<StoredEvent> Decode(capnp::MessageReader& reader) {
   schema::Event::Reader r = reader.getRoot<schema::Event>();
+  // Lists of empty structs cost no bytes: a damaged length could ask for millions of entries.
+  if (r.getActors().size() > kMaxActors || r.getAttrs().size() > kMaxLineBytes / 8) {
+    return absl::DataLossError("record claims more actors or attrs than a record can hold");
+  }
   StoredEvent s;
   Event& e = s.event;
   e.id = Str(r.getId());

@@ -4,6 +4,7 @@
 #include <sys/stat.h>
 
 #include <chrono>
+#include <filesystem>
 #include <thread>
 
 #include "internal/key_codec.h"
@@ -27,6 +28,18 @@ bool Exists(const std::string& path) {
 }
 
 bool IsIndex(ColumnFamily f) { return f == kByActorCf || f == kByTimeCf || f == kByTypeCf; }
+
+// True if `path` holds data files (tables, a non-empty log). A database killed while being
+// created has a MANIFEST but no CURRENT and no data: that is no database, not a damaged one.
+bool HasDataFiles(const std::string& path) {
+  std::error_code ec;
+  for (const auto& entry : std::filesystem::directory_iterator(path, ec)) {
+    const std::string name = entry.path().filename().string();
+    if (name.ends_with(".sst")) return true;
+    if (name.ends_with(".log") && entry.file_size(ec) > 0) return true;
+  }
+  return false;
+}
 
 rocksdb::ColumnFamilyOptions CfOptions(ColumnFamily f, std::shared_ptr<rocksdb::Cache> cache,
                                        bool bulk) {
@@ -108,8 +121,13 @@ std::string EncodeMeta(uint64_t v) {
 
 absl::StatusOr<std::unique_ptr<Store>> Store::Open(const std::string& path,
                                                    const Options& options) {
-  if ((options.read_only || !options.create_if_missing) && !Exists(path + "/CURRENT")) {
-    return absl::NotFoundError("no database at " + path);
+  if (!Exists(path + "/CURRENT")) {
+    if (HasDataFiles(path)) {
+      return absl::DataLossError(path + ": damaged database: its CURRENT file is missing");
+    }
+    if (options.read_only || !options.create_if_missing) {
+      return absl::NotFoundError("no database at " + path);
+    }
   }
   if (Exists(path) && !IsDirectory(path)) {
     return absl::FailedPreconditionError(path + " is not a directory");
@@ -124,13 +142,19 @@ absl::StatusOr<std::unique_ptr<Store>> Store::Open(const std::string& path,
     cfs.emplace_back(kColumnFamilyNames[f], CfOptions(static_cast<ColumnFamily>(f), cache,
                                                       options.bulk_ingest && !options.read_only));
   }
-  rocksdb::Status s = options.read_only
-                           ? OpenReader(DbOptions(options), path, cfs, store.get())
-                           : rocksdb::DB::Open(DbOptions(options), path, cfs, &store->handles_,
-                                               &store->db_);
+  rocksdb::Status s = options.read_only ? OpenReader(DbOptions(options), path, cfs, store.get())
+                                        : rocksdb::DB::Open(DbOptions(options), path, cfs,
+                                                            &store->handles_, &store->db_);
+  if (!s.ok() && options.read_only &&
+      s.ToString().find("Column family not found") != std::string::npos) {
+    // Killed while being created: RocksDB makes the families one by one, and no event is written
+    // before all exist. For a reader that is no database yet; a writer completes it.
+    return absl::NotFoundError("no database at " + path + " (its creation was interrupted)");
+  }
   if (!s.ok()) {
     absl::Status st = FromRocksDb(s, path);
-    if (absl::IsNotFound(st) || absl::IsInvalidArgument(st)) {
+    const bool missing_file = s.ToString().find("No such file") != std::string::npos;
+    if (absl::IsNotFound(st) || absl::IsInvalidArgument(st) || missing_file) {
       return absl::DataLossError(path + ": not a readable Annals database: " + s.ToString());
     }
     return st;
@@ -150,9 +174,9 @@ absl::Status Store::CheckFormatVersion() {
   }
   if (version == 0) return absl::OkStatus();  // created, nothing written yet
   if (version != kFormatVersion) {
-    return absl::UnimplementedError(path_ + ": unknown format version " +
-                                    std::to_string(version) + " (this build reads version " +
-                                    std::to_string(kFormatVersion) + ")");
+    return absl::UnimplementedError(path_ + ": unknown format version " + std::to_string(version) +
+                                    " (this build reads version " + std::to_string(kFormatVersion) +
+                                    ")");
   }
   return absl::OkStatus();
 }
@@ -162,8 +186,8 @@ absl::StatusOr<uint64_t> Store::GetMeta(std::string_view key,
   rocksdb::ReadOptions ro;
   ro.snapshot = snapshot;
   std::string value;
-  rocksdb::Status s = db_->Get(ro, handles_[kDefaultCf], rocksdb::Slice(key.data(), key.size()),
-                               &value);
+  rocksdb::Status s =
+      db_->Get(ro, handles_[kDefaultCf], rocksdb::Slice(key.data(), key.size()), &value);
   if (s.IsNotFound()) return 0;
   RETURN_IF_ERROR(FromRocksDb(s, path_));
   std::string_view in(value);
@@ -177,9 +201,12 @@ absl::StatusOr<uint64_t> Store::GetMeta(std::string_view key,
 void Store::WaitForCompactions() const {
   // Readers cannot compact: what a writer leaves in level 0 every later query has to merge.
   // Bounded, so a closing process never hangs on a compaction that cannot finish.
-  const auto deadline = std::chrono::steady_clock::now() + std::chrono::minutes(10);
+  const auto deadline = std::chrono::steady_clock::now() + std::chrono::minutes(2);
   while (std::chrono::steady_clock::now() < deadline) {
-    uint64_t running = 0, pending = 0;
+    uint64_t running = 0, pending = 0, errors = 0;
+    // After a background error (e.g. a damaged table) compactions stay pending for ever.
+    db_->GetIntProperty(rocksdb::DB::Properties::kBackgroundErrors, &errors);
+    if (errors > 0) return;
     db_->GetIntProperty(rocksdb::DB::Properties::kNumRunningCompactions, &running);
     for (auto* h : handles_) {
       uint64_t p = 0;

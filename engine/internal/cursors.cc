@@ -195,4 +195,3 @@ std::unique_ptr<Cursor> NewScanCursor(const Store* store) {
 }
 
 }  // namespace annals::internal
-

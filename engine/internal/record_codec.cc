@@ -85,7 +85,8 @@ absl::StatusOr<StoredEvent> Decode(capnp::MessageReader& reader) {
     if (a.getKind() > static_cast<uint8_t>(Attr::Kind::kBool)) {
       return absl::DataLossError("record has an attr of unknown kind");
     }
-    e.attrs.push_back(Attr{Str(a.getKey()), static_cast<Attr::Kind>(a.getKind()), Str(a.getValue())});
+    e.attrs.push_back(
+        Attr{Str(a.getKey()), static_cast<Attr::Kind>(a.getKind()), Str(a.getValue())});
   }
   auto hash = r.getContentHash();
   s.content_hash.assign(reinterpret_cast<const char*>(hash.begin()), hash.size());
@@ -155,7 +156,7 @@ absl::StatusOr<StoredEvent> DecodeRecord(std::string_view bytes) {
     capnp::FlatArrayMessageReader reader(aligned, options);
     result = Decode(reader);
   });
-  KJ_IF_MAYBE(e, error) {
+  KJ_IF_MAYBE (e, error) {
     return absl::DataLossError(std::string("record is damaged: ") + e->getDescription().cStr());
   }
   return result;

@@ -39,8 +39,8 @@ class Store {
  private:
   Store() = default;
   static rocksdb::Status OpenReader(const rocksdb::DBOptions& db_options, const std::string& path,
-                                   const std::vector<rocksdb::ColumnFamilyDescriptor>& cfs,
-                                   Store* store);
+                                    const std::vector<rocksdb::ColumnFamilyDescriptor>& cfs,
+                                    Store* store);
   absl::Status CheckFormatVersion();
   void WaitForCompactions() const;
 

@@ -1,5 +1,6 @@
 // Copyright: the Annals authors.
 #include <chrono>
+#include <filesystem>
 #include <fstream>
 
 #include "absl/strings/str_cat.h"
@@ -20,6 +21,7 @@ absl::Status Load(const std::string& input, const std::string& db_path, EngineRe
   absl::StatusOr<std::unique_ptr<annals::Database>> db = annals::Database::Open(db_path, options);
   if (!db.ok()) return db.status();
   const auto start = std::chrono::steady_clock::now();
+  const double cpu_start = ProcessCpuSeconds();
   std::unique_ptr<annals::RecordReader> reader = annals::RecordReader::Json(in);
   std::vector<annals::Event> batch;
   annals::PutResult totals;
@@ -53,7 +55,7 @@ absl::Status Load(const std::string& input, const std::string& db_path, EngineRe
   }
   db->reset();  // a clean close, as at the end of `annals ingest`
   r->load_seconds = Since(start);
-  r->stored = totals.added;
+  r->load_cpu_seconds = ProcessCpuSeconds() - cpu_start;
   r->notes.push_back(absl::StrCat("annals put: ", totals.added, " added, ", totals.replaced,
                                   " replaced, ", totals.unchanged, " unchanged"));
   return absl::OkStatus();
@@ -95,13 +97,18 @@ absl::StatusOr<EngineResult> RunAnnals(const std::string& input, const std::stri
                                        const MixOptions& options) {
   EngineResult r;
   r.engine = "annals";
-  if (absl::Status s = Load(input, db_path, &r); !s.ok()) return s;
+  if (!options.reuse_databases || !std::filesystem::exists(db_path)) {
+    if (absl::Status s = Load(input, db_path, &r); !s.ok()) return s;
+  }
   r.disk_bytes = DiskBytes(db_path);
   annals::Options read_options;
   read_options.read_only = true;
   absl::StatusOr<std::unique_ptr<annals::Database>> db =
       annals::Database::Open(db_path, read_options);
   if (!db.ok()) return db.status();
+  absl::StatusOr<annals::DatabaseStats> stats = (*db)->Stats();
+  if (!stats.ok()) return stats.status();
+  r.stored = stats->events;
   absl::Status s = RunMix(
       mix,
       [&](const QueryKind& kind, const QueryParams& p, bool keep, DrawResult* out,

@@ -22,8 +22,9 @@ namespace annals_bench {
 bool CheckAgreement(const std::vector<QueryKind>& mix, const std::vector<EngineResult>& engines,
                     FILE* err);
 
-// Nearest-rank percentile (p in (0, 1]) of the draws' latencies, in milliseconds.
-double PercentileMs(const KindResult& kind, double p);
+// Nearest-rank percentile (p in (0, 1]) of the draws' latencies (cpu: of their thread CPU
+// times), in milliseconds.
+double PercentileMs(const KindResult& kind, double p, bool cpu = false);
 
 void PrintReport(const TimelineStats& stats, const std::vector<QueryKind>& mix,
                  const std::vector<EngineResult>& engines, FILE* out);

@@ -2,6 +2,7 @@
 #include "bench/run_result.h"
 
 #include <sys/resource.h>
+#include <time.h>
 
 #include <chrono>
 #include <filesystem>
@@ -35,15 +36,16 @@ bool ParseNumber(absl::string_view text, T* out) {
   }
 }
 
-// Parses "draw K COUNT HASH LATENCY [IDS...]" into result->kinds.
+// Parses "draw K COUNT HASH LATENCY_NS CPU_NS [IDS...]" into result->kinds.
 bool ParseDraw(const std::vector<absl::string_view>& f, EngineResult* result) {
   size_t k;
   DrawResult d;
-  if (f.size() < 5 || !ParseNumber(f[1], &k) || !ParseNumber(f[2], &d.count) ||
-      !ParseNumber(f[3], &d.hash) || !ParseNumber(f[4], &d.latency_ns)) {
+  if (f.size() < 6 || !ParseNumber(f[1], &k) || !ParseNumber(f[2], &d.count) ||
+      !ParseNumber(f[3], &d.hash) || !ParseNumber(f[4], &d.latency_ns) ||
+      !ParseNumber(f[5], &d.cpu_ns)) {
     return false;
   }
-  for (size_t i = 5; i < f.size(); ++i) {
+  for (size_t i = 6; i < f.size(); ++i) {
     std::string id;
     if (!absl::CUnescape(f[i], &id)) return false;
     d.ids.push_back(std::move(id));
@@ -70,9 +72,9 @@ bool ParseLine(absl::string_view line, EngineResult* r) {
     return ParseNumber(f[1], &r->loaded) && ParseNumber(f[2], &r->stored) &&
            ParseNumber(f[3], &r->disk_bytes) && ParseNumber(f[4], &r->peak_rss_kb);
   }
-  if (f[0] == "times" && f.size() == 4) {
+  if (f[0] == "times" && f.size() == 5) {
     return ParseNumber(f[1], &r->load_seconds) && ParseNumber(f[2], &r->parse_seconds) &&
-           ParseNumber(f[3], &r->after_seconds);
+           ParseNumber(f[3], &r->after_seconds) && ParseNumber(f[4], &r->load_cpu_seconds);
   }
   if (f[0] == "kind" && f.size() == 4) {
     size_t k;
@@ -106,10 +108,12 @@ absl::Status RunMix(const std::vector<QueryKind>& mix, const RunOne& run, const 
       }
       DrawResult d;
       const auto t0 = std::chrono::steady_clock::now();
+      const int64_t cpu0 = ThreadCpuNs();
       absl::Status s = run(mix[k], mix[k].draws[i], i < kSampledDraws, &d, &result->kinds[k]);
       d.latency_ns = std::chrono::duration_cast<std::chrono::nanoseconds>(
                          std::chrono::steady_clock::now() - t0)
                          .count();
+      d.cpu_ns = ThreadCpuNs() - cpu0;
       if (!s.ok()) {
         return absl::Status(s.code(), absl::StrCat(mix[k].name, " draw ", i, ": ", s.message()));
       }
@@ -125,13 +129,14 @@ absl::Status WriteResult(const EngineResult& r, const std::string& path) {
   out << "sizes " << r.loaded << " " << r.stored << " " << r.disk_bytes << " " << r.peak_rss_kb
       << "\n";
   out << "times " << absl::StrCat(r.load_seconds) << " " << absl::StrCat(r.parse_seconds) << " "
-      << absl::StrCat(r.after_seconds) << "\n";
+      << absl::StrCat(r.after_seconds) << " " << absl::StrCat(r.load_cpu_seconds) << "\n";
   for (const std::string& note : r.notes) out << "note " << Escape(note) << "\n";
   for (size_t k = 0; k < r.kinds.size(); ++k) {
     out << "kind " << k << " " << r.kinds[k].index_entries_scanned << " "
         << r.kinds[k].events_returned << "\n";
     for (const DrawResult& d : r.kinds[k].draws) {
-      out << "draw " << k << " " << d.count << " " << d.hash << " " << d.latency_ns;
+      out << "draw " << k << " " << d.count << " " << d.hash << " " << d.latency_ns << " "
+          << d.cpu_ns;
       for (const std::string& id : d.ids) out << " " << Escape(id);
       out << "\n";
     }
@@ -166,6 +171,19 @@ int64_t PeakRssKb() {
   struct rusage usage;
   getrusage(RUSAGE_SELF, &usage);
   return usage.ru_maxrss;
+}
+
+double ProcessCpuSeconds() {
+  struct rusage usage;
+  getrusage(RUSAGE_SELF, &usage);
+  auto seconds = [](const timeval& t) { return t.tv_sec + t.tv_usec / 1e6; };
+  return seconds(usage.ru_utime) + seconds(usage.ru_stime);
+}
+
+int64_t ThreadCpuNs() {
+  struct timespec ts;
+  clock_gettime(CLOCK_THREAD_CPUTIME_ID, &ts);
+  return int64_t{ts.tv_sec} * 1'000'000'000 + ts.tv_nsec;
 }
 
 double NowSeconds() {

@@ -28,7 +28,8 @@ namespace annals_bench {
 struct DrawResult {
   uint64_t count = 0;
   uint64_t hash = 0xcbf29ce484222325ULL;  // FNV-1a over the ids in result order
-  int64_t latency_ns = 0;
+  int64_t latency_ns = 0;                 // wall clock
+  int64_t cpu_ns = 0;            // CPU time of the querying thread (robust to a busy machine)
   std::vector<std::string> ids;  // kept only for the first kSampledDraws draws of each kind
 
   // Adds the next result id (in result order).
@@ -48,6 +49,7 @@ struct EngineResult {
   uint64_t stored = 0;            // events held after the load
   double load_seconds = 0;        // read + parse + store, end to end
   double parse_seconds = 0;       // of which reading and parsing records
+  double load_cpu_seconds = 0;    // CPU time of the load, all threads (RocksDB's background too)
   double after_seconds = 0;       // work after the load not in load_seconds (SQLite: ANALYZE)
   uint64_t disk_bytes = 0;        // database files after a clean close
   int64_t peak_rss_kb = 0;        // of the child process, load and queries
@@ -61,6 +63,8 @@ struct MixOptions {
   // A kind stops after this many seconds once it has run `min_draws` draws.
   double budget_seconds = 60;
   int min_draws = 20;
+  // Skip the load when the database already exists (to profile queries alone).
+  bool reuse_databases = false;
 };
 
 // Runs one draw: fills count, hash and ids (keep_ids: keep them in `ids`). Timed by RunMix.
@@ -79,6 +83,10 @@ uint64_t DiskBytes(const std::string& path);
 // The peak resident set of this process, in KiB.
 int64_t PeakRssKb();
 double NowSeconds();
+// CPU time of the calling thread, in nanoseconds.
+int64_t ThreadCpuNs();
+// CPU time (user + system) of this process, all threads, in seconds.
+double ProcessCpuSeconds();
 
 }  // namespace annals_bench
 

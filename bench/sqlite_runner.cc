@@ -3,6 +3,7 @@
 
 #include <chrono>
 #include <cstdio>
+#include <filesystem>
 #include <fstream>
 #include <memory>
 
@@ -186,6 +187,7 @@ absl::Status Load(const std::string& input, Connection& c, bool cls, EngineResul
   std::ifstream in(input, std::ios::binary);
   if (!in) return absl::NotFoundError("cannot read " + input);
   const auto start = std::chrono::steady_clock::now();
+  const double cpu_start = ProcessCpuSeconds();
   if (absl::Status s = c.Exec(Schema(cls)); !s.ok()) return s;
   Loader loader;
   if (absl::Status s = PrepareLoader(c, cls, &loader); !s.ok()) return s;
@@ -212,6 +214,7 @@ absl::Status Load(const std::string& input, Connection& c, bool cls, EngineResul
   }
   if (absl::Status s = c.Exec("COMMIT"); !s.ok()) return s;
   r->load_seconds = Since(start);
+  r->load_cpu_seconds = ProcessCpuSeconds() - cpu_start;
   return absl::OkStatus();
 }
 
@@ -222,7 +225,7 @@ absl::StatusOr<EngineResult> RunSqlite(const std::string& input, const std::stri
                                        bool class_hint) {
   EngineResult r;
   r.engine = class_hint ? "sqlite-cls" : "sqlite";
-  {
+  if (!options.reuse_databases || !std::filesystem::exists(db_path)) {
     Connection c;
     if (absl::Status s = c.Open(db_path); !s.ok()) return s;
     if (absl::Status s = Load(input, c, class_hint, &r); !s.ok()) return s;

@@ -13,4 +13,4 @@ run ingest examples/seed-timeline.jsonl
 run query --actor "Mark Rutte" --format table
 run query --actor NATO --from 2024-10 --to 2024-11 --format table
 run query --from 2024-10-15 --to 2024-10-15 --format table
-run actors
+run actors --format table

@@ -1,0 +1,58 @@
+// Copyright: the Annals authors.
+//
+// The `annals` subcommands, each a function from parsed flags to an exit code
+// (cli_common.h). main.cc parses the command line (CLI11) and calls exactly one
+// of these. They print data to stdout through Stdout and messages to stderr.
+#ifndef ANNALS_TOOLS_COMMANDS_H_
+#define ANNALS_TOOLS_COMMANDS_H_
+
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <vector>
+
+namespace annals::cli {
+
+// How query-like commands print rows. kDefault: table on a terminal, else
+// jsonl.
+enum class OutputFormat { kDefault, kTable, kJsonl, kCsv };
+
+struct IngestFlags {
+  std::vector<std::string> files;  // empty or "-": stdin
+  std::string format;              // "", "json", "jsonl", "ndjson" or "csv"
+  bool skip_invalid = false;
+  bool sync = false;
+};
+int RunIngest(const std::string& db_path, const IngestFlags& flags);
+
+struct QueryFlags {
+  std::vector<std::string> actors;
+  std::vector<std::string> any_actors;
+  std::vector<std::string> types;
+  std::string from;  // "" when not given; else a valid ParseTime text
+  std::string to;
+  std::optional<uint64_t> limit;
+  bool reverse = false;
+  bool count = false;
+  bool stats = false;
+  OutputFormat format = OutputFormat::kDefault;
+};
+int RunQuery(const std::string& db_path, const QueryFlags& flags);
+
+int RunGet(const std::string& db_path, const std::vector<std::string>& ids);
+int RunDelete(const std::string& db_path, const std::vector<std::string>& ids);
+int RunExport(const std::string& db_path);
+
+struct ActorsFlags {
+  std::string prefix;
+  std::optional<uint64_t> limit;
+  OutputFormat format = OutputFormat::kDefault;
+};
+int RunActors(const std::string& db_path, const ActorsFlags& flags);
+
+int RunStats(const std::string& db_path, bool json);
+int RunCheck(const std::string& db_path);
+
+}  // namespace annals::cli
+
+#endif  // ANNALS_TOOLS_COMMANDS_H_

@@ -1,0 +1,46 @@
+// Copyright: the Annals authors.
+//
+// Printing events on stdout as a table, NDJSON (valid ingest records) or CSV.
+#ifndef ANNALS_TOOLS_EVENT_OUTPUT_H_
+#define ANNALS_TOOLS_EVENT_OUTPUT_H_
+
+#include <cstdint>
+#include <string>
+
+#include "annals/event.h"
+#include "commands.h"
+#include "output_table.h"
+
+namespace annals::cli {
+
+// kDefault becomes kTable when stdout is a terminal, else kJsonl; other formats
+// stay.
+OutputFormat ResolveFormat(OutputFormat format);
+
+// ACTORS cell text: names joined by ", ", a role as `name (role)`.
+std::string ActorsCell(const Event& event);
+
+// Streams events to stdout. Table output is held until Finish, to align the
+// columns.
+class EventPrinter {
+ public:
+  // REQUIRES: format is not kDefault.
+  explicit EventPrinter(OutputFormat format);
+
+  void Add(const Event& event);
+
+  // Writes a held table (nothing at all for no events; on a terminal `0 events`
+  // goes to stderr).
+  void Finish();
+
+  uint64_t count() const { return count_; }
+
+ private:
+  OutputFormat format_;
+  Table table_;
+  uint64_t count_ = 0;
+};
+
+}  // namespace annals::cli
+
+#endif  // ANNALS_TOOLS_EVENT_OUTPUT_H_

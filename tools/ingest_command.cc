@@ -1,0 +1,197 @@
+// Copyright: the Annals authors.
+//
+// `annals ingest [FILE...]`: reads NDJSON or CSV records (optionally gzip/zstd
+// compressed) and stores them in batches. The first invalid record stops the
+// command after everything before it has been committed; with --skip-invalid
+// each invalid record is reported and skipped.
+#include <errno.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include <memory>
+#include <string>
+#include <utility>
+#include <vector>
+
+#include "absl/strings/match.h"
+#include "absl/strings/str_cat.h"
+#include "absl/strings/str_format.h"
+#include "annals/database.h"
+#include "annals/record_io.h"
+#include "cli_common.h"
+#include "commands.h"
+#include "input_stream.h"
+#include "progress.h"
+
+namespace annals::cli {
+namespace {
+
+constexpr size_t kBatchSize = 5000;
+
+enum class RecordFormat { kJson, kCsv };
+
+// --format wins; else the extension after dropping .gz / .zst; else NDJSON.
+RecordFormat FormatFor(const std::string& path, const std::string& flag) {
+  if (!flag.empty()) return flag == "csv" ? RecordFormat::kCsv : RecordFormat::kJson;
+  std::string name = path;
+  for (const char* suffix : {".gz", ".zst"}) {
+    if (absl::EndsWithIgnoreCase(name, suffix)) name.resize(name.size() - strlen(suffix));
+  }
+  return absl::EndsWithIgnoreCase(name, ".csv") ? RecordFormat::kCsv : RecordFormat::kJson;
+}
+
+std::string DisplayName(const std::string& path) { return path == "-" ? "<stdin>" : path; }
+
+// The reader's message for a bad record. An invalid `time` is shown as the time parser words it
+// (`invalid time "2024-13-01": month 13 out of range`, the form docs/cli.md promises): it quotes
+// the text already, so the reader's `field "time": ` prefix is dropped.
+std::string RecordError(absl::string_view message) {
+  constexpr absl::string_view kTimeField = "field \"time\": ";
+  if (absl::StartsWith(message, kTimeField) &&
+      absl::StartsWith(message.substr(kTimeField.size()), "invalid time \"")) {
+    message.remove_prefix(kTimeField.size());
+  }
+  return std::string(message);
+}
+
+class Ingester {
+ public:
+  Ingester(Database* db, const IngestFlags& flags)
+      : db_(db), flags_(flags), progress_(IsTerminal(STDERR_FILENO)) {
+    batch_.reserve(kBatchSize);
+  }
+
+  int Run(const std::vector<std::string>& paths) {
+    int rc = kExitOk;
+    for (const std::string& path : paths) {
+      rc = IngestInput(path);
+      if (rc != kExitOk) break;
+    }
+    if (flags_.sync) {  // also after an invalid record: what was stored is made durable
+      absl::Status synced = db_->Sync();
+      if (!synced.ok() && rc == kExitOk) rc = ReportStatus(synced);
+    }
+    progress_.Clear();
+    PrintSummary();
+    if (rc == kExitOk && skipped_ > 0) rc = kExitUser;
+    return rc;
+  }
+
+ private:
+  int IngestInput(const std::string& path) {
+    absl::StatusOr<std::unique_ptr<InputStream>> in = InputStream::Open(path);
+    if (!in.ok()) return ReportError(in.status().message(), kExitUser);
+    std::unique_ptr<RecordReader> reader = FormatFor(path, flags_.format) == RecordFormat::kCsv
+                                               ? RecordReader::Csv((*in)->stream())
+                                               : RecordReader::Json((*in)->stream());
+    name_ = DisplayName(path);
+    return ReadRecords(*reader, **in);
+  }
+
+  int ReadRecords(RecordReader& reader, InputStream& in) {
+    int64_t last_error_line = -1;
+    Event event;
+    while (true) {
+      absl::StatusOr<bool> more = reader.Next(&event);
+      if ((!more.ok() || !*more) && !in.status().ok()) return StopWith(in.status().message());
+      if (!more.ok()) {
+        int64_t line = reader.line();
+        std::string message =
+            absl::StrCat(name_, ":", line, ": ", RecordError(more.status().message()));
+        if (!flags_.skip_invalid) return StopWith(message);
+        if (line == last_error_line) return StopQuietly();  // the reader cannot go on (CSV header)
+        last_error_line = line;
+        ++skipped_;
+        progress_.Clear();
+        ReportError(message, kExitUser);
+        continue;
+      }
+      if (!*more) break;
+      batch_.push_back(std::move(event));
+      event = Event();
+      progress_.Update(++read_);
+      if (batch_.size() >= kBatchSize) {
+        if (int rc = Commit(); rc != kExitOk) return rc;
+      }
+    }
+    return Commit();
+  }
+
+  // Commits what came before the error, then reports it.
+  int StopWith(absl::string_view message) {
+    int rc = Commit();
+    if (rc != kExitOk) return rc;
+    progress_.Clear();
+    return ReportError(message, kExitUser);
+  }
+
+  int StopQuietly() {
+    int rc = Commit();
+    return rc != kExitOk ? rc : kExitUser;
+  }
+
+  int Commit() {
+    if (batch_.empty()) return kExitOk;
+    std::vector<Event> batch;
+    batch.swap(batch_);
+    batch_.reserve(kBatchSize);
+    absl::StatusOr<PutResult> put = db_->Put(std::move(batch));
+    if (!put.ok()) {
+      progress_.Clear();
+      if (!absl::IsInvalidArgument(put.status())) return ReportStatus(put.status());
+      return ReportError(absl::StrCat(name_, ": ", put.status().message()), kExitUser);
+    }
+    totals_.added += put->added;
+    totals_.replaced += put->replaced;
+    totals_.unchanged += put->unchanged;
+    return kExitOk;
+  }
+
+  void PrintSummary() {
+    uint64_t stored = totals_.added + totals_.replaced + totals_.unchanged;
+    std::string line = absl::StrCat(
+        "ingested ", WithThousands(stored), " events (", WithThousands(totals_.added), " new, ",
+        WithThousands(totals_.replaced), " replaced, ", WithThousands(totals_.unchanged),
+        " unchanged) in ", absl::StrFormat("%.1f", progress_.ElapsedSeconds()), " s");
+    if (flags_.skip_invalid) {
+      absl::StrAppend(&line, "; skipped ", WithThousands(skipped_), " invalid records");
+    }
+    line.push_back('\n');
+    std::fwrite(line.data(), 1, line.size(), stderr);
+    std::fflush(stderr);
+  }
+
+  Database* db_;
+  const IngestFlags& flags_;
+  Progress progress_;
+  std::vector<Event> batch_;
+  std::string name_;  // the input being read, as errors name it
+  PutResult totals_;
+  uint64_t read_ = 0;
+  uint64_t skipped_ = 0;
+};
+
+// Checks that every named input exists before the database is created.
+int CheckInputsExist(const std::vector<std::string>& paths) {
+  for (const std::string& path : paths) {
+    struct stat st;
+    if (path != "-" && ::stat(path.c_str(), &st) != 0) {
+      return ReportError(absl::StrCat("cannot open ", path, ": ", ::strerror(errno)), kExitUser);
+    }
+  }
+  return kExitOk;
+}
+
+}  // namespace
+
+int RunIngest(const std::string& db_path, const IngestFlags& flags) {
+  std::vector<std::string> paths = flags.files;
+  if (paths.empty()) paths.push_back("-");
+  if (int rc = CheckInputsExist(paths); rc != kExitOk) return rc;
+  std::unique_ptr<Database> db;
+  if (int rc = OpenForWrite(db_path, &db); rc != kExitOk) return rc;
+  return Ingester(db.get(), flags).Run(paths);
+}
+
+}  // namespace annals::cli

@@ -1,0 +1,308 @@
+// Copyright: the Annals authors.
+//
+// `annals`: the command line over the public API. This file only wires
+// arguments (CLI11) to the command functions of commands.h; it is the one file
+// that includes CLI11.
+#include <signal.h>
+
+#include <functional>
+#include <iostream>
+#include <string>
+#include <utility>
+#include <vector>
+
+#include "CLI/CLI.hpp"
+#include "absl/strings/numbers.h"
+#include "annals/time.h"
+#include "cli_common.h"
+#include "commands.h"
+
+#ifndef ANNALS_VERSION
+#define ANNALS_VERSION "unknown"
+#endif
+
+namespace annals::cli {
+namespace {
+
+using Action = std::function<int()>;
+
+// A subcommand and what to run when it was chosen.
+struct Command {
+  CLI::App* app;
+  Action action;
+};
+
+const CLI::Validator& TimeValidator() {
+  static const CLI::Validator* validator = new CLI::Validator(
+      [](std::string& text) {
+        absl::StatusOr<EventTime> time = ParseTime(text);
+        return time.ok() ? std::string() : std::string(time.status().message());
+      },
+      "");
+  return *validator;
+}
+
+const CLI::Validator& CountValidator() {
+  static const CLI::Validator* validator = new CLI::Validator(
+      [](std::string& text) {
+        uint64_t n;
+        bool digits = !text.empty() && text.find_first_not_of("0123456789") == std::string::npos;
+        return digits && absl::SimpleAtoi(text, &n)
+                   ? std::string()
+                   : "expected a non-negative integer, got \"" + text + "\"";
+      },
+      "");
+  return *validator;
+}
+
+std::optional<uint64_t> ParseCount(const std::string& text) {
+  uint64_t n = 0;
+  if (text.empty() || !absl::SimpleAtoi(text, &n)) return std::nullopt;
+  return n;
+}
+
+OutputFormat ParseFormat(const std::string& text) {
+  if (text == "table") return OutputFormat::kTable;
+  if (text == "jsonl") return OutputFormat::kJsonl;
+  if (text == "csv") return OutputFormat::kCsv;
+  return OutputFormat::kDefault;
+}
+
+// The text of a subcommand's help: `summary` is listed by `annals --help`; `details` and
+// `examples` follow the options in `annals NAME --help`.
+struct Help {
+  const char* summary;
+  const char* details;
+  const char* examples;
+};
+
+CLI::App* AddCommand(CLI::App& app, const std::string& name, const Help& help) {
+  CLI::App* sub = app.add_subcommand(name, help.summary);
+  sub->fallthrough();  // accepts --db after the command name too
+  std::string footer = help.details;
+  if (!footer.empty()) footer += "\n\n";
+  footer += "Global option: --db PATH (default: $ANNALS_DB, else ./annals.db).\n\nExamples:\n";
+  footer += help.examples;
+  sub->footer(footer);
+  return sub;
+}
+
+void AddFormatOption(CLI::App* sub, std::string* format) {
+  sub->add_option("--format", *format,
+                  "table, jsonl or csv (default: table on a terminal, else jsonl)")
+      ->type_name("FORMAT")
+      ->check(CLI::IsMember({"table", "jsonl", "csv"}));
+}
+
+CLI::Option* AddCountOption(CLI::App* sub, std::string* value, const std::string& what) {
+  return sub->add_option("--limit", *value, what)->type_name("N")->check(CountValidator());
+}
+
+constexpr Help kIngestHelp = {
+    "Store event records from NDJSON or CSV files or stdin",
+    "Reads NDJSON (.jsonl, .ndjson, .json) or CSV (.csv); .gz and .zst inputs are decompressed.\n"
+    "An event whose id exists is replaced; an identical one is left alone. The first invalid\n"
+    "record stops the command (exit 1) after every record before it is stored; its file and\n"
+    "line are named. A summary goes to stderr.",
+    "  annals ingest events.jsonl\n"
+    "  annals ingest --format csv < events.csv\n"
+    "  annals ingest --skip-invalid big.jsonl.zst more.ndjson.gz\n"};
+
+Command AddIngest(CLI::App& app, const std::string& db) {
+  auto flags = std::make_shared<IngestFlags>();
+  CLI::App* sub = AddCommand(app, "ingest", kIngestHelp);
+  sub->add_option("FILE", flags->files, "inputs; '-' or none: stdin")->type_name("FILE");
+  sub->add_option("--format", flags->format, "json or csv: overrides the file name's extension")
+      ->type_name("FORMAT")
+      ->check(CLI::IsMember({"json", "jsonl", "ndjson", "csv"}));
+  sub->add_flag("--skip-invalid", flags->skip_invalid,
+                "report each invalid record and go on (exit 1 at the end if any)");
+  sub->add_flag("--sync", flags->sync, "fsync the database before exiting");
+  return {sub, [&db, flags] { return RunIngest(db, *flags); }};
+}
+
+constexpr Help kQueryHelp = {
+    "Events by actors, types and time",
+    "An event matches if it involves every --actor, at least one --any-actor (if any), has one\n"
+    "of the --type values (if any) and its time overlaps [--from, --to). --from X starts at the\n"
+    "start of X's period and --to X ends at the end of X's period: --from 2024-10 --to 2024-11\n"
+    "is October and November. Actor names ignore case; types match exactly. Results are ordered\n"
+    "by start time. A malformed --from, --to or --limit value is a usage error (exit 2).",
+    "  annals query --actor \"Mark Rutte\" --from 2024-10 --to 2024-11\n"
+    "  annals query --any-actor \"Kamala Harris\" --any-actor \"Donald Trump\" --type election\n"
+    "  annals query --from 2022 --reverse --limit 10 --format table\n"
+    "  annals query --actor NATO --count\n"};
+
+Command AddQuery(CLI::App& app, const std::string& db) {
+  auto flags = std::make_shared<QueryFlags>();
+  auto format = std::make_shared<std::string>();
+  auto limit = std::make_shared<std::string>();
+  CLI::App* sub = AddCommand(app, "query", kQueryHelp);
+  sub->add_option("--actor", flags->actors, "an actor that must be involved (repeatable)")
+      ->type_name("NAME");
+  sub->add_option("--any-actor", flags->any_actors, "one of these must be involved (repeatable)")
+      ->type_name("NAME");
+  sub->add_option("--type", flags->types, "one of these types (repeatable)")->type_name("TYPE");
+  sub->add_option("--from", flags->from, "from the start of this time's period, e.g. 2024-10")
+      ->type_name("TIME")
+      ->check(TimeValidator());
+  sub->add_option("--to", flags->to, "to the end of this time's period, e.g. 2024-11-05")
+      ->type_name("TIME")
+      ->check(TimeValidator());
+  AddCountOption(sub, limit.get(), "at most N events");
+  sub->add_flag("--reverse", flags->reverse, "latest first");
+  sub->add_flag("--count", flags->count, "print only the number of matching events");
+  sub->add_flag("--stats", flags->stats, "print the index entries and records read on stderr");
+  AddFormatOption(sub, format.get());
+  return {sub, [&db, flags, format, limit] {
+            flags->format = ParseFormat(*format);
+            flags->limit = ParseCount(*limit);
+            return RunQuery(db, *flags);
+          }};
+}
+
+Command AddIdCommand(CLI::App& app, const std::string& db, const std::string& name,
+                     const Help& help,
+                     int (*run)(const std::string&, const std::vector<std::string>&)) {
+  auto ids = std::make_shared<std::vector<std::string>>();
+  CLI::App* sub = AddCommand(app, name, help);
+  sub->add_option("ID", *ids, "event ids")->type_name("ID")->required();
+  return {sub, [&db, ids, run] { return run(db, *ids); }};
+}
+
+constexpr Help kGetHelp = {
+    "Print events by id, as NDJSON",
+    "A missing id is reported on stderr (exit 1) after the events that exist are printed.",
+    "  annals get us-election-2024 rutte-berlin-unity\n"};
+
+constexpr Help kDeleteHelp = {
+    "Remove events by id",
+    "Removes the events and all their index entries in one atomic write. A missing id is\n"
+    "reported on stderr (exit 1); the others are still removed.",
+    "  annals delete us-election-2024\n"};
+
+constexpr Help kActorsHelp = {
+    "Actors with their event counts and first and last times",
+    "Ordered by name (ignoring case). --prefix matches the start of the name, ignoring case.",
+    "  annals actors\n"
+    "  annals actors --prefix mark --limit 5 --format csv\n"};
+
+Command AddActors(CLI::App& app, const std::string& db) {
+  auto flags = std::make_shared<ActorsFlags>();
+  auto format = std::make_shared<std::string>();
+  auto limit = std::make_shared<std::string>();
+  CLI::App* sub = AddCommand(app, "actors", kActorsHelp);
+  sub->add_option("--prefix", flags->prefix, "names starting with this")->type_name("TEXT");
+  AddCountOption(sub, limit.get(), "at most N actors");
+  AddFormatOption(sub, format.get());
+  return {sub, [&db, flags, format, limit] {
+            flags->format = ParseFormat(*format);
+            flags->limit = ParseCount(*limit);
+            return RunActors(db, *flags);
+          }};
+}
+
+constexpr Help kStatsHelp = {
+    "Sizes, time span and format of the database",
+    "Events, actors, types, the time span (earliest start/latest end, `..` when open), the size\n"
+    "on disk, the format version and the query counters of this process.",
+    "  annals stats\n"
+    "  annals stats --format json\n"};
+
+Command AddStats(CLI::App& app, const std::string& db) {
+  auto format = std::make_shared<std::string>("text");
+  CLI::App* sub = AddCommand(app, "stats", kStatsHelp);
+  sub->add_option("--format", *format, "text or json (default: text)")
+      ->type_name("FORMAT")
+      ->check(CLI::IsMember({"text", "json"}));
+  return {sub, [&db, format] { return RunStats(db, *format == "json"); }};
+}
+
+constexpr Help kCheckHelp = {
+    "Verify records and indexes",
+    "Checks that every index entry points at a record that agrees with it and that every record\n"
+    "is fully indexed, and prints what it checked. Damage is printed on stderr (exit 3).",
+    "  annals check\n"};
+
+Command AddCheck(CLI::App& app, const std::string& db) {
+  CLI::App* sub = AddCommand(app, "check", kCheckHelp);
+  return {sub, [&db] { return RunCheck(db); }};
+}
+
+constexpr Help kExportHelp = {
+    "Print every event as NDJSON",
+    "In the order first stored. Ingesting the output into an empty database and exporting that\n"
+    "gives the same bytes.",
+    "  annals export > backup.jsonl\n"
+    "  annals export | zstd > backup.jsonl.zst\n"};
+
+Command AddExport(CLI::App& app, const std::string& db) {
+  auto format = std::make_shared<std::string>("jsonl");
+  CLI::App* sub = AddCommand(app, "export", kExportHelp);
+  sub->add_option("--format", *format, "jsonl (the only format)")
+      ->type_name("FORMAT")
+      ->check(CLI::IsMember({"jsonl"}));
+  return {sub, [&db] { return RunExport(db); }};
+}
+
+std::string UsageFailure(const CLI::App* app, const CLI::Error& e) {
+  std::string command = "annals";
+  for (const CLI::App* sub : app->get_subcommands()) command += " " + sub->get_name();
+  return "annals: error: " + std::string(e.what()) + "\nRun '" + command + " --help' for usage.\n";
+}
+
+void ConfigureRoot(CLI::App& app, std::string& db) {
+  app.add_option("--db", db, "database directory (default: $ANNALS_DB, else ./annals.db)")
+      ->type_name("PATH")
+      ->envname("ANNALS_DB");
+  app.set_version_flag("--version", "annals " ANNALS_VERSION);
+  app.require_subcommand(0, 1);
+  app.failure_message(UsageFailure);
+  app.footer(
+      "Run 'annals COMMAND --help' for a command's flags and examples.\n"
+      "Exit codes: 0 ok, 1 bad input or missing data, 2 usage error, 3 damaged database.\n\n"
+      "Examples:\n"
+      "  annals ingest events.jsonl\n"
+      "  annals query --actor \"Mark Rutte\" --from 2024-10 --to 2024-11\n"
+      "  annals --db /tmp/timeline.db stats\n");
+}
+
+int Main(int argc, char** argv) {
+  CLI::App app(
+      "Annals: a database of events on a timeline, indexed by actor, type and "
+      "time.",
+      "annals");
+  std::string db = "./annals.db";
+  ConfigureRoot(app, db);
+  std::vector<Command> commands = {
+      AddIngest(app, db),
+      AddQuery(app, db),
+      AddIdCommand(app, db, "get", kGetHelp, RunGet),
+      AddIdCommand(app, db, "delete", kDeleteHelp, RunDelete),
+      AddActors(app, db),
+      AddStats(app, db),
+      AddCheck(app, db),
+      AddExport(app, db),
+  };
+  try {
+    app.parse(argc, argv);
+  } catch (const CLI::ParseError& e) {
+    int code = app.exit(e, std::cout, std::cerr);
+    return code == 0 ? kExitOk : kExitUsage;
+  }
+  for (const Command& command : commands) {
+    if (command.app->parsed()) return Finish(command.action());
+  }
+  std::cerr << UsageFailure(&app, CLI::Error("NoCommand",
+                                             "a command is required: ingest, query, get, delete, "
+                                             "actors, stats, check or export"));
+  return kExitUsage;
+}
+
+}  // namespace
+}  // namespace annals::cli
+
+int main(int argc, char** argv) {
+  ::signal(SIGPIPE, SIG_IGN);
+  return annals::cli::Main(argc, argv);
+}

@@ -14,10 +14,12 @@ double Since(std::chrono::steady_clock::time_point t0) {
   return std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
 }
 
-absl::Status Load(const std::string& input, const std::string& db_path, EngineResult* r) {
+absl::Status Load(const std::string& input, const std::string& db_path, uint64_t cache_bytes,
+                  EngineResult* r) {
   std::ifstream in(input, std::ios::binary);
   if (!in) return absl::NotFoundError("cannot read " + input);
   annals::Options options;
+  options.block_cache_bytes = cache_bytes;
   absl::StatusOr<std::unique_ptr<annals::Database>> db = annals::Database::Open(db_path, options);
   if (!db.ok()) return db.status();
   const auto start = std::chrono::steady_clock::now();
@@ -98,11 +100,12 @@ absl::StatusOr<EngineResult> RunAnnals(const std::string& input, const std::stri
   EngineResult r;
   r.engine = "annals";
   if (!options.reuse_databases || !std::filesystem::exists(db_path)) {
-    if (absl::Status s = Load(input, db_path, &r); !s.ok()) return s;
+    if (absl::Status s = Load(input, db_path, options.cache_bytes, &r); !s.ok()) return s;
   }
   r.disk_bytes = DiskBytes(db_path);
   annals::Options read_options;
   read_options.read_only = true;
+  read_options.block_cache_bytes = options.cache_bytes;
   absl::StatusOr<std::unique_ptr<annals::Database>> db =
       annals::Database::Open(db_path, read_options);
   if (!db.ok()) return db.status();

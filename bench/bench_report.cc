@@ -3,6 +3,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <functional>
 #include <string>
 
 #include "absl/strings/str_cat.h"
@@ -65,37 +66,45 @@ void PrintLoadTable(const std::vector<EngineResult>& engines, FILE* out) {
   std::fprintf(out, "\n|---|");
   for (size_t i = 0; i < 2 * engines.size() - 1; ++i) std::fprintf(out, "---:|");
   std::fprintf(out, "\n");
-  auto row = [&](const char* name, auto value, auto format) {
-    std::fprintf(out, "| %s | ", name);
-    for (const EngineResult& e : engines) std::fprintf(out, "%s | ", format(value(e)).c_str());
+  struct Row {
+    const char* name;
+    std::function<double(const EngineResult&)> value;
+    int decimals;
+  };
+  const Row rows[] = {
+      {"ingest events/s (read+parse+store)", [](const EngineResult& e) { return Rate(e, false); },
+       0},
+      {"ingest events/s (store only)", [](const EngineResult& e) { return Rate(e, true); }, 0},
+      {"ingest events per CPU second (all threads)",
+       [](const EngineResult& e) {
+         return e.load_cpu_seconds > 0 ? static_cast<double>(e.loaded) / e.load_cpu_seconds : 0;
+       },
+       0},
+      {"load seconds", [](const EngineResult& e) { return e.load_seconds; }, 1},
+      {"load CPU seconds (all threads)", [](const EngineResult& e) { return e.load_cpu_seconds; },
+       1},
+      {"after-load seconds (SQLite ANALYZE)", [](const EngineResult& e) { return e.after_seconds; },
+       1},
+      {"disk bytes/event",
+       [](const EngineResult& e) {
+         return e.stored > 0 ? static_cast<double>(e.disk_bytes) / static_cast<double>(e.stored)
+                             : 0.0;
+       },
+       1},
+      {"peak RSS MiB (load+queries)",
+       [](const EngineResult& e) { return static_cast<double>(e.peak_rss_kb) / 1024; }, 1},
+      {"events stored", [](const EngineResult& e) { return static_cast<double>(e.stored); }, 0},
+  };
+  for (const Row& row : rows) {
+    std::fprintf(out, "| %s | ", row.name);
+    for (const EngineResult& e : engines) {
+      std::fprintf(out, "%s | ", absl::StrFormat("%.*f", row.decimals, row.value(e)).c_str());
+    }
     for (size_t i = 1; i < engines.size(); ++i) {
-      std::fprintf(out, "%s | ", Ratio(value(engines[0]), value(engines[i])).c_str());
+      std::fprintf(out, "%s | ", Ratio(row.value(engines[0]), row.value(engines[i])).c_str());
     }
     std::fprintf(out, "\n");
-  };
-  auto count = [](double v) { return absl::StrFormat("%.0f", v); };
-  auto one = [](double v) { return absl::StrFormat("%.1f", v); };
-  row(
-      "ingest events/s (read+parse+store)", [](const EngineResult& e) { return Rate(e, false); },
-      count);
-  row(
-      "ingest events/s (store only)", [](const EngineResult& e) { return Rate(e, true); }, count);
-  row(
-      "load seconds", [](const EngineResult& e) { return e.load_seconds; }, one);
-  row(
-      "after-load seconds (SQLite ANALYZE)", [](const EngineResult& e) { return e.after_seconds; },
-      one);
-  row(
-      "disk bytes/event",
-      [](const EngineResult& e) {
-        return e.stored > 0 ? static_cast<double>(e.disk_bytes) / e.stored : 0.0;
-      },
-      one);
-  row(
-      "peak RSS MiB (load+queries)",
-      [](const EngineResult& e) { return static_cast<double>(e.peak_rss_kb) / 1024; }, one);
-  row(
-      "events stored", [](const EngineResult& e) { return static_cast<double>(e.stored); }, count);
+  }
 }
 
 // cpu: thread CPU time instead of wall-clock latency.

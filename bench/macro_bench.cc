@@ -25,7 +25,7 @@ namespace {
 constexpr char kUsage[] =
     "usage: annals-macro-bench [--events N] [--seed S] [--draws D] [--budget SECONDS]\n"
     "                          [--engines annals,sqlite,sqlite-cls] [--workdir DIR] [--keep]\n"
-    "                          [--notes] [--reuse]\n"
+    "                          [--cache-mb N] [--notes] [--reuse]\n"
     "  --events N      records to generate and load (default 100000)\n"
     "  --seed S        seed of the timeline and of the query draws (default 1)\n"
     "  --draws D       random parameter draws per query kind (default 200)\n"
@@ -33,6 +33,8 @@ constexpr char kUsage[] =
     "  --engines LIST  engines to run; the first is the one the others are compared with\n"
     "  --workdir DIR   where the timeline and databases go (default: a new temp dir)\n"
     "  --keep          keep the work directory\n"
+    "  --cache-mb N    cache of each engine: Annals' block cache, SQLite's page cache (default "
+    "64)\n"
     "  --notes         print each engine's notes (SQLite query plans, put summaries)\n"
     "  --reuse         with --workdir: query databases left there by an earlier run (--keep)\n"
     "                  instead of loading them again (for profiling queries)";
@@ -93,6 +95,7 @@ int Run(int argc, char** argv) {
   const bool keep = flags.Bool("keep");
   const bool notes = flags.Bool("notes");
   mix_options.reuse_databases = flags.Bool("reuse");
+  mix_options.cache_bytes = flags.Uint("cache-mb", 64) << 20;
   flags.Finish();
   if (engines.empty()) flags.Fail("--engines needs at least one engine");
 

@@ -65,6 +65,8 @@ struct MixOptions {
   int min_draws = 20;
   // Skip the load when the database already exists (to profile queries alone).
   bool reuse_databases = false;
+  // Cache of each engine: Annals' block cache, SQLite's page cache (cache_size).
+  uint64_t cache_bytes = 64 << 20;
 };
 
 // Runs one draw: fills count, hash and ids (keep_ids: keep them in `ids`). Timed by RunMix.

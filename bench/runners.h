@@ -8,7 +8,7 @@
 // Annals: annals::RecordReader::Json over the file and Database::Put in batches of kBatch
 // (the path of `annals ingest`); queries reopen the database read-only (as CLI reads do).
 //
-// SQLite: WAL, synchronous=NORMAL, a 64 MiB page cache (Annals' default block cache), prepared
+// SQLite: WAL, synchronous=NORMAL, a page cache as big as Annals' block cache, prepared
 // statements, one transaction per kBatch records, upserts by ext_id (an identical record is left
 // alone; a changed one keeps its row id, as Annals keeps its event number). Schema:
 //   events(id INTEGER PRIMARY KEY, ext_id TEXT UNIQUE, start_us, end_us, type, title, record)

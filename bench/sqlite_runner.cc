@@ -30,13 +30,14 @@ class Connection {
  public:
   ~Connection() { Close(); }
 
-  absl::Status Open(const std::string& path) {
+  absl::Status Open(const std::string& path, uint64_t cache_bytes) {
     if (sqlite3_open_v2(path.c_str(), &db_, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE, nullptr) !=
         SQLITE_OK) {
       return Error("open");
     }
     path_ = path;
-    return Exec("PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL; PRAGMA cache_size=-65536;");
+    return Exec(absl::StrCat("PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL; ",
+                             "PRAGMA cache_size=-", cache_bytes / 1024, ";"));
   }
   void Close() {
     if (db_ != nullptr) sqlite3_close_v2(db_);
@@ -227,7 +228,7 @@ absl::StatusOr<EngineResult> RunSqlite(const std::string& input, const std::stri
   r.engine = class_hint ? "sqlite-cls" : "sqlite";
   if (!options.reuse_databases || !std::filesystem::exists(db_path)) {
     Connection c;
-    if (absl::Status s = c.Open(db_path); !s.ok()) return s;
+    if (absl::Status s = c.Open(db_path, options.cache_bytes); !s.ok()) return s;
     if (absl::Status s = Load(input, c, class_hint, &r); !s.ok()) return s;
     const auto t0 = std::chrono::steady_clock::now();
     if (absl::Status s = c.Exec("ANALYZE"); !s.ok()) return s;
@@ -235,7 +236,7 @@ absl::StatusOr<EngineResult> RunSqlite(const std::string& input, const std::stri
   }  // closing the last connection checkpoints and removes the WAL
   r.disk_bytes = DiskBytes(db_path) + DiskBytes(db_path + "-wal") + DiskBytes(db_path + "-shm");
   Connection c;
-  if (absl::Status s = c.Open(db_path); !s.ok()) return s;
+  if (absl::Status s = c.Open(db_path, options.cache_bytes); !s.ok()) return s;
   {
     absl::StatusOr<Stmt> count = c.Prepare("SELECT count(*) FROM events");
     if (!count.ok()) return count.status();

@@ -20,6 +20,7 @@ absl::Status Load(const std::string& input, const std::string& db_path, uint64_t
   if (!in) return absl::NotFoundError("cannot read " + input);
   annals::Options options;
   options.block_cache_bytes = cache_bytes;
+  options.bulk_ingest = true;  // as `annals ingest` does
   absl::StatusOr<std::unique_ptr<annals::Database>> db = annals::Database::Open(db_path, options);
   if (!db.ok()) return db.status();
   const auto start = std::chrono::steady_clock::now();

@@ -5,8 +5,9 @@
 // mix. Both read the input line by line and parse each record with the same Annals parser, so load
 // figures differ only by storage work.
 //
-// Annals: annals::RecordReader::Json over the file and Database::Put in batches of kBatch
-// (the path of `annals ingest`); queries reopen the database read-only (as CLI reads do).
+// Annals: annals::RecordReader::Json over the file and Database::Put in batches of kBatch with
+// Options::bulk_ingest (the path of `annals ingest`); queries reopen the database read-only (as
+// CLI reads do).
 //
 // SQLite: WAL, synchronous=NORMAL, a page cache as big as Annals' block cache, prepared
 // statements, one transaction per kBatch records, upserts by ext_id (an identical record is left

@@ -1,0 +1,154 @@
+// Copyright: the Annals authors.
+//
+// annals-macro-bench: generates one timeline, loads it into Annals and into SQLite (two variants,
+// see runners.h), runs the same query mix on each, checks that they agree, prints the tables.
+// Each engine runs in its own child process, one after the other, so peak RSS and timings are its
+// own. Exit status: 0 all engines agree, 1 a disagreement or an engine failed, 2 usage.
+#include <stdlib.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include <cstdio>
+#include <filesystem>
+#include <string>
+#include <vector>
+
+#include "absl/strings/str_split.h"
+#include "bench/bench_flags.h"
+#include "bench/bench_report.h"
+#include "bench/query_mix.h"
+#include "bench/runners.h"
+
+namespace annals_bench {
+namespace {
+
+constexpr char kUsage[] =
+    "usage: annals-macro-bench [--events N] [--seed S] [--draws D] [--budget SECONDS]\n"
+    "                          [--engines annals,sqlite,sqlite-cls] [--workdir DIR] [--keep]\n"
+    "                          [--cache-mb N] [--notes] [--reuse]\n"
+    "  --events N      records to generate and load (default 100000)\n"
+    "  --seed S        seed of the timeline and of the query draws (default 1)\n"
+    "  --draws D       random parameter draws per query kind (default 200)\n"
+    "  --budget S      stop a query kind after S seconds once 20 draws ran (default 60)\n"
+    "  --engines LIST  engines to run; the first is the one the others are compared with\n"
+    "  --workdir DIR   where the timeline and databases go (default: a new temp dir)\n"
+    "  --keep          keep the work directory\n"
+    "  --cache-mb N    cache of each engine: Annals' block cache, SQLite's page cache (default "
+    "64)\n"
+    "  --notes         print each engine's notes (SQLite query plans, put summaries)\n"
+    "  --reuse         with --workdir: query databases left there by an earlier run (--keep)\n"
+    "                  instead of loading them again (for profiling queries)";
+
+absl::StatusOr<EngineResult> RunEngine(const std::string& engine, const std::string& dir,
+                                       const std::vector<QueryKind>& mix,
+                                       const MixOptions& options) {
+  const std::string input = dir + "/timeline.jsonl";
+  if (engine == "annals") return RunAnnals(input, dir + "/annals.db", mix, options);
+  if (engine == "sqlite") return RunSqlite(input, dir + "/sqlite.db", mix, options, false);
+  if (engine == "sqlite-cls") return RunSqlite(input, dir + "/sqlite-cls.db", mix, options, true);
+  return absl::InvalidArgumentError("unknown engine " + engine);
+}
+
+// Runs `engine` in a child process; its result comes back through a file.
+absl::StatusOr<EngineResult> RunInChild(const std::string& engine, const std::string& dir,
+                                        const std::vector<QueryKind>& mix,
+                                        const MixOptions& options) {
+  const std::string result_path = dir + "/" + engine + ".result";
+  std::fflush(nullptr);
+  const pid_t pid = fork();
+  if (pid < 0) return absl::InternalError("fork failed");
+  if (pid == 0) {
+    absl::StatusOr<EngineResult> r = RunEngine(engine, dir, mix, options);
+    absl::Status s = r.ok() ? WriteResult(*r, result_path) : r.status();
+    if (!s.ok()) std::fprintf(stderr, "%s: error: %s\n", engine.c_str(), s.ToString().c_str());
+    std::fflush(nullptr);
+    _exit(s.ok() ? 0 : 1);
+  }
+  int status = 0;
+  if (waitpid(pid, &status, 0) != pid || !WIFEXITED(status) || WEXITSTATUS(status) != 0) {
+    return absl::InternalError(engine + " failed");
+  }
+  return ReadResult(result_path);
+}
+
+std::string MakeWorkdir(const std::string& requested) {
+  if (!requested.empty()) {
+    std::filesystem::create_directories(requested);
+    return requested;
+  }
+  const char* base = getenv("TMPDIR");
+  std::string pattern = std::string(base != nullptr ? base : "/tmp") + "/annals-macro-XXXXXX";
+  return mkdtemp(pattern.data()) != nullptr ? pattern : "";
+}
+
+int Run(int argc, char** argv) {
+  Flags flags(argc, argv, kUsage);
+  TimelineOptions timeline;
+  timeline.events = flags.Uint("events", 100'000);
+  timeline.seed = flags.Uint("seed", 1);
+  const int draws = static_cast<int>(flags.Uint("draws", 200));
+  MixOptions mix_options;
+  mix_options.budget_seconds = static_cast<double>(flags.Uint("budget", 60));
+  const std::vector<std::string> engines =
+      absl::StrSplit(flags.String("engines", "annals,sqlite,sqlite-cls"), ',', absl::SkipEmpty());
+  const std::string requested_dir = flags.String("workdir", "");
+  const bool keep = flags.Bool("keep");
+  const bool notes = flags.Bool("notes");
+  mix_options.reuse_databases = flags.Bool("reuse");
+  mix_options.cache_bytes = flags.Uint("cache-mb", 64) << 20;
+  flags.Finish();
+  if (engines.empty()) flags.Fail("--engines needs at least one engine");
+
+  const std::string dir = MakeWorkdir(requested_dir);
+  if (dir.empty()) {
+    std::fprintf(stderr, "annals-macro-bench: error: cannot create a work directory\n");
+    return 1;
+  }
+  std::fprintf(stderr, "generating %llu records (seed %llu) in %s\n",
+               static_cast<unsigned long long>(timeline.events),
+               static_cast<unsigned long long>(timeline.seed), dir.c_str());
+  const double t0 = NowSeconds();
+  absl::StatusOr<TimelineStats> stats = WriteTimeline(timeline, dir + "/timeline.jsonl");
+  if (!stats.ok()) {
+    std::fprintf(stderr, "annals-macro-bench: error: %s\n", stats.status().ToString().c_str());
+    return 1;
+  }
+  std::fprintf(stderr, "generated in %.1f s\n", NowSeconds() - t0);
+  const std::vector<QueryKind> mix = BuildQueryMix(*stats, timeline.seed, draws);
+
+  std::vector<EngineResult> results;
+  int exit_code = 0;
+  for (const std::string& engine : engines) {
+    std::fprintf(stderr, "running %s\n", engine.c_str());
+    const double start = NowSeconds();
+    absl::StatusOr<EngineResult> r = RunInChild(engine, dir, mix, mix_options);
+    if (!r.ok()) {
+      std::fprintf(stderr, "annals-macro-bench: error: %s\n", r.status().ToString().c_str());
+      exit_code = 1;
+      break;
+    }
+    std::fprintf(stderr, "%s done in %.1f s\n", engine.c_str(), NowSeconds() - start);
+    results.push_back(*std::move(r));
+  }
+  if (exit_code == 0) {
+    if (!CheckAgreement(mix, results, stderr)) exit_code = 1;
+    PrintReport(*stats, mix, results, stdout);
+    if (notes) {
+      for (const EngineResult& r : results) {
+        for (const std::string& n : r.notes) std::printf("%s: %s\n", r.engine.c_str(), n.c_str());
+      }
+    }
+    std::printf(exit_code == 0 ? "all engines agree on every draw\n"
+                               : "ENGINES DISAGREE (see stderr)\n");
+  }
+  if (!keep && requested_dir.empty()) {
+    std::error_code ec;
+    std::filesystem::remove_all(dir, ec);
+  }
+  return exit_code;
+}
+
+}  // namespace
+}  // namespace annals_bench
+
+int main(int argc, char** argv) { return annals_bench::Run(argc, argv); }

@@ -1,0 +1,30 @@
+#!/usr/bin/env bash
+# Smoke check of the benchmarks: builds them, checks that the generator is deterministic, runs every
+# micro benchmark briefly and the macro harness on a small timeline (which exits 1 if Annals and
+# SQLite return different results). Asserts nothing about timings.
+# Usage: scripts/bench-smoke.sh [BUILD_DIR]   (default: build)
+set -euo pipefail
+cd "$(dirname "$0")/.."
+BUILD_DIR="${1:-build}"
+EVENTS="${BENCH_SMOKE_EVENTS:-20000}"
+
+cmake -S . -B "$BUILD_DIR" -G Ninja -DCMAKE_BUILD_TYPE=RelWithDebInfo -DANNALS_BUILD_BENCH=ON >/dev/null
+cmake --build "$BUILD_DIR" -j2 --target annals-gen annals-micro-bench annals-macro-bench
+
+bench="$BUILD_DIR/bench"
+work="$(mktemp -d "${TMPDIR:-/tmp}/annals-bench-smoke-XXXXXX")"
+trap 'rm -rf "$work"' EXIT
+
+echo "== generator: deterministic output"
+"$bench/annals-gen" --events 5000 --seed 7 --out "$work/a.jsonl"
+"$bench/annals-gen" --events 5000 --seed 7 > "$work/b.jsonl"
+cmp "$work/a.jsonl" "$work/b.jsonl"
+[ "$(wc -l < "$work/a.jsonl")" -eq 5000 ]
+
+echo "== micro benchmarks"
+"$bench/annals-micro-bench" --benchmark_min_time=0.01
+
+echo "== macro harness ($EVENTS events)"
+"$bench/annals-macro-bench" --events "$EVENTS" --draws 40 --budget 10 --workdir "$work/macro"
+
+echo "bench-smoke: OK"

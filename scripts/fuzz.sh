@@ -18,6 +18,20 @@ else
   for f in fuzz/*_fuzzer.cc; do targets+=("$(basename "$f" .cc)"); done
 fi
 
+# libFuzzer comes with clang-14 and its runtime package; install them on a machine without.
+if [ -z "${CXX:-}" ]; then
+  missing=()
+  for p in clang-14 libclang-rt-14-dev; do
+    dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")
+  done
+  if [ ${#missing[@]} -gt 0 ]; then
+    SUDO=""
+    [ "$(id -u)" -ne 0 ] && SUDO="sudo"
+    $SUDO apt-get update -qq
+    DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
+  fi
+fi
+
 CC="${CC:-clang-14}" CXX="${CXX:-clang++-14}" cmake -S . -B "$BUILD_DIR" -G Ninja \
   -DCMAKE_BUILD_TYPE=RelWithDebInfo -DANNALS_FUZZ=ON \
   -DANNALS_BUILD_TESTS=OFF -DANNALS_BUILD_TOOLS=OFF -DANNALS_BUILD_BENCH=OFF >/dev/null

@@ -84,11 +84,13 @@ int OpenForRead(const std::string& path, std::unique_ptr<Database>* db) {
   return kExitOk;
 }
 
-int OpenForWrite(const std::string& path, std::unique_ptr<Database>* db) {
+int OpenForWrite(const std::string& path, std::unique_ptr<Database>* db, bool create) {
+  if (!create && !PathExists(path)) return ReportMissingDatabase(path);
   Options options;
-  options.create_if_missing = true;
+  options.create_if_missing = create;
   options.read_only = false;
   options.sync = false;
+  options.bulk_ingest = true;  // this process writes and never queries
   absl::StatusOr<std::unique_ptr<Database>> opened = Database::Open(path, options);
   if (!opened.ok()) return ReportOpenError(path, opened.status());
   *db = *std::move(opened);

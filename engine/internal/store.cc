@@ -3,10 +3,14 @@
 
 #include <sys/stat.h>
 
+#include <chrono>
+#include <thread>
+
 #include "internal/key_codec.h"
 #include "internal/rocks_status.h"
 #include "internal/status_macros.h"
 #include "rocksdb/filter_policy.h"
+#include "rocksdb/memtablerep.h"
 #include "rocksdb/table.h"
 
 namespace annals::internal {
@@ -22,21 +26,38 @@ bool Exists(const std::string& path) {
   return stat(path.c_str(), &st) == 0;
 }
 
-rocksdb::ColumnFamilyOptions CfOptions(ColumnFamily f, std::shared_ptr<rocksdb::Cache> cache) {
+bool IsIndex(ColumnFamily f) { return f == kByActorCf || f == kByTimeCf || f == kByTypeCf; }
+
+rocksdb::ColumnFamilyOptions CfOptions(ColumnFamily f, std::shared_ptr<rocksdb::Cache> cache,
+                                       bool bulk) {
   rocksdb::ColumnFamilyOptions cf;
   rocksdb::BlockBasedTableOptions table;
   table.block_cache = std::move(cache);
   table.format_version = 5;
-  // Point lookups (records by number, ids, dictionary) benefit from bloom filters; index
-  // families are only range-scanned.
+  // Bloom filters pay where lookups miss: ids (is this id new?) and the dictionary. Records are
+  // looked up only by numbers that exist, and index families are only range-scanned.
+  if (f == kIdsCf || f == kDictCf) table.filter_policy.reset(rocksdb::NewBloomFilterPolicy(10));
+  // Index and filter blocks are read when first needed, not all at open: a CLI read command opens
+  // the database, touches a few blocks and exits.
+  // Partitioned, so that opening a table reads only a small top-level index.
+  table.cache_index_and_filter_blocks = true;
+  table.index_type = rocksdb::BlockBasedTableOptions::kTwoLevelIndexSearch;
+  table.partition_filters = table.filter_policy != nullptr;
+  table.pin_top_level_index_and_filter = true;
   if (f == kEventsCf || f == kIdsCf || f == kDictCf) {
-    table.filter_policy.reset(rocksdb::NewBloomFilterPolicy(10));
+    // Point lookups: a hash index inside each data block finds a key without a binary search.
+    table.data_block_index_type = rocksdb::BlockBasedTableOptions::kDataBlockBinaryAndHash;
   }
-  if (f == kEventsCf) table.block_size = 16 * 1024;
   cf.table_factory.reset(rocksdb::NewBlockBasedTableFactory(table));
   cf.compression = rocksdb::kLZ4Compression;
   cf.bottommost_compression = rocksdb::kZSTD;
   cf.write_buffer_size = 32 << 20;
+  if (bulk && IsIndex(f)) {
+    // Index entries arrive in random order and are only read back by queries: appending them
+    // and sorting once at flush costs far less than a skiplist insert each.
+    cf.memtable_factory = std::make_shared<rocksdb::VectorRepFactory>();
+    cf.write_buffer_size = 64 << 20;
+  }
   cf.level_compaction_dynamic_level_bytes = true;
   return cf;
 }
@@ -48,12 +69,36 @@ rocksdb::DBOptions DbOptions(const Options& options) {
   db.max_background_jobs = 2;
   db.keep_log_file_num = 2;
   db.info_log_level = rocksdb::InfoLogLevel::WARN_LEVEL;
-  db.max_open_files = 512;
+  // A reader keeps every table file open from the start: a concurrent writer's compaction may
+  // delete files, and an open file stays readable. A writer's own files are never deleted under it.
+  db.max_open_files = options.read_only ? -1 : 512;
+  // Opening loads table handles per column family; a thread pool per family costs more than it
+  // saves at our file counts, and every CLI read command pays it.
+  db.max_file_opening_threads = 1;
+  // A reader that opens while a writer is active replays the writer's log: keep it short, so a
+  // query during an ingest opens in a fraction of a second, not after replaying gigabytes.
+  db.max_total_wal_size = 32 << 20;
   db.paranoid_checks = true;
+  // The vector memtable of bulk_ingest takes no concurrent inserts; there is one writer anyway.
+  db.allow_concurrent_memtable_write = !options.bulk_ingest;
   return db;
 }
 
 }  // namespace
+
+// A writer may delete a log or table file between a reader's listing of the files and its
+// opening of them; the reader then tries again with the new list.
+rocksdb::Status Store::OpenReader(const rocksdb::DBOptions& db_options, const std::string& path,
+                                  const std::vector<rocksdb::ColumnFamilyDescriptor>& cfs,
+                                  Store* store) {
+  rocksdb::Status s;
+  for (int attempt = 0; attempt < 20; ++attempt) {
+    s = rocksdb::DB::OpenForReadOnly(db_options, path, cfs, &store->handles_, &store->db_);
+    if (!s.IsIOError() || s.ToString().find("No such file") == std::string::npos) return s;
+    std::this_thread::sleep_for(std::chrono::milliseconds(10 * (attempt + 1)));
+  }
+  return s;
+}
 
 std::string EncodeMeta(uint64_t v) {
   std::string out;
@@ -76,13 +121,13 @@ absl::StatusOr<std::unique_ptr<Store>> Store::Open(const std::string& path,
   auto cache = rocksdb::NewLRUCache(options.block_cache_bytes);
   std::vector<rocksdb::ColumnFamilyDescriptor> cfs;
   for (int f = 0; f < kNumColumnFamilies; ++f) {
-    cfs.emplace_back(kColumnFamilyNames[f], CfOptions(static_cast<ColumnFamily>(f), cache));
+    cfs.emplace_back(kColumnFamilyNames[f], CfOptions(static_cast<ColumnFamily>(f), cache,
+                                                      options.bulk_ingest && !options.read_only));
   }
-  rocksdb::Status s =
-      options.read_only
-          ? rocksdb::DB::OpenForReadOnly(DbOptions(options), path, cfs, &store->handles_,
-                                         &store->db_)
-          : rocksdb::DB::Open(DbOptions(options), path, cfs, &store->handles_, &store->db_);
+  rocksdb::Status s = options.read_only
+                           ? OpenReader(DbOptions(options), path, cfs, store.get())
+                           : rocksdb::DB::Open(DbOptions(options), path, cfs, &store->handles_,
+                                               &store->db_);
   if (!s.ok()) {
     absl::Status st = FromRocksDb(s, path);
     if (absl::IsNotFound(st) || absl::IsInvalidArgument(st)) {
@@ -129,12 +174,29 @@ absl::StatusOr<uint64_t> Store::GetMeta(std::string_view key,
   return v;
 }
 
+void Store::WaitForCompactions() const {
+  // Readers cannot compact: what a writer leaves in level 0 every later query has to merge.
+  // Bounded, so a closing process never hangs on a compaction that cannot finish.
+  const auto deadline = std::chrono::steady_clock::now() + std::chrono::minutes(10);
+  while (std::chrono::steady_clock::now() < deadline) {
+    uint64_t running = 0, pending = 0;
+    db_->GetIntProperty(rocksdb::DB::Properties::kNumRunningCompactions, &running);
+    for (auto* h : handles_) {
+      uint64_t p = 0;
+      if (db_->GetIntProperty(h, rocksdb::DB::Properties::kCompactionPending, &p)) pending += p;
+    }
+    if (running == 0 && pending == 0) return;
+    std::this_thread::sleep_for(std::chrono::milliseconds(20));
+  }
+}
+
 Store::~Store() {
   if (db_ == nullptr) return;
   if (!read_only_) {
     // Leave no write-ahead log behind: read-only openers (every CLI query) would replay it.
     rocksdb::FlushOptions flush;
     db_->Flush(flush, handles_).PermitUncheckedError();
+    WaitForCompactions();
   }
   for (auto* h : handles_) db_->DestroyColumnFamilyHandle(h);
   handles_.clear();

@@ -41,6 +41,11 @@ struct Options {
   bool read_only = false;
   // fsync the write-ahead log on every write.
   bool sync = false;
+  // Tunes a writer for loading many events (what `annals ingest` does): index entries are appended
+  // in memory and sorted when flushed, which makes ingest about twice as fast, but queries in this
+  // same process become slow while much is unflushed. Other processes' readers are unaffected.
+  // Ignored when read_only.
+  bool bulk_ingest = false;
   // Bytes of cache for table blocks.
   size_t block_cache_bytes = 64 << 20;
 };

@@ -317,8 +317,11 @@ TEST(ConcurrencyTest, PutsFromManyThreadsAreSerialized) {
 constexpr int kIngestBatches = 30;
 constexpr int kIngestBatchSize = 1000;
 
-// Child: puts kIngestBatches batches of new events, reporting each, then exits.
+// Child: puts kIngestBatches batches of new events, reporting each, then exits. With args[1]
+// "reopen" it closes and reopens the database after each batch: closing flushes the batch into
+// new table files, and compactions then merge them and delete the old ones.
 int IngestRole(const std::vector<std::string>& args, int out) {
+  const bool reopen = args.at(1) == "reopen";
   auto db = Database::Open(args.at(0), Options{});
   if (!db.ok()) return 2;
   EventGenerator gen(kSeed);
@@ -326,6 +329,11 @@ int IngestRole(const std::vector<std::string>& args, int out) {
     std::vector<Event> batch;
     for (int i = 0; i < kIngestBatchSize; ++i) batch.push_back(gen.Next());
     if (!(*db)->Put(std::move(batch)).ok()) return 3;
+    if (reopen) {
+      db->reset();
+      db = Database::Open(args.at(0), Options{});
+      if (!db.ok()) return 4;
+    }
     ::annals::testing::WriteAll(out, absl::StrCat(b, "\n"));
   }
   return 0;
@@ -347,15 +355,19 @@ Options ReadOnly() {
   return o;
 }
 
-TEST(MultiProcessTest, ReadersSeeWholeBatchesWhileAnotherProcessIngests) {
+// Opens the database read-only again and again while a child process ingests into it: every
+// open must succeed and show whole batches, in order, passing Check().
+void ReadWhileAnotherProcessIngests(bool reopen) {
   ::annals::testing::TempDir dir;
   const std::string path = dir.Sub("db");
-  ChildProcess child("ingest", {path});
+  ChildProcess child("ingest", {path, reopen ? "reopen" : "keep"});
   ASSERT_EQ(child.ReadLine(), "0");  // the database exists
   int reads = 0, partial = 0;
   for (bool done = false; !done;) {
     done = !child.Running();
-    ASSERT_OK_AND_ASSIGN(std::unique_ptr<Database> db, Database::Open(path, ReadOnly()));
+    absl::StatusOr<std::unique_ptr<Database>> opened = Database::Open(path, ReadOnly());
+    ASSERT_OK(opened.status()) << "read-only open " << reads + 1 << " while another process writes";
+    std::unique_ptr<Database> db = *std::move(opened);
     ASSERT_OK_AND_ASSIGN(std::unique_ptr<Cursor> scan, db->Scan());
     int n = 0;
     for (; scan->Next(); ++n) ASSERT_EQ(scan->event().id, EventGenerator::IdOf(n));
@@ -367,13 +379,23 @@ TEST(MultiProcessTest, ReadersSeeWholeBatchesWhileAnotherProcessIngests) {
       EXPECT_THAT(report.problems, IsEmpty()) << "after " << n << " events";
     }
   }
-  std::cout << "[multi-process] " << reads << " read-only opens, " << partial
-            << " during the ingest\n";
+  std::cout << "[multi-process] " << (reopen ? "writer reopening: " : "") << reads
+            << " read-only opens, " << partial << " during the ingest\n";
   const int status = child.Wait();
   EXPECT_TRUE(WIFEXITED(status) && WEXITSTATUS(status) == 0) << "child status " << status;
   ASSERT_OK_AND_ASSIGN(std::unique_ptr<Database> db, Database::Open(path, ReadOnly()));
   ASSERT_OK_AND_ASSIGN(uint64_t n, db->Count(Query{}));
   EXPECT_EQ(n, uint64_t{kIngestBatches * kIngestBatchSize});
+}
+
+TEST(MultiProcessTest, ReadersSeeWholeBatchesWhileAnotherProcessIngests) {
+  ReadWhileAnotherProcessIngests(/*reopen=*/false);
+}
+
+// Table files come and go under the readers (as in a long `annals ingest`, where memtables are
+// flushed and compacted): opening and reading must not trip over a file deleted meanwhile.
+TEST(MultiProcessTest, ReadersOpenWhileTheWriterFlushesAndCompacts) {
+  ReadWhileAnotherProcessIngests(/*reopen=*/true);
 }
 
 TEST(MultiProcessTest, SecondWriterIsRefusedQuicklyNamingTheDatabase) {

@@ -13,25 +13,15 @@
 #include "annals/record_io.h"
 #include "gmock/gmock.h"
 #include "gtest/gtest.h"
+#include "testing/event_builders.h"
 #include "testing/status_matchers.h"
 
 namespace annals {
 
-void PrintTo(const Event& e, std::ostream* os) { *os << FormatJsonRecord(e); }
-
 namespace {
 
-EventTime T(std::string_view text) {
-  absl::StatusOr<EventTime> t = ParseTime(text);
-  EXPECT_TRUE(t.ok()) << t.status();
-  return t.ok() ? *t : EventTime{};
-}
-
-Event WithTime(std::string_view time) {
-  Event e;
-  e.time = T(time);
-  return e;
-}
+using ::annals::testing::T;
+using ::annals::testing::WithTime;
 
 TEST(FormatJsonRecordTest, SpecExample) {
   Event e = WithTime("2024-10");

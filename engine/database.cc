@@ -7,10 +7,8 @@
 #include <filesystem>
 
 #include "absl/synchronization/mutex.h"
-#include "rocksdb/utilities/checkpoint.h"
 #include "internal/actor_name.h"
 #include "internal/checker.h"
-#include "internal/summary.h"
 #include "internal/cursors.h"
 #include "internal/dictionary.h"
 #include "internal/key_codec.h"
@@ -18,7 +16,9 @@
 #include "internal/rocks_status.h"
 #include "internal/status_macros.h"
 #include "internal/store.h"
+#include "internal/summary.h"
 #include "internal/writer.h"
+#include "rocksdb/utilities/checkpoint.h"
 
 namespace annals {
 namespace {
@@ -136,7 +136,8 @@ absl::StatusOr<std::vector<ActorInfo>> DatabaseImpl::Actors(std::string_view pre
   rocksdb::ManagedSnapshot snapshot(store_->db());
   rocksdb::ReadOptions ro;
   ro.snapshot = snapshot.snapshot();
-  std::unique_ptr<rocksdb::Iterator> it(store_->db()->NewIterator(ro, store_->cf(internal::kDictCf)));
+  std::unique_ptr<rocksdb::Iterator> it(
+      store_->db()->NewIterator(ro, store_->cf(internal::kDictCf)));
   std::vector<ActorInfo> out;
   for (it->Seek(start); it->Valid() && it->key().starts_with(start); it->Next()) {
     if (limit && out.size() >= *limit) break;

@@ -22,9 +22,8 @@ using internal::IsValidUtf8;
 constexpr size_t kLinearDedupMax = 16;
 
 absl::Status Invalid(std::string_view path, std::string_view reason) {
-  return absl::InvalidArgumentError(
-      absl::StrCat(absl::string_view(path.data(), path.size()), ": ",
-                   absl::string_view(reason.data(), reason.size())));
+  return absl::InvalidArgumentError(absl::StrCat(absl::string_view(path.data(), path.size()), ": ",
+                                                 absl::string_view(reason.data(), reason.size())));
 }
 
 absl::Status CheckUtf8(std::string_view path, const std::string& text) {
@@ -32,8 +31,7 @@ absl::Status CheckUtf8(std::string_view path, const std::string& text) {
 }
 
 absl::Status CheckDate(std::string_view path, const Date& date) {
-  if (date.precision > Precision::kMicrosecond ||
-      date.qualifiers > (kApproximate | kUncertain)) {
+  if (date.precision > Precision::kMicrosecond || date.qualifiers > (kApproximate | kUncertain)) {
     return Invalid(path, "invalid date (precision or qualifiers out of range)");
   }
   return absl::OkStatus();
@@ -52,9 +50,7 @@ absl::Status CheckTime(const EventTime& time) {
   return absl::OkStatus();
 }
 
-std::string ActorPath(size_t i, const char* part) {
-  return absl::StrCat("actors[", i, "].", part);
-}
+std::string ActorPath(size_t i, const char* part) { return absl::StrCat("actors[", i, "].", part); }
 
 // Checks and collapses actors[i]'s name and checks its role.
 absl::Status NormalizeActor(size_t i, Actor& actor) {
@@ -69,9 +65,8 @@ absl::Status NormalizeActor(size_t i, Actor& actor) {
   }
   if (actor.name.empty()) return Invalid(ActorPath(i, "name"), "empty");
   if (actor.name.size() > kMaxActorNameBytes) {
-    return Invalid(ActorPath(i, "name"),
-                   absl::StrCat("longer than ", kMaxActorNameBytes, " bytes (",
-                                actor.name.size(), ")"));
+    return Invalid(ActorPath(i, "name"), absl::StrCat("longer than ", kMaxActorNameBytes,
+                                                      " bytes (", actor.name.size(), ")"));
   }
   return absl::OkStatus();
 }
@@ -100,8 +95,7 @@ class FirstSeen {
 
 absl::Status NormalizeActors(std::vector<Actor>& actors) {
   if (actors.size() > kMaxActors) {
-    return Invalid("actors", absl::StrCat("more than ", kMaxActors, " (",
-                                          actors.size(), ")"));
+    return Invalid("actors", absl::StrCat("more than ", kMaxActors, " (", actors.size(), ")"));
   }
   for (size_t i = 0; i < actors.size(); ++i) {
     RETURN_IF_ERROR(NormalizeActor(i, actors[i]));
@@ -128,9 +122,7 @@ absl::Status CheckAttr(const Attr& attr) {
   if (!IsValidUtf8(attr.key)) {
     return Invalid("attrs", "a key is not valid UTF-8");
   }
-  auto path = [&attr] {
-    return absl::StrCat("attrs.", internal::ShortenForMessage(attr.key));
-  };
+  auto path = [&attr] { return absl::StrCat("attrs.", internal::ShortenForMessage(attr.key)); };
   if (!IsValidUtf8(attr.value)) return Invalid(path(), "invalid UTF-8");
   switch (attr.kind) {
     case Attr::Kind::kString:
@@ -138,8 +130,7 @@ absl::Status CheckAttr(const Attr& attr) {
     case Attr::Kind::kNumber:
       if (internal::IsJsonNumber(attr.value)) return absl::OkStatus();
       return Invalid(path(),
-                     absl::StrCat("not a JSON number: ",
-                                  internal::QuoteForMessage(attr.value)));
+                     absl::StrCat("not a JSON number: ", internal::QuoteForMessage(attr.value)));
     case Attr::Kind::kBool:
       if (attr.value == "true" || attr.value == "false") {
         return absl::OkStatus();
@@ -158,8 +149,7 @@ absl::Status NormalizeAttrs(std::vector<Attr>& attrs) {
   for (size_t i = 1; i < attrs.size(); ++i) {
     if (attrs[i].key == attrs[i - 1].key) {
       return Invalid("attrs",
-                     absl::StrCat("duplicate key ",
-                                  internal::QuoteForMessage(attrs[i].key)));
+                     absl::StrCat("duplicate key ", internal::QuoteForMessage(attrs[i].key)));
     }
   }
   return absl::OkStatus();
@@ -170,8 +160,8 @@ absl::Status NormalizeAttrs(std::vector<Attr>& attrs) {
 absl::Status NormalizeEvent(Event& event) {
   RETURN_IF_ERROR(CheckUtf8("id", event.id));
   if (event.id.size() > kMaxIdBytes) {
-    return Invalid("id", absl::StrCat("longer than ", kMaxIdBytes, " bytes (",
-                                      event.id.size(), ")"));
+    return Invalid("id",
+                   absl::StrCat("longer than ", kMaxIdBytes, " bytes (", event.id.size(), ")"));
   }
   RETURN_IF_ERROR(CheckTime(event.time));
   RETURN_IF_ERROR(CheckUtf8("type", event.type));
@@ -189,15 +179,11 @@ absl::StatusOr<Event> ParseJsonRecord(std::string_view line) {
   return event;
 }
 
-std::string FormatJsonRecord(const Event& event) {
-  return internal::FormatJsonEvent(event);
-}
+std::string FormatJsonRecord(const Event& event) { return internal::FormatJsonEvent(event); }
 
 std::string CsvHeader() { return internal::FormatCsvHeader(); }
 
-std::string FormatCsvRecord(const Event& event) {
-  return internal::FormatCsvEvent(event);
-}
+std::string FormatCsvRecord(const Event& event) { return internal::FormatCsvEvent(event); }
 
 std::unique_ptr<RecordReader> RecordReader::Json(std::istream& in) {
   return std::make_unique<internal::JsonRecordReader>(in);

@@ -63,8 +63,7 @@ char* PutInstant(char* p, int64_t us, Precision precision) {
   if (precision != Precision::kMinute) {
     *p++ = ':';
     p = PutDigits(p, cs.second(), 2);
-    const int64_t micros =
-        us - FloorDiv(us, kMicrosPerSecond) * kMicrosPerSecond;
+    const int64_t micros = us - FloorDiv(us, kMicrosPerSecond) * kMicrosPerSecond;
     if (precision == Precision::kMillisecond) {
       *p++ = '.';
       p = PutDigits(p, micros / kMicrosPerMillisecond, 3);
@@ -108,17 +107,14 @@ int64_t Date::end_us() const {
     case Precision::kSecond:
       return NextPeriodStart<absl::CivilSecond>(start_us);
     case Precision::kMillisecond:
-      return (FloorDiv(start_us, kMicrosPerMillisecond) + 1) *
-             kMicrosPerMillisecond;
+      return (FloorDiv(start_us, kMicrosPerMillisecond) + 1) * kMicrosPerMillisecond;
     case Precision::kMicrosecond:
       break;
   }
   return start_us == kPlusInfinity ? kPlusInfinity : start_us + 1;
 }
 
-int64_t EventTime::start_us() const {
-  return first ? first->start_us : kMinusInfinity;
-}
+int64_t EventTime::start_us() const { return first ? first->start_us : kMinusInfinity; }
 
 int64_t EventTime::end_us() const {
   const std::optional<Date>& last = is_interval ? second : first;
@@ -138,12 +134,10 @@ absl::StatusOr<EventTime> ParseTime(std::string_view text) {
   const std::string_view a = text.substr(0, slash);
   const std::string_view b = text.substr(slash + 1);
   if (a.empty()) {
-    return internal::InvalidTime(text,
-                                 "interval start is empty (use .. if open)");
+    return internal::InvalidTime(text, "interval start is empty (use .. if open)");
   }
   if (b.empty()) {
-    return internal::InvalidTime(text,
-                                 "interval end is empty (use .. if open)");
+    return internal::InvalidTime(text, "interval end is empty (use .. if open)");
   }
   if (a == ".." && b == "..") {
     return internal::InvalidTime(text, "both ends of the interval are open");
@@ -153,11 +147,9 @@ absl::StatusOr<EventTime> ParseTime(std::string_view text) {
     ASSIGN_OR_RETURN(result.first, internal::ParseDateRange(text, 0, slash));
   }
   if (b != "..") {
-    ASSIGN_OR_RETURN(result.second,
-                     internal::ParseDateRange(text, slash + 1, text.size()));
+    ASSIGN_OR_RETURN(result.second, internal::ParseDateRange(text, slash + 1, text.size()));
   }
-  if (result.first && result.second &&
-      result.second->end_us() <= result.first->start_us) {
+  if (result.first && result.second && result.second->end_us() <= result.first->start_us) {
     return internal::InvalidTime(text, "interval ends before it starts");
   }
   return result;

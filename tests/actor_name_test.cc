@@ -26,13 +26,12 @@ TEST(CollapseWhitespaceTest, Table) {
       {"  Donald   Trump  ", "Donald Trump"},
       {"a\tb\nc\rd\ve\ff", "a b c d e f"},
       {"a \t\r\n b", "a b"},
-      {"a\u00A0b", "a b"},  // no-break space (Zs)
-      {"\u3000x\u2028y\u2029z\u0085",
-       "x y z"},                  // ideographic space, line/paragraph sep, NEL
-      {"a\u2003\u2009b", "a b"},  // em space, thin space
-      {"a\u200Bb", "a\u200Bb"},   // zero-width space is not whitespace (Cf)
-      {"e\u0301", "e\u0301"},     // no normalization here
-      {"\xff  a", "\xff a"},      // invalid bytes are kept
+      {"a\u00A0b", "a b"},                       // no-break space (Zs)
+      {"\u3000x\u2028y\u2029z\u0085", "x y z"},  // ideographic space, line/paragraph sep, NEL
+      {"a\u2003\u2009b", "a b"},                 // em space, thin space
+      {"a\u200Bb", "a\u200Bb"},                  // zero-width space is not whitespace (Cf)
+      {"e\u0301", "e\u0301"},                    // no normalization here
+      {"\xff  a", "\xff a"},                     // invalid bytes are kept
       {"Ölaf  Schölz ", "Ölaf Schölz"},
   };
   for (const CollapseCase& c : cases) {
@@ -88,12 +87,10 @@ TEST(ActorLookupKeyTest, NfcAndCaseFolding) {
 }
 
 TEST(ActorLookupKeyTest, InvalidUtf8) {
-  EXPECT_THAT(
-      ActorLookupKey("Bad \xff name"),
-      StatusIs(absl::StatusCode::kInvalidArgument, HasSubstr("invalid UTF-8")));
-  EXPECT_THAT(
-      ActorLookupKey("\xed\xa0\x80"),  // a surrogate
-      StatusIs(absl::StatusCode::kInvalidArgument, HasSubstr("invalid UTF-8")));
+  EXPECT_THAT(ActorLookupKey("Bad \xff name"),
+              StatusIs(absl::StatusCode::kInvalidArgument, HasSubstr("invalid UTF-8")));
+  EXPECT_THAT(ActorLookupKey("\xed\xa0\x80"),  // a surrogate
+              StatusIs(absl::StatusCode::kInvalidArgument, HasSubstr("invalid UTF-8")));
 }
 
 TEST(IsValidUtf8Test, Table) {

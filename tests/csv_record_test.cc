@@ -70,14 +70,12 @@ TEST(CsvSplitterTest, Rfc4180) {
       {"\"\"\"\"\n", {{"\""}}},
       {"\"line1\nline2\",x\n", {{"line1\nline2", "x"}}},
       {"\"crlf\r\ninside\"\r\n", {{"crlf\r\ninside"}}},
-      {"a\"b,c\n",
-       {{"a\"b", "c"}}},  // a quote inside an unquoted field is text
+      {"a\"b,c\n", {{"a\"b", "c"}}},     // a quote inside an unquoted field is text
       {" a , b \n", {{" a ", " b "}}},   // spaces are data
       {"a\rb,c\n", {{"a\rb", "c"}}},     // a lone CR is data
       {"a\n\n\r\nb\n", {{"a"}, {"b"}}},  // blank lines skipped
       {"\xc3\xa9,\xe4\xb8\xad\n", {{"\xc3\xa9", "\xe4\xb8\xad"}}},
-      {"\"abc\"x,y\nz\n",
-       {{"ERROR: column 1: text after a closing quote"}, {"z"}}},
+      {"\"abc\"x,y\nz\n", {{"ERROR: column 1: text after a closing quote"}, {"z"}}},
       {"a,\"open\nnever closed\n",
        {{"ERROR: column 2: quoted field not closed before the end of input"}}},
   };
@@ -88,8 +86,7 @@ TEST(CsvSplitterTest, Rfc4180) {
 
 TEST(CsvSplitterTest, OverLongRecordIsSkipped) {
   const std::string big(kMaxLineBytes + 5, 'x');
-  const std::vector<Fields> records =
-      Split(absl::StrCat("a\n\"", big, "\n", big, "\",b\nc\n"));
+  const std::vector<Fields> records = Split(absl::StrCat("a\n\"", big, "\n", big, "\",b\nc\n"));
   ASSERT_EQ(records.size(), 3u);
   EXPECT_EQ(records[0], Fields{"a"});
   EXPECT_THAT(records[1][0], HasSubstr("ERROR: record longer than 1 MiB"));
@@ -98,14 +95,10 @@ TEST(CsvSplitterTest, OverLongRecordIsSkipped) {
 
 TEST(ParseCsvActorsTest, Table) {
   EXPECT_EQ(internal::ParseCsvActors(""), std::vector<Actor>{});
-  EXPECT_EQ(internal::ParseCsvActors(
-                " Mark Rutte = speaker ;Olaf Scholz;; ;NATO=;a=b=c"),
-            (std::vector<Actor>{{"Mark Rutte", "speaker"},
-                                {"Olaf Scholz", ""},
-                                {"NATO", ""},
-                                {"a", "b=c"}}));
-  EXPECT_EQ(internal::ParseCsvActors("=role"),
-            (std::vector<Actor>{{"", "role"}}));
+  EXPECT_EQ(internal::ParseCsvActors(" Mark Rutte = speaker ;Olaf Scholz;; ;NATO=;a=b=c"),
+            (std::vector<Actor>{
+                {"Mark Rutte", "speaker"}, {"Olaf Scholz", ""}, {"NATO", ""}, {"a", "b=c"}}));
+  EXPECT_EQ(internal::ParseCsvActors("=role"), (std::vector<Actor>{{"", "role"}}));
 }
 
 TEST(ParseCsvHeaderTest, Errors) {
@@ -130,10 +123,9 @@ std::vector<std::pair<std::string, int64_t>> ReadCsv(const std::string& text) {
   for (int calls = 0; calls < 100; ++calls) {
     absl::StatusOr<bool> more = reader->Next(&e);
     if (more.ok() && !*more) break;
-    out.emplace_back(more.ok()
-                         ? FormatJsonRecord(e)
-                         : absl::StrCat("ERROR: ", more.status().message()),
-                     reader->line());
+    out.emplace_back(
+        more.ok() ? FormatJsonRecord(e) : absl::StrCat("ERROR: ", more.status().message()),
+        reader->line());
   }
   return out;
 }
@@ -147,12 +139,11 @@ TEST(CsvReaderTest, AllColumns) {
               "\"Mark Rutte=speaker; Olaf  Scholz;NATO\",\"Berlin, "
               "Germany\",https://x.org,"
               "2024-11-06,\"make sure \"\"united\"\"\",\n"),
-      (Rows{
-          {R"({"id":"rutte","time":"2024-10","type":"statement","title":"Rutte: NATO, united",)"
-           R"("actors":[{"name":"Mark Rutte","role":"speaker"},"Olaf Scholz","NATO"],)"
-           R"("location":"Berlin, Germany","source":"https://x.org","recorded":"2024-11-06",)"
-           R"("attrs":{"quote":"make sure \"united\""}})",
-           2}}));
+      (Rows{{R"({"id":"rutte","time":"2024-10","type":"statement","title":"Rutte: NATO, united",)"
+             R"("actors":[{"name":"Mark Rutte","role":"speaker"},"Olaf Scholz","NATO"],)"
+             R"("location":"Berlin, Germany","source":"https://x.org","recorded":"2024-11-06",)"
+             R"("attrs":{"quote":"make sure \"united\""}})",
+             2}}));
 }
 
 TEST(CsvReaderTest, EmptyCellsAreAbsent) {
@@ -190,23 +181,17 @@ TEST(CsvReaderTest, RecordErrorsNameTheField) {
       "2024,\"x\"y,,,\n"
       "2024,fine,A;a=r,,1\n");
   ASSERT_EQ(rows.size(), 7u);
-  EXPECT_EQ(rows[0], (std::pair<std::string, int64_t>{
-                         "ERROR: field \"time\": empty", 2}));
-  EXPECT_EQ(rows[1], (std::pair<std::string, int64_t>{
-                         "ERROR: title: invalid UTF-8", 3}));
-  EXPECT_EQ(rows[2], (std::pair<std::string, int64_t>{
-                         "ERROR: actors[0].name: empty", 4}));
+  EXPECT_EQ(rows[0], (std::pair<std::string, int64_t>{"ERROR: field \"time\": empty", 2}));
+  EXPECT_EQ(rows[1], (std::pair<std::string, int64_t>{"ERROR: title: invalid UTF-8", 3}));
+  EXPECT_EQ(rows[2], (std::pair<std::string, int64_t>{"ERROR: actors[0].name: empty", 4}));
   EXPECT_THAT(rows[3].first, HasSubstr("field \"recorded\""));
-  EXPECT_EQ(rows[4], (std::pair<std::string, int64_t>{
-                         "ERROR: attrs.n: invalid UTF-8", 6}));
-  EXPECT_EQ(rows[5], (std::pair<std::string, int64_t>{
-                         "ERROR: column 2: text after a closing quote", 7}));
-  EXPECT_EQ(
-      rows[6],
-      (std::pair<std::string, int64_t>{
-          R"({"time":"2024","title":"fine","actors":[{"name":"A","role":"r"}],)"
-          R"("attrs":{"n":"1"}})",
-          8}));
+  EXPECT_EQ(rows[4], (std::pair<std::string, int64_t>{"ERROR: attrs.n: invalid UTF-8", 6}));
+  EXPECT_EQ(rows[5],
+            (std::pair<std::string, int64_t>{"ERROR: column 2: text after a closing quote", 7}));
+  EXPECT_EQ(rows[6], (std::pair<std::string, int64_t>{
+                         R"({"time":"2024","title":"fine","actors":[{"name":"A","role":"r"}],)"
+                         R"("attrs":{"n":"1"}})",
+                         8}));
 }
 
 TEST(CsvReaderTest, HeaderErrorsFailEveryCall) {
@@ -215,9 +200,7 @@ TEST(CsvReaderTest, HeaderErrorsFailEveryCall) {
     auto reader = RecordReader::Csv(in);
     Event e;
     for (int i = 0; i < 3; ++i) {
-      EXPECT_THAT(reader->Next(&e),
-                  StatusIs(kInvalid, HasSubstr("CSV header: ")))
-          << header;
+      EXPECT_THAT(reader->Next(&e), StatusIs(kInvalid, HasSubstr("CSV header: "))) << header;
       EXPECT_EQ(reader->line(), 1);
     }
   }
@@ -240,18 +223,16 @@ TEST(CsvReaderTest, ColumnNamesAreCaseSensitive) {
 }
 
 TEST(CsvReaderTest, OverLongRecord) {
-  const Rows rows = ReadCsv(absl::StrCat(
-      "time,title\n2024,\"", std::string(kMaxLineBytes, 'x'), "\"\n2024,ok\n"));
+  const Rows rows = ReadCsv(
+      absl::StrCat("time,title\n2024,\"", std::string(kMaxLineBytes, 'x'), "\"\n2024,ok\n"));
   ASSERT_EQ(rows.size(), 2u);
   EXPECT_THAT(rows[0].first, HasSubstr("ERROR: record longer than 1 MiB"));
   EXPECT_EQ(rows[0].second, 2);
-  EXPECT_EQ(rows[1], (std::pair<std::string, int64_t>{
-                         R"({"time":"2024","title":"ok"})", 3}));
+  EXPECT_EQ(rows[1], (std::pair<std::string, int64_t>{R"({"time":"2024","title":"ok"})", 3}));
 }
 
 TEST(FormatCsvRecordTest, HeaderAndQuoting) {
-  EXPECT_EQ(CsvHeader(),
-            "id,time,type,title,actors,location,source,recorded,attrs");
+  EXPECT_EQ(CsvHeader(), "id,time,type,title,actors,location,source,recorded,attrs");
   Event e;
   e.time = *ParseTime("2017-01-20/2021-01-20");
   EXPECT_EQ(FormatCsvRecord(e), ",2017-01-20/2021-01-20,,,,,,,");
@@ -280,8 +261,7 @@ TEST(FormatCsvRecordTest, ReadsBackThroughTheCsvReader) {
   e.actors = {{"Mark Rutte", "speaker"}, {"Ol\xc3\xa9", ""}};
   e.recorded = *ParseDate("2024");
   e.attrs = {{"k", Attr::Kind::kNumber, "2"}};
-  std::istringstream in(
-      absl::StrCat(CsvHeader(), "\r\n", FormatCsvRecord(e), "\r\n"));
+  std::istringstream in(absl::StrCat(CsvHeader(), "\r\n", FormatCsvRecord(e), "\r\n"));
   auto reader = RecordReader::Csv(in);
   Event back;
   ASSERT_OK_AND_ASSIGN(bool more, reader->Next(&back));

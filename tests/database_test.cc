@@ -194,8 +194,7 @@ TEST_F(DatabaseTest, AllOfAnyOfAndTypes) {
            Ev("3", "2024-03", {"A", "B", "C"}, "x"), Ev("4", "2024-04", {"B"}, "x")});
   EXPECT_THAT(Ids(Make({"A", "B"})), ElementsAre("1", "3"));
   EXPECT_THAT(Ids(Make({}, {"C", "nobody"})), ElementsAre("2", "3"));
-  EXPECT_THAT(Ids(Make({"A"}, {"B", "C"}, {"x"})),
-              ElementsAre("1", "3"));
+  EXPECT_THAT(Ids(Make({"A"}, {"B", "C"}, {"x"})), ElementsAre("1", "3"));
   EXPECT_THAT(Ids(Make({"A", "nobody"})), IsEmpty());
   EXPECT_THAT(Ids(Make({}, {}, {"x", "y"})), ElementsAre("1", "2", "3", "4"));
   EXPECT_THAT(Ids(Make({}, {}, {"X"})), IsEmpty()) << "types match exactly";

@@ -25,14 +25,30 @@ namespace {
 
 // Names that collide by case, whitespace or Unicode normalization on purpose.
 const char* const kActors[] = {
-    "Mark Rutte", "mark rutte", "  Mark   Rutte ", "Olaf Scholz", "NATO", "nato",
-    "Kamala Harris", "Donald Trump", "DONALD TRUMP", "Joe Biden", "Volodymyr Zelensky",
+    "Mark Rutte",
+    "mark rutte",
+    "  Mark   Rutte ",
+    "Olaf Scholz",
+    "NATO",
+    "nato",
+    "Kamala Harris",
+    "Donald Trump",
+    "DONALD TRUMP",
+    "Joe Biden",
+    "Volodymyr Zelensky",
     "\xD0\xA3\xD0\xBA\xD1\x80\xD0\xB0\xD1\x97\xD0\xBD\xD0\xB0",  // Україна
     "\xD0\xA3\xD0\x9A\xD0\xA0\xD0\x90\xD0\x87\xD0\x9D\xD0\x90",  // УКРАЇНА
     "Z\xC3\xA9lie",                                              // Zélie, composed
     "Ze\xCC\x81lie",                                             // Zélie, decomposed
     "\xE6\x9D\xB1\xE4\xBA\xAC",                                  // 東京
-    "Russia", "North Korea", "Ukraine", "United States", "A", "B", "C", "D"};
+    "Russia",
+    "North Korea",
+    "Ukraine",
+    "United States",
+    "A",
+    "B",
+    "C",
+    "D"};
 const char* const kTypes[] = {"statement", "election", "troop-report", "0311", "war", "plan"};
 
 class Model {
@@ -174,7 +190,8 @@ class Generator {
     }
     if (Chance(0.3)) e.location = "Berlin, Germany";
     if (Chance(0.8)) e.recorded = *ParseDate(DateText(false));
-    if (Chance(0.4)) e.attrs.push_back(Attr{"n", Attr::Kind::kNumber, std::to_string(Uniform(0, 9))});
+    if (Chance(0.4))
+      e.attrs.push_back(Attr{"n", Attr::Kind::kNumber, std::to_string(Uniform(0, 9))});
     return e;
   }
 
@@ -269,7 +286,8 @@ class DifferentialTest : public ::testing::TestWithParam<uint64_t> {
 
   void RunDelete(Generator& gen) {
     std::vector<std::string> ids;
-    for (int n = gen.Uniform(1, 3); n > 0; --n) ids.push_back(absl::StrCat("e", gen.Uniform(0, next_id_)));
+    for (int n = gen.Uniform(1, 3); n > 0; --n)
+      ids.push_back(absl::StrCat("e", gen.Uniform(0, next_id_)));
     std::vector<bool> want = model_.Delete(ids);
     ASSERT_OK_AND_ASSIGN(std::vector<bool> got, db_->Delete(ids));
     ASSERT_EQ(got, want);
@@ -313,7 +331,8 @@ TEST_P(DifferentialTest, AgreesWithModel) {
     ++totals.ops;
   }
   RunCheck();
-  std::printf("seed %" PRIu64 ": %d operations, %d queries returning %d events, %zu events stored\n",
+  std::printf("seed %" PRIu64
+              ": %d operations, %d queries returning %d events, %zu events stored\n",
               seed, totals.ops, totals.queries, totals.results, model_.entries().size());
 }
 

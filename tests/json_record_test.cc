@@ -45,17 +45,15 @@ TEST(FormatJsonRecordTest, SpecExample) {
               {"Donald Trump", ""}};
   e.location = "Berlin, Germany";
   e.source = "https://example.org/article";
-  e.attrs = {{"quote", Attr::Kind::kString,
-              "make sure that the alliance stays united"}};
+  e.attrs = {{"quote", Attr::Kind::kString, "make sure that the alliance stays united"}};
   e.ingested_us = 12345;  // never written
-  EXPECT_EQ(
-      FormatJsonRecord(e),
-      R"({"id":"rutte-berlin-unity","time":"2024-10","type":"statement",)"
-      R"("title":"Rutte: NATO will work with whoever wins the US election",)"
-      R"("actors":[{"name":"Mark Rutte","role":"speaker"},"Olaf Scholz","NATO",)"
-      R"("Kamala Harris","Donald Trump"],"location":"Berlin, Germany",)"
-      R"("source":"https://example.org/article",)"
-      R"("attrs":{"quote":"make sure that the alliance stays united"}})");
+  EXPECT_EQ(FormatJsonRecord(e),
+            R"({"id":"rutte-berlin-unity","time":"2024-10","type":"statement",)"
+            R"("title":"Rutte: NATO will work with whoever wins the US election",)"
+            R"("actors":[{"name":"Mark Rutte","role":"speaker"},"Olaf Scholz","NATO",)"
+            R"("Kamala Harris","Donald Trump"],"location":"Berlin, Germany",)"
+            R"("source":"https://example.org/article",)"
+            R"("attrs":{"quote":"make sure that the alliance stays united"}})");
 }
 
 TEST(FormatJsonRecordTest, FieldOrderAndOmittedFields) {
@@ -71,18 +69,16 @@ TEST(FormatJsonRecordTest, FieldOrderAndOmittedFields) {
   e.title = "t";
   e.type = "ty";
   e.id = "x";
-  EXPECT_EQ(
-      FormatJsonRecord(e),
-      R"({"id":"x","time":"2024-11-05","type":"ty","title":"t",)"
-      R"("actors":["A",{"name":"B","role":"r"}],"location":"loc","source":"src",)"
-      R"("recorded":"2024-11-06","attrs":{"b":true,"n":1.50,"s":"1.50"}})");
+  EXPECT_EQ(FormatJsonRecord(e),
+            R"({"id":"x","time":"2024-11-05","type":"ty","title":"t",)"
+            R"("actors":["A",{"name":"B","role":"r"}],"location":"loc","source":"src",)"
+            R"("recorded":"2024-11-06","attrs":{"b":true,"n":1.50,"s":"1.50"}})");
 }
 
 TEST(FormatJsonRecordTest, Intervals) {
   EXPECT_EQ(FormatJsonRecord(WithTime("2017-01-20/2021-01-20")),
             R"({"time":"2017-01-20/2021-01-20"})");
-  EXPECT_EQ(FormatJsonRecord(WithTime("2022-02-24/..")),
-            R"({"time":"2022-02-24/.."})");
+  EXPECT_EQ(FormatJsonRecord(WithTime("2022-02-24/..")), R"({"time":"2022-02-24/.."})");
 }
 
 TEST(FormatJsonRecordTest, StringEscaping) {
@@ -106,8 +102,7 @@ class EventGenerator {
 
   Event Next() {
     static const char* const kTimes[] = {
-        "2024",          "2024-10",   "2024-11-05", "2017-01-20/2021-01-20",
-        "2022-02-24/..", "../2024-10"};
+        "2024", "2024-10", "2024-11-05", "2017-01-20/2021-01-20", "2022-02-24/..", "../2024-10"};
     Event e = WithTime(kTimes[Uniform(std::size(kTimes))]);
     if (Chance()) e.id = "i" + Text(40);
     if (Chance()) e.type = Text(10);
@@ -125,9 +120,7 @@ class EventGenerator {
   }
 
  private:
-  size_t Uniform(size_t n) {
-    return std::uniform_int_distribution<size_t>(0, n - 1)(rng_);
-  }
+  size_t Uniform(size_t n) { return std::uniform_int_distribution<size_t>(0, n - 1)(rng_); }
   bool Chance() { return Uniform(2) == 0; }
 
   std::string Text(size_t max_pieces) {
@@ -174,8 +167,7 @@ class EventGenerator {
       case 0:
         return {key, Attr::Kind::kString, Text(12)};
       case 1:
-        return {key, Attr::Kind::kNumber,
-                kNumbers[Uniform(std::size(kNumbers))]};
+        return {key, Attr::Kind::kNumber, kNumbers[Uniform(std::size(kNumbers))]};
       default:
         return {key, Attr::Kind::kBool, Chance() ? "true" : "false"};
     }

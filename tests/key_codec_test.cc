@@ -63,8 +63,7 @@ TEST(KeyCodecGoldenTest, FixedWidthIntegers) {
   EXPECT_EQ(Hex(Encode<uint32_t>(PutU32, 0x01020304)), "01 02 03 04");
   EXPECT_EQ(Hex(Encode<uint32_t>(PutU32, kU32Max)), "FF FF FF FF");
   EXPECT_EQ(Hex(Encode<uint64_t>(PutU64, 0)), "00 00 00 00 00 00 00 00");
-  EXPECT_EQ(Hex(Encode<uint64_t>(PutU64, 0x0102030405060708)),
-            "01 02 03 04 05 06 07 08");
+  EXPECT_EQ(Hex(Encode<uint64_t>(PutU64, 0x0102030405060708)), "01 02 03 04 05 06 07 08");
   EXPECT_EQ(Hex(Encode<uint64_t>(PutU64, kU64Max)), "FF FF FF FF FF FF FF FF");
 }
 
@@ -74,8 +73,7 @@ TEST(KeyCodecGoldenTest, SignedIntegers) {
   EXPECT_EQ(Hex(Encode<int64_t>(PutI64, -1)), "7F FF FF FF FF FF FF FF");
   EXPECT_EQ(Hex(Encode<int64_t>(PutI64, 0)), "80 00 00 00 00 00 00 00");
   EXPECT_EQ(Hex(Encode<int64_t>(PutI64, 1)), "80 00 00 00 00 00 00 01");
-  EXPECT_EQ(Hex(Encode<int64_t>(PutI64, 0x0102030405060708)),
-            "81 02 03 04 05 06 07 08");
+  EXPECT_EQ(Hex(Encode<int64_t>(PutI64, 0x0102030405060708)), "81 02 03 04 05 06 07 08");
   EXPECT_EQ(Hex(Encode<int64_t>(PutI64, kI64Max)), "FF FF FF FF FF FF FF FF");
 }
 
@@ -93,8 +91,7 @@ TEST(KeyCodecGoldenTest, Strings) {
       {"ab\0"s, "61 62 00 FF 00 01"},
   };
   for (const auto& c : kCases) {
-    EXPECT_EQ(Hex(Encode<std::string_view>(PutString, c.in)), c.hex)
-        << Hex(c.in);
+    EXPECT_EQ(Hex(Encode<std::string_view>(PutString, c.in)), c.hex) << Hex(c.in);
   }
 }
 
@@ -107,19 +104,16 @@ TEST(KeyCodecGoldenTest, EncodersAppend) {
 }
 
 TEST(KeyCodecGoldenTest, IndexKeysAndValues) {
-  const IndexKey k{
-      .prefix = 0x0A0B0C0D, .span_class = 3, .time = -1, .event = 0x42};
+  const IndexKey k{.prefix = 0x0A0B0C0D, .span_class = 3, .time = -1, .event = 0x42};
   EXPECT_EQ(Hex(EncodeIndexKey(true, k)),
             "0A 0B 0C 0D 03 7F FF FF FF FF FF FF FF 00 00 00 00 00 00 00 42");
-  EXPECT_EQ(Hex(EncodeIndexKey(false, k)),
-            "03 7F FF FF FF FF FF FF FF 00 00 00 00 00 00 00 42");
+  EXPECT_EQ(Hex(EncodeIndexKey(false, k)), "03 7F FF FF FF FF FF FF FF 00 00 00 00 00 00 00 42");
   EXPECT_EQ(Hex(IndexSeekKey(true, 5, 1, 0)),
             "00 00 00 05 01 80 00 00 00 00 00 00 00 00 00 00 00 00 00 00 00");
   EXPECT_EQ(Hex(IndexSeekKey(false, 5, 1, kI64Max)),
             "01 FF FF FF FF FF FF FF FF 00 00 00 00 00 00 00 00");
   EXPECT_EQ(Hex(EncodeEventKey(0x0102)), "00 00 00 00 00 00 01 02");
-  EXPECT_EQ(Hex(EncodeIndexValue(kI64Min, 7)),
-            "00 00 00 00 00 00 00 00 00 00 00 07");
+  EXPECT_EQ(Hex(EncodeIndexValue(kI64Min, 7)), "00 00 00 00 00 00 00 00 00 00 00 07");
   EXPECT_EQ(EncodeIndexKey(true, k).size(), kPrefixedIndexKeySize);
   EXPECT_EQ(EncodeIndexKey(false, k).size(), kUnprefixedIndexKeySize);
   EXPECT_EQ(EncodeEventKey(1).size(), kEventKeySize);
@@ -128,12 +122,10 @@ TEST(KeyCodecGoldenTest, IndexKeysAndValues) {
 
 // Strictly increasing boundary values.
 constexpr int64_t kSortedI64[] = {
-    kI64Min, kI64Min + 1, -0x100000000, -256,        -255,        -2,     -1, 0,
-    1,       255,         256,          0x100000000, kI64Max - 1, kI64Max};
+    kI64Min, kI64Min + 1, -0x100000000, -256, -255,        -2,          -1,
+    0,       1,           255,          256,  0x100000000, kI64Max - 1, kI64Max};
 constexpr uint64_t kSortedU64[] = {
-    0,           1,      255,         256,
-    65535,       65536,  0x100000000, 0x8000000000000000,
-    kU64Max - 1, kU64Max};
+    0, 1, 255, 256, 65535, 65536, 0x100000000, 0x8000000000000000, kU64Max - 1, kU64Max};
 constexpr std::string_view kSortedStrings[] = {
     ""sv,  "\0"sv,   "\0\0"sv,  "\0\x01"sv, "\0\xff"sv,  "\x01"sv,
     "a"sv, "a\0"sv,  "a\0\0"sv, "a\0b"sv,   "a\x01"sv,   "ab"sv,
@@ -151,8 +143,7 @@ TEST(KeyCodecRoundTripTest, Scalars) {
     uint32_t u32;
     uint64_t u64;
     int64_t i64;
-    ASSERT_TRUE(GetU8(&in, &u8) && GetU32(&in, &u32) && GetU64(&in, &u64) &&
-                GetI64(&in, &i64));
+    ASSERT_TRUE(GetU8(&in, &u8) && GetU32(&in, &u32) && GetU64(&in, &u64) && GetI64(&in, &i64));
     EXPECT_EQ(u8, static_cast<uint8_t>(v));
     EXPECT_EQ(u32, static_cast<uint32_t>(v));
     EXPECT_EQ(u64, v);
@@ -179,8 +170,7 @@ TEST(KeyCodecRoundTripTest, StringsFollowedByFields) {
 
 TEST(KeyCodecRoundTripTest, KeysAndValues) {
   for (int64_t t : kSortedI64) {
-    const IndexKey k{
-        .prefix = kU32Max, .span_class = 255, .time = t, .event = kU64Max - 3};
+    const IndexKey k{.prefix = kU32Max, .span_class = 255, .time = t, .event = kU64Max - 3};
     IndexKey got;
     ASSERT_TRUE(DecodeIndexKey(EncodeIndexKey(true, k), true, &got));
     EXPECT_TRUE(got == k);
@@ -208,24 +198,18 @@ void ExpectStrictlyIncreasing(const Values& values, Encoder encode) {
   for (size_t i = 1; i < std::size(values); ++i) {
     const std::string lo = encode(values[i - 1]);
     const std::string hi = encode(values[i]);
-    EXPECT_EQ(MemcmpSign(lo, hi), -1)
-        << "index " << i << ": " << Hex(lo) << " vs " << Hex(hi);
+    EXPECT_EQ(MemcmpSign(lo, hi), -1) << "index " << i << ": " << Hex(lo) << " vs " << Hex(hi);
   }
 }
 
 TEST(KeyCodecOrderTest, BoundaryListsEncodeStrictlyIncreasing) {
-  ExpectStrictlyIncreasing(kSortedI64,
-                           [](int64_t v) { return Encode(PutI64, v); });
-  ExpectStrictlyIncreasing(kSortedU64,
-                           [](uint64_t v) { return Encode(PutU64, v); });
-  ExpectStrictlyIncreasing(kSortedU64,
-                           [](uint64_t v) { return EncodeEventKey(v); });
+  ExpectStrictlyIncreasing(kSortedI64, [](int64_t v) { return Encode(PutI64, v); });
+  ExpectStrictlyIncreasing(kSortedU64, [](uint64_t v) { return Encode(PutU64, v); });
+  ExpectStrictlyIncreasing(kSortedU64, [](uint64_t v) { return EncodeEventKey(v); });
+  ExpectStrictlyIncreasing(std::vector<uint32_t>{0, 1, 255, 256, 65536, kU32Max},
+                           [](uint32_t v) { return Encode(PutU32, v); });
   ExpectStrictlyIncreasing(
-      std::vector<uint32_t>{0, 1, 255, 256, 65536, kU32Max},
-      [](uint32_t v) { return Encode(PutU32, v); });
-  ExpectStrictlyIncreasing(kSortedStrings, [](std::string_view s) {
-    return Encode<std::string_view>(PutString, s);
-  });
+      kSortedStrings, [](std::string_view s) { return Encode<std::string_view>(PutString, s); });
   // A string field must not let the following field decide order between
   // different strings.
   ExpectStrictlyIncreasing(kSortedStrings, [](std::string_view s) {
@@ -240,8 +224,7 @@ TEST(KeyCodecOrderTest, SeekKeyIsSmallestOfItsGroup) {
   for (bool has_prefix : {true, false}) {
     const std::string seek = IndexSeekKey(has_prefix, 4, 2, -10);
     const IndexKey first{.prefix = 4, .span_class = 2, .time = -10, .event = 0};
-    const IndexKey before{
-        .prefix = 4, .span_class = 2, .time = -11, .event = kU64Max};
+    const IndexKey before{.prefix = 4, .span_class = 2, .time = -11, .event = kU64Max};
     EXPECT_EQ(seek, EncodeIndexKey(has_prefix, first));
     EXPECT_EQ(MemcmpSign(EncodeIndexKey(has_prefix, before), seek), -1);
   }
@@ -266,9 +249,7 @@ class TupleGenerator {
     return s;
   }
 
-  IndexKey Key() {
-    return {.prefix = U32(), .span_class = U8(), .time = I64(), .event = U64()};
-  }
+  IndexKey Key() { return {.prefix = U32(), .span_class = U8(), .time = I64(), .event = U64()}; }
 
  private:
   size_t Below(size_t n) { return static_cast<size_t>(rng_() % n); }
@@ -303,13 +284,11 @@ TEST(KeyCodecOrderTest, RandomIndexKeysCompareLikeTuples) {
     if (i % 8 == 0) b.time = a.time;
     const auto ta = std::make_tuple(a.prefix, a.span_class, a.time, a.event);
     const auto tb = std::make_tuple(b.prefix, b.span_class, b.time, b.event);
-    ASSERT_EQ(CompareSign(ta, tb),
-              MemcmpSign(EncodeIndexKey(true, a), EncodeIndexKey(true, b)))
+    ASSERT_EQ(CompareSign(ta, tb), MemcmpSign(EncodeIndexKey(true, a), EncodeIndexKey(true, b)))
         << "iteration " << i;
     const auto ua = std::make_tuple(a.span_class, a.time, a.event);
     const auto ub = std::make_tuple(b.span_class, b.time, b.event);
-    ASSERT_EQ(CompareSign(ua, ub),
-              MemcmpSign(EncodeIndexKey(false, a), EncodeIndexKey(false, b)))
+    ASSERT_EQ(CompareSign(ua, ub), MemcmpSign(EncodeIndexKey(false, a), EncodeIndexKey(false, b)))
         << "iteration " << i;
   }
 }
@@ -372,13 +351,11 @@ std::vector<DecodeCase> ValidEncodings() {
     cases.push_back({EncodeIndexValue(i, 3), DecodesIndexValue});
     cases.push_back({Encode(PutU64, v), DecodesField<uint64_t, GetU64>});
     cases.push_back({Encode(PutI64, i), DecodesField<int64_t, GetI64>});
-    cases.push_back(
-        {Encode<uint32_t>(PutU32, v), DecodesField<uint32_t, GetU32>});
+    cases.push_back({Encode<uint32_t>(PutU32, v), DecodesField<uint32_t, GetU32>});
     cases.push_back({Encode<uint8_t>(PutU8, v), DecodesField<uint8_t, GetU8>});
   }
   for (std::string_view s : kSortedStrings) {
-    cases.push_back(
-        {Encode(PutString, s), DecodesField<std::string, GetString>});
+    cases.push_back({Encode(PutString, s), DecodesField<std::string, GetString>});
   }
   return cases;
 }
@@ -394,8 +371,8 @@ TEST(KeyCodecDecodeTest, EveryTruncationIsRejected) {
 }
 
 TEST(KeyCodecDecodeTest, MalformedStringsAreRejected) {
-  for (const std::string& bad : {""s, "a"s, "\0"s, "\0\0"s, "\0\x02"s,
-                                 "\0\xfe"s, "a\0\xff"s, "a\0\x80\0\x01"s}) {
+  for (const std::string& bad :
+       {""s, "a"s, "\0"s, "\0\0"s, "\0\x02"s, "\0\xfe"s, "a\0\xff"s, "a\0\x80\0\x01"s}) {
     std::string_view in = bad;
     std::string got;
     EXPECT_FALSE(GetString(&in, &got)) << Hex(bad);

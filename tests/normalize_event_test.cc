@@ -49,15 +49,9 @@ Event WithTime(std::string_view time) {
   return e;
 }
 
-Attr S(std::string key, std::string value) {
-  return {key, Attr::Kind::kString, value};
-}
-Attr N(std::string key, std::string value) {
-  return {key, Attr::Kind::kNumber, value};
-}
-Attr B(std::string key, bool value) {
-  return {key, Attr::Kind::kBool, value ? "true" : "false"};
-}
+Attr S(std::string key, std::string value) { return {key, Attr::Kind::kString, value}; }
+Attr N(std::string key, std::string value) { return {key, Attr::Kind::kNumber, value}; }
+Attr B(std::string key, bool value) { return {key, Attr::Kind::kBool, value ? "true" : "false"}; }
 
 // The example record of the format specification.
 constexpr char kSpecExample[] =
@@ -85,11 +79,9 @@ Event SpecExampleEvent() {
 
 TEST(NormalizeEventTest, MissingTime) {
   Event e;
-  EXPECT_THAT(NormalizeEvent(e),
-              StatusIs(kInvalid, HasSubstr("time: missing")));
+  EXPECT_THAT(NormalizeEvent(e), StatusIs(kInvalid, HasSubstr("time: missing")));
   e.time.is_interval = true;
-  EXPECT_THAT(NormalizeEvent(e),
-              StatusIs(kInvalid, HasSubstr("time: missing")));
+  EXPECT_THAT(NormalizeEvent(e), StatusIs(kInvalid, HasSubstr("time: missing")));
 }
 
 TEST(NormalizeEventTest, MalformedTimeShapes) {
@@ -98,13 +90,11 @@ TEST(NormalizeEventTest, MalformedTimeShapes) {
   EXPECT_THAT(NormalizeEvent(e), StatusIs(kInvalid, HasSubstr("time: ")));
   e = WithTime("2024");
   e.time.first->precision = static_cast<Precision>(7);
-  EXPECT_THAT(NormalizeEvent(e),
-              StatusIs(kInvalid, HasSubstr("time: invalid date")));
+  EXPECT_THAT(NormalizeEvent(e), StatusIs(kInvalid, HasSubstr("time: invalid date")));
   e = WithTime("2024");
   e.recorded = D("2024");
   e.recorded->qualifiers = 4;
-  EXPECT_THAT(NormalizeEvent(e),
-              StatusIs(kInvalid, HasSubstr("recorded: invalid date")));
+  EXPECT_THAT(NormalizeEvent(e), StatusIs(kInvalid, HasSubstr("recorded: invalid date")));
 }
 
 TEST(NormalizeEventTest, InvalidUtf8NamesTheField) {
@@ -119,12 +109,9 @@ TEST(NormalizeEventTest, InvalidUtf8NamesTheField) {
       {[&](Event& e) { e.title = bad; }, "title: invalid UTF-8"},
       {[&](Event& e) { e.location = bad; }, "location: invalid UTF-8"},
       {[&](Event& e) { e.source = bad; }, "source: invalid UTF-8"},
-      {[&](Event& e) { e.actors[2].name = bad; },
-       "actors[2].name: invalid UTF-8"},
-      {[&](Event& e) { e.actors[0].role = bad; },
-       "actors[0].role: invalid UTF-8"},
-      {[&](Event& e) { e.attrs[0].key = bad; },
-       "attrs: a key is not valid UTF-8"},
+      {[&](Event& e) { e.actors[2].name = bad; }, "actors[2].name: invalid UTF-8"},
+      {[&](Event& e) { e.actors[0].role = bad; }, "actors[0].role: invalid UTF-8"},
+      {[&](Event& e) { e.attrs[0].key = bad; }, "attrs: a key is not valid UTF-8"},
       {[&](Event& e) { e.attrs[0].value = bad; }, "attrs.quote: invalid UTF-8"},
   };
   for (const Case& c : cases) {
@@ -139,8 +126,7 @@ TEST(NormalizeEventTest, Limits) {
   e.id = std::string(kMaxIdBytes, 'x');
   EXPECT_OK(NormalizeEvent(e));
   e.id.push_back('x');
-  EXPECT_THAT(NormalizeEvent(e),
-              StatusIs(kInvalid, HasSubstr("id: longer than 256 bytes (257)")));
+  EXPECT_THAT(NormalizeEvent(e), StatusIs(kInvalid, HasSubstr("id: longer than 256 bytes (257)")));
 
   e = WithTime("2024");
   for (size_t i = 0; i < kMaxActors; ++i) {
@@ -148,18 +134,15 @@ TEST(NormalizeEventTest, Limits) {
   }
   EXPECT_OK(NormalizeEvent(e));
   e.actors.push_back({"one more", ""});
-  EXPECT_THAT(NormalizeEvent(e),
-              StatusIs(kInvalid, HasSubstr("actors: more than 1024 (1025)")));
+  EXPECT_THAT(NormalizeEvent(e), StatusIs(kInvalid, HasSubstr("actors: more than 1024 (1025)")));
 
   e = WithTime("2024");
   e.actors = {{" " + std::string(kMaxActorNameBytes, 'n') + "\t", ""}};
   EXPECT_OK(NormalizeEvent(e));
   EXPECT_EQ(e.actors[0].name.size(), kMaxActorNameBytes);
   e.actors[0].name.push_back('n');
-  EXPECT_THAT(
-      NormalizeEvent(e),
-      StatusIs(kInvalid,
-               HasSubstr("actors[0].name: longer than 1024 bytes (1025)")));
+  EXPECT_THAT(NormalizeEvent(e),
+              StatusIs(kInvalid, HasSubstr("actors[0].name: longer than 1024 bytes (1025)")));
 }
 
 TEST(NormalizeEventTest, ActorsCollapsedAndDeduplicated) {
@@ -169,9 +152,8 @@ TEST(NormalizeEventTest, ActorsCollapsedAndDeduplicated) {
               {"kamala harris", "x"},        {"E\u0301mile", ""},
               {"\u00e9mile", "poet"}};
   ASSERT_OK(NormalizeEvent(e));
-  const std::vector<Actor> expected = {{"Donald Trump", "winner"},
-                                       {"Kamala Harris", "candidate"},
-                                       {"E\u0301mile", "poet"}};
+  const std::vector<Actor> expected = {
+      {"Donald Trump", "winner"}, {"Kamala Harris", "candidate"}, {"E\u0301mile", "poet"}};
   EXPECT_EQ(e.actors, expected);
 }
 
@@ -179,8 +161,7 @@ TEST(NormalizeEventTest, ManyActorsDeduplicatedByHash) {
   Event e = WithTime("2024");
   for (int round = 0; round < 2; ++round) {
     for (int i = 0; i < 100; ++i) {
-      e.actors.push_back(
-          {absl::StrCat(round ? "ACTOR " : "actor ", i), round ? "r" : ""});
+      e.actors.push_back({absl::StrCat(round ? "ACTOR " : "actor ", i), round ? "r" : ""});
     }
   }
   ASSERT_OK(NormalizeEvent(e));
@@ -192,23 +173,19 @@ TEST(NormalizeEventTest, AttrsSortedAndChecked) {
   Event e = WithTime("2024");
   e.attrs = {S("b", "1"), N("a", "-1.5e3"), B("c", true), S("", "empty key")};
   ASSERT_OK(NormalizeEvent(e));
-  const std::vector<Attr> expected = {S("", "empty key"), N("a", "-1.5e3"),
-                                      S("b", "1"), B("c", true)};
+  const std::vector<Attr> expected = {S("", "empty key"), N("a", "-1.5e3"), S("b", "1"),
+                                      B("c", true)};
   EXPECT_EQ(e.attrs, expected);
 
   e.attrs.push_back(S("b", "2"));
-  EXPECT_THAT(NormalizeEvent(e),
-              StatusIs(kInvalid, HasSubstr("attrs: duplicate key \"b\"")));
+  EXPECT_THAT(NormalizeEvent(e), StatusIs(kInvalid, HasSubstr("attrs: duplicate key \"b\"")));
   e.attrs = {N("n", "abc")};
-  EXPECT_THAT(NormalizeEvent(e),
-              StatusIs(kInvalid, HasSubstr("attrs.n: not a JSON number")));
+  EXPECT_THAT(NormalizeEvent(e), StatusIs(kInvalid, HasSubstr("attrs.n: not a JSON number")));
   e.attrs = {N("n", "")};
-  EXPECT_THAT(NormalizeEvent(e),
-              StatusIs(kInvalid, HasSubstr("attrs.n: not a JSON number")));
+  EXPECT_THAT(NormalizeEvent(e), StatusIs(kInvalid, HasSubstr("attrs.n: not a JSON number")));
   e.attrs = {B("flag", true)};
   e.attrs[0].value = "yes";
-  EXPECT_THAT(NormalizeEvent(e),
-              StatusIs(kInvalid, HasSubstr("attrs.flag: a boolean")));
+  EXPECT_THAT(NormalizeEvent(e), StatusIs(kInvalid, HasSubstr("attrs.flag: a boolean")));
 }
 
 TEST(NormalizeEventTest, Idempotent) {

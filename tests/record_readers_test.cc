@@ -62,11 +62,10 @@ TEST(JsonReaderTest, EmptyInput) {
 }
 
 TEST(JsonReaderTest, BlankLinesCrlfAndFinalLineWithoutNewline) {
-  std::istringstream in(absl::StrCat(Record("one"), "\n\n   \t\n\r\n",
-                                     Record("two"), "\r\n", Record("three")));
+  std::istringstream in(
+      absl::StrCat(Record("one"), "\n\n   \t\n\r\n", Record("two"), "\r\n", Record("three")));
   auto reader = RecordReader::Json(in);
-  ExpectSteps(*reader,
-              {{true, "one", 1}, {true, "two", 5}, {true, "three", 6}});
+  ExpectSteps(*reader, {{true, "one", 1}, {true, "two", 5}, {true, "three", 6}});
 }
 
 TEST(JsonReaderTest, OnlyBlankLines) {
@@ -82,10 +81,9 @@ TEST(JsonReaderTest, ByteOrderMarkSkipped) {
 }
 
 TEST(JsonReaderTest, ContinuesAfterErrors) {
-  std::istringstream in(
-      absl::StrCat(Record("one"), "\n", R"({"time":"2024-13"})", "\n\n",
-                   Record("three"), "\n", "not json\n",
-                   R"({"time":"2024","bogus":1})", "\n", Record("six"), "\n"));
+  std::istringstream in(absl::StrCat(Record("one"), "\n", R"({"time":"2024-13"})", "\n\n",
+                                     Record("three"), "\n", "not json\n",
+                                     R"({"time":"2024","bogus":1})", "\n", Record("six"), "\n"));
   auto reader = RecordReader::Json(in);
   ExpectSteps(*reader, {{true, "one", 1},
                         {false, "2024-13", 2},
@@ -96,8 +94,7 @@ TEST(JsonReaderTest, ContinuesAfterErrors) {
 }
 
 TEST(JsonReaderTest, NormalizesEvents) {
-  std::istringstream in(
-      R"({"time":"2024","actors":[" a  b ","A B"],"attrs":{"z":1,"a":2}})");
+  std::istringstream in(R"({"time":"2024","actors":[" a  b ","A B"],"attrs":{"z":1,"a":2}})");
   auto reader = RecordReader::Json(in);
   Event e;
   ASSERT_OK_AND_ASSIGN(bool more, reader->Next(&e));
@@ -109,29 +106,23 @@ TEST(JsonReaderTest, NormalizesEvents) {
 
 TEST(JsonReaderTest, OverLongLineIsAnErrorAndSkipped) {
   const std::string head = R"({"time":"2024","title":")";
-  const std::string fits =
-      head + std::string(kMaxLineBytes - head.size() - 2, 'x') + "\"}";
+  const std::string fits = head + std::string(kMaxLineBytes - head.size() - 2, 'x') + "\"}";
   ASSERT_EQ(fits.size(), kMaxLineBytes);
-  const std::string monster =
-      head + std::string(3 * kMaxLineBytes, 'y') + "\"}";
-  std::istringstream in(absl::StrCat(
-      Record("one"), "\n", monster, "\n", Record("three"), "\n", fits, "\r\n",
-      head, "z", fits.substr(head.size()), "\n", Record("six")));
+  const std::string monster = head + std::string(3 * kMaxLineBytes, 'y') + "\"}";
+  std::istringstream in(absl::StrCat(Record("one"), "\n", monster, "\n", Record("three"), "\n",
+                                     fits, "\r\n", head, "z", fits.substr(head.size()), "\n",
+                                     Record("six")));
   auto reader = RecordReader::Json(in);
-  ExpectSteps(
-      *reader,
-      {{true, "one", 1},
-       {false, absl::StrCat("longer than 1 MiB (", monster.size(), " bytes)"),
-        2},
-       {true, "three", 3},
-       {true, std::string(kMaxLineBytes - head.size() - 2, 'x'), 4},
-       {false, "longer than 1 MiB (1048577 bytes)", 5},
-       {true, "six", 6}});
+  ExpectSteps(*reader, {{true, "one", 1},
+                        {false, absl::StrCat("longer than 1 MiB (", monster.size(), " bytes)"), 2},
+                        {true, "three", 3},
+                        {true, std::string(kMaxLineBytes - head.size() - 2, 'x'), 4},
+                        {false, "longer than 1 MiB (1048577 bytes)", 5},
+                        {true, "six", 6}});
 }
 
 TEST(JsonReaderTest, OverLongFinalLineWithoutNewline) {
-  std::istringstream in(
-      absl::StrCat(Record("one"), "\n", std::string(kMaxLineBytes + 10, ' ')));
+  std::istringstream in(absl::StrCat(Record("one"), "\n", std::string(kMaxLineBytes + 10, ' ')));
   auto reader = RecordReader::Json(in);
   ExpectSteps(*reader, {{true, "one", 1}, {false, "longer than 1 MiB", 2}});
 }
@@ -147,8 +138,7 @@ TEST(JsonReaderTest, StreamErrorIsReportedOnce) {
   std::istream in(&buf);
   auto reader = RecordReader::Json(in);
   Event e;
-  EXPECT_THAT(reader->Next(&e),
-              StatusIs(absl::StatusCode::kDataLoss, HasSubstr("reading")));
+  EXPECT_THAT(reader->Next(&e), StatusIs(absl::StatusCode::kDataLoss, HasSubstr("reading")));
   absl::StatusOr<bool> more = reader->Next(&e);
   ASSERT_TRUE(more.ok()) << more.status();
   EXPECT_FALSE(*more);

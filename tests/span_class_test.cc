@@ -10,11 +10,11 @@ namespace {
 constexpr int64_t kSecond = 1'000'000;
 
 TEST(SpanClassTest, FiniteSpansGoToTheSmallestClassThatHoldsThem) {
-  EXPECT_EQ(SpanClass(0, 1), 0);                 // a microsecond
-  EXPECT_EQ(SpanClass(0, kSecond), 0);           // a second: exactly MaxSpan(0)
+  EXPECT_EQ(SpanClass(0, 1), 0);        // a microsecond
+  EXPECT_EQ(SpanClass(0, kSecond), 0);  // a second: exactly MaxSpan(0)
   EXPECT_EQ(SpanClass(0, kSecond + 1), 1);
   EXPECT_EQ(SpanClass(0, 8 * kSecond), 1);
-  EXPECT_EQ(SpanClass(0, 86400 * kSecond), 6);   // a day: 8^5 s < 86400 s <= 8^6 s
+  EXPECT_EQ(SpanClass(0, 86400 * kSecond), 6);  // a day: 8^5 s < 86400 s <= 8^6 s
   EXPECT_EQ(SpanClass(ParseTime("0001")->start_us(), ParseTime("9999")->end_us()), 13);
 }
 

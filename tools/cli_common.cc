@@ -84,9 +84,10 @@ int OpenForRead(const std::string& path, std::unique_ptr<Database>* db) {
   return kExitOk;
 }
 
-int OpenForWrite(const std::string& path, std::unique_ptr<Database>* db) {
+int OpenForWrite(const std::string& path, std::unique_ptr<Database>* db, bool create) {
+  if (!create && !PathExists(path)) return ReportMissingDatabase(path);
   Options options;
-  options.create_if_missing = true;
+  options.create_if_missing = create;
   options.read_only = false;
   options.sync = false;
   options.bulk_ingest = true;  // this process writes and never queries

@@ -42,7 +42,7 @@ int OpenForRead(const std::string& path, std::unique_ptr<Database>* db);
 
 // Opens `path` for writing, creating it if missing. A database held by another
 // writer gives an error naming it, kExitUser.
-int OpenForWrite(const std::string& path, std::unique_ptr<Database>* db);
+int OpenForWrite(const std::string& path, std::unique_ptr<Database>* db, bool create = true);
 
 // True if file descriptor `fd` is a terminal.
 bool IsTerminal(int fd);

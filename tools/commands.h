@@ -42,6 +42,7 @@ int RunQuery(const std::string& db_path, const QueryFlags& flags);
 int RunGet(const std::string& db_path, const std::vector<std::string>& ids);
 int RunDelete(const std::string& db_path, const std::vector<std::string>& ids);
 int RunExport(const std::string& db_path);
+int RunBackup(const std::string& db_path, const std::string& dest);
 
 struct ActorsFlags {
   std::string prefix;

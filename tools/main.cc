@@ -245,6 +245,21 @@ Command AddExport(CLI::App& app, const std::string& db) {
   return {sub, [&db] { return RunExport(db); }};
 }
 
+constexpr Help kBackupHelp = {
+    "Copy the database, consistently, into a new directory",
+    "Makes a consistent copy (hard links where possible, so it is fast) that opens as a database\n"
+    "of its own. Readers may run meanwhile; a running ingest holds the writer lock, so backup\n"
+    "waits for nothing and fails at once with an error naming the database. DEST must not exist.",
+    "  annals backup /backups/timeline-2024-11-05.db\n"
+    "  annals --db /backups/timeline-2024-11-05.db check\n"};
+
+Command AddBackup(CLI::App& app, const std::string& db) {
+  auto dest = std::make_shared<std::string>();
+  CLI::App* sub = AddCommand(app, "backup", kBackupHelp);
+  sub->add_option("DEST", *dest, "directory to create")->type_name("DEST")->required();
+  return {sub, [&db, dest] { return RunBackup(db, *dest); }};
+}
+
 std::string UsageFailure(const CLI::App* app, const CLI::Error& e) {
   std::string command = "annals";
   for (const CLI::App* sub : app->get_subcommands()) command += " " + sub->get_name();
@@ -283,6 +298,7 @@ int Main(int argc, char** argv) {
       AddStats(app, db),
       AddCheck(app, db),
       AddExport(app, db),
+      AddBackup(app, db),
   };
   try {
     app.parse(argc, argv);
@@ -295,7 +311,7 @@ int Main(int argc, char** argv) {
   }
   std::cerr << UsageFailure(&app, CLI::Error("NoCommand",
                                              "a command is required: ingest, query, get, delete, "
-                                             "actors, stats, check or export"));
+                                             "actors, stats, check, export or backup"));
   return kExitUsage;
 }
 

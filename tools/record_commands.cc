@@ -64,6 +64,15 @@ int RunDelete(const std::string& db_path, const std::vector<std::string>& ids) {
   return rc;
 }
 
+int RunBackup(const std::string& db_path, const std::string& dest) {
+  std::unique_ptr<Database> db;
+  if (int rc = OpenForWrite(db_path, &db, /*create=*/false); rc != kExitOk) return rc;
+  if (absl::Status s = db->Backup(dest); !s.ok()) return ReportStatus(s);
+  std::string summary = absl::StrCat("backed up ", db_path, " to ", dest, "\n");
+  std::fwrite(summary.data(), 1, summary.size(), stderr);
+  return kExitOk;
+}
+
 int RunExport(const std::string& db_path) {
   std::unique_ptr<Database> db;
   if (int rc = OpenForRead(db_path, &db); rc != kExitOk) return rc;

@@ -14,8 +14,7 @@ namespace annals::internal {
 namespace {
 
 bool IsAsciiSpace(unsigned char c) {
-  return c == ' ' || c == '\t' || c == '\n' || c == '\v' || c == '\f' ||
-         c == '\r';
+  return c == ' ' || c == '\t' || c == '\n' || c == '\v' || c == '\f' || c == '\r';
 }
 
 bool IsUnicodeSpace(utf8proc_int32_t cp) {
@@ -35,9 +34,9 @@ size_t SpaceLength(std::string_view text, size_t i) {
   const auto c = static_cast<unsigned char>(text[i]);
   if (c < 0x80) return IsAsciiSpace(c) ? 1 : 0;
   utf8proc_int32_t cp = 0;
-  const utf8proc_ssize_t n = utf8proc_iterate(
-      reinterpret_cast<const utf8proc_uint8_t*>(text.data() + i),
-      static_cast<utf8proc_ssize_t>(text.size() - i), &cp);
+  const utf8proc_ssize_t n =
+      utf8proc_iterate(reinterpret_cast<const utf8proc_uint8_t*>(text.data() + i),
+                       static_cast<utf8proc_ssize_t>(text.size() - i), &cp);
   return n > 0 && IsUnicodeSpace(cp) ? static_cast<size_t>(n) : 0;
 }
 
@@ -62,9 +61,7 @@ bool IsCollapsedAscii(std::string_view text) {
   char previous = 0;
   for (char c : text) {
     const auto u = static_cast<unsigned char>(c);
-    if (u >= 0x80 || (u != ' ' && IsAsciiSpace(u)) ||
-        (c == ' ' && previous == ' '))
-      return false;
+    if (u >= 0x80 || (u != ' ' && IsAsciiSpace(u)) || (c == ' ' && previous == ' ')) return false;
     previous = c;
   }
   return true;
@@ -106,19 +103,15 @@ absl::StatusOr<std::string> ActorLookupKey(std::string_view display_name) {
     return absl::InvalidArgumentError("actor name: invalid UTF-8");
   }
   utf8proc_uint8_t* mapped = nullptr;
-  const utf8proc_ssize_t n =
-      utf8proc_map(reinterpret_cast<const utf8proc_uint8_t*>(collapsed.data()),
-                   static_cast<utf8proc_ssize_t>(collapsed.size()), &mapped,
-                   static_cast<utf8proc_option_t>(
-                       UTF8PROC_STABLE | UTF8PROC_COMPOSE | UTF8PROC_CASEFOLD));
-  std::unique_ptr<utf8proc_uint8_t, decltype(&std::free)> owner(mapped,
-                                                                &std::free);
+  const utf8proc_ssize_t n = utf8proc_map(
+      reinterpret_cast<const utf8proc_uint8_t*>(collapsed.data()),
+      static_cast<utf8proc_ssize_t>(collapsed.size()), &mapped,
+      static_cast<utf8proc_option_t>(UTF8PROC_STABLE | UTF8PROC_COMPOSE | UTF8PROC_CASEFOLD));
+  std::unique_ptr<utf8proc_uint8_t, decltype(&std::free)> owner(mapped, &std::free);
   if (n < 0) {
-    return absl::InvalidArgumentError(std::string("actor name: ") +
-                                      utf8proc_errmsg(n));
+    return absl::InvalidArgumentError(std::string("actor name: ") + utf8proc_errmsg(n));
   }
-  return std::string(reinterpret_cast<const char*>(mapped),
-                     static_cast<size_t>(n));
+  return std::string(reinterpret_cast<const char*>(mapped), static_cast<size_t>(n));
 }
 
 }  // namespace annals::internal

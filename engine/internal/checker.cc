@@ -92,18 +92,20 @@ class Checker {
       type_tally_[s.type_number].classes |= bit;
     }
     absl::Status status;
-    ForEachIndexEntry(s, number, [&](ColumnFamily cf, const std::string& key, const std::string& v) {
-      ++expected_[cf];
-      std::string found;
-      rocksdb::Status g = store_.db()->Get(ro_, store_.cf(cf), key, &found);
-      if (g.IsNotFound()) {
-        Problem(absl::StrCat(where, ": missing its ", kColumnFamilyNames[cf], " entry"));
-      } else if (!g.ok()) {
-        status.Update(FromRocksDb(g, store_.path()));
-      } else if (found != v) {
-        Problem(absl::StrCat(where, ": its ", kColumnFamilyNames[cf], " entry has a wrong value"));
-      }
-    });
+    ForEachIndexEntry(
+        s, number, [&](ColumnFamily cf, const std::string& key, const std::string& v) {
+          ++expected_[cf];
+          std::string found;
+          rocksdb::Status g = store_.db()->Get(ro_, store_.cf(cf), key, &found);
+          if (g.IsNotFound()) {
+            Problem(absl::StrCat(where, ": missing its ", kColumnFamilyNames[cf], " entry"));
+          } else if (!g.ok()) {
+            status.Update(FromRocksDb(g, store_.path()));
+          } else if (found != v) {
+            Problem(
+                absl::StrCat(where, ": its ", kColumnFamilyNames[cf], " entry has a wrong value"));
+          }
+        });
     return status;
   }
 

@@ -18,9 +18,8 @@ namespace {
 using Column = CsvLayout::Column;
 
 constexpr std::pair<std::string_view, Column> kKnownColumns[] = {
-    {"id", Column::kId},         {"time", Column::kTime},
-    {"type", Column::kType},     {"title", Column::kTitle},
-    {"actors", Column::kActors}, {"location", Column::kLocation},
+    {"id", Column::kId},         {"time", Column::kTime},         {"type", Column::kType},
+    {"title", Column::kTitle},   {"actors", Column::kActors},     {"location", Column::kLocation},
     {"source", Column::kSource}, {"recorded", Column::kRecorded},
 };
 
@@ -32,8 +31,8 @@ Column ColumnOf(std::string_view name) {
 }
 
 absl::Status HeaderError(std::string_view what) {
-  return absl::InvalidArgumentError(absl::StrCat(
-      "CSV header: ", absl::string_view(what.data(), what.size())));
+  return absl::InvalidArgumentError(
+      absl::StrCat("CSV header: ", absl::string_view(what.data(), what.size())));
 }
 
 absl::Status SetKnownField(Column column, std::string& cell, Event* event) {
@@ -105,8 +104,7 @@ absl::StatusOr<CsvLayout> ParseCsvHeader(std::vector<std::string> names) {
       return HeaderError(absl::StrCat("column ", i + 1, ": invalid UTF-8"));
     }
     if (!seen.insert(names[i]).second) {
-      return HeaderError(
-          absl::StrCat("duplicate column ", QuoteForMessage(names[i])));
+      return HeaderError(absl::StrCat("duplicate column ", QuoteForMessage(names[i])));
     }
     layout.columns.push_back(ColumnOf(names[i]));
   }
@@ -115,19 +113,17 @@ absl::StatusOr<CsvLayout> ParseCsvHeader(std::vector<std::string> names) {
   return layout;
 }
 
-absl::StatusOr<Event> CsvRowToEvent(const CsvLayout& layout,
-                                    std::vector<std::string>& cells) {
+absl::StatusOr<Event> CsvRowToEvent(const CsvLayout& layout, std::vector<std::string>& cells) {
   if (cells.size() != layout.columns.size()) {
-    return absl::InvalidArgumentError(absl::StrCat(
-        "expected ", layout.columns.size(), " fields, found ", cells.size()));
+    return absl::InvalidArgumentError(
+        absl::StrCat("expected ", layout.columns.size(), " fields, found ", cells.size()));
   }
   Event event;
   for (size_t i = 0; i < cells.size(); ++i) {
     if (layout.columns[i] != Column::kAttr) {
       RETURN_IF_ERROR(SetKnownField(layout.columns[i], cells[i], &event));
     } else if (!cells[i].empty()) {
-      event.attrs.push_back(
-          {layout.names[i], Attr::Kind::kString, std::move(cells[i])});
+      event.attrs.push_back({layout.names[i], Attr::Kind::kString, std::move(cells[i])});
     }
   }
   return event;
@@ -135,24 +131,20 @@ absl::StatusOr<Event> CsvRowToEvent(const CsvLayout& layout,
 
 std::vector<Actor> ParseCsvActors(std::string_view cell) {
   std::vector<Actor> actors;
-  for (absl::string_view piece :
-       absl::StrSplit(absl::string_view(cell.data(), cell.size()), ';')) {
+  for (absl::string_view piece : absl::StrSplit(absl::string_view(cell.data(), cell.size()), ';')) {
     piece = absl::StripAsciiWhitespace(piece);
     if (piece.empty()) continue;
     const size_t eq = piece.find('=');
     Actor& actor = actors.emplace_back();
     actor.name = std::string(absl::StripAsciiWhitespace(piece.substr(0, eq)));
     if (eq != absl::string_view::npos) {
-      actor.role =
-          std::string(absl::StripAsciiWhitespace(piece.substr(eq + 1)));
+      actor.role = std::string(absl::StripAsciiWhitespace(piece.substr(eq + 1)));
     }
   }
   return actors;
 }
 
-std::string FormatCsvHeader() {
-  return "id,time,type,title,actors,location,source,recorded,attrs";
-}
+std::string FormatCsvHeader() { return "id,time,type,title,actors,location,source,recorded,attrs"; }
 
 std::string FormatCsvEvent(const Event& event) {
   const bool has_time = event.time.first || event.time.second;

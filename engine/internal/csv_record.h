@@ -43,8 +43,7 @@ absl::StatusOr<CsvLayout> ParseCsvHeader(std::vector<std::string> names);
 // One data row as an Event, before NormalizeEvent; consumes the cells.
 // InvalidArgument `expected N fields, found M` when the row does not match the
 // header, or naming the field.
-absl::StatusOr<Event> CsvRowToEvent(const CsvLayout& layout,
-                                    std::vector<std::string>& cells);
+absl::StatusOr<Event> CsvRowToEvent(const CsvLayout& layout, std::vector<std::string>& cells);
 
 // `cell` of an `actors` column: `;`-separated `name` or `name=role` (split at
 // the first `=`), each part trimmed; empty pieces skipped.

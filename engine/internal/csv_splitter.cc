@@ -23,8 +23,7 @@ absl::StatusOr<bool> CsvSplitter::Next(std::vector<std::string>* fields) {
   return false;
 }
 
-absl::Status CsvSplitter::ReadRecord(std::vector<std::string>* fields,
-                                     bool* blank) {
+absl::Status CsvSplitter::ReadRecord(std::vector<std::string>* fields, bool* blank) {
   fields->clear();
   std::string* field = &fields->emplace_back();
   State state = State::kFieldStart;
@@ -67,8 +66,7 @@ absl::Status CsvSplitter::ReadRecord(std::vector<std::string>* fields,
   }
   *blank = fields->size() == 1 && state == State::kFieldStart;
   if (bytes > kMaxLineBytes) {
-    return absl::InvalidArgumentError(
-        absl::StrCat("record longer than 1 MiB (", bytes, " bytes)"));
+    return absl::InvalidArgumentError(absl::StrCat("record longer than 1 MiB (", bytes, " bytes)"));
   }
   if (!error.empty()) return absl::InvalidArgumentError(error);
   return absl::OkStatus();

@@ -62,20 +62,22 @@ class QueryCursor : public Cursor {
   bool Fill() {
     events_.clear();
     std::vector<std::string> keys;
+    std::vector<Hit> hits;
     Stream* root = p_.root.get();
     while (root != nullptr && root->Valid() && p_.remaining > 0 && keys.size() < batch_) {
       keys.push_back(EncodeEventKey(root->hit().event));
+      hits.push_back(root->hit());
       --p_.remaining;
       root->Next();
     }
     if (root != nullptr && !root->status().ok()) status_ = root->status();
     batch_ = std::min(batch_ * 2, kMaxBatch);
     if (!status_.ok() || keys.empty()) return false;
-    status_ = Fetch(keys);
+    status_ = Fetch(keys, hits);
     return status_.ok();
   }
 
-  absl::Status Fetch(const std::vector<std::string>& keys) {
+  absl::Status Fetch(const std::vector<std::string>& keys, const std::vector<Hit>& hits) {
     std::vector<rocksdb::Slice> slices(keys.begin(), keys.end());
     std::vector<rocksdb::PinnableSlice> values(keys.size());
     std::vector<rocksdb::Status> statuses(keys.size());
@@ -90,6 +92,12 @@ class QueryCursor : public Cursor {
       }
       RETURN_IF_ERROR(FromRocksDb(statuses[i], store->path()));
       ASSIGN_OR_RETURN(StoredEvent s, DecodeRecord({values[i].data(), values[i].size()}));
+      // A damaged record or index entry must not turn into a wrong answer.
+      if (s.event.time.start_us() != hits[i].start || s.event.time.end_us() != hits[i].end ||
+          s.type_number != hits[i].type) {
+        return absl::DataLossError(store->path() + ": event " + std::to_string(hits[i].event) +
+                                   " disagrees with its index entry (run annals check)");
+      }
       events_.push_back(std::move(s.event));
     }
     p_.counters.records_fetched += keys.size();
@@ -187,4 +195,3 @@ std::unique_ptr<Cursor> NewScanCursor(const Store* store) {
 }
 
 }  // namespace annals::internal
-

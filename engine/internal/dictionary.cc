@@ -31,7 +31,8 @@ absl::StatusOr<std::optional<uint32_t>> Dictionary::Lookup(const Store& store, D
   uint32_t number;
   if (!GetU32(&in, &number) || !in.empty() || number == 0) {
     return absl::DataLossError(store.path() + ": damaged dictionary entry for " +
-                               std::string(KindName(kind)) + " \"" + std::string(lookup_key) + "\"");
+                               std::string(KindName(kind)) + " \"" + std::string(lookup_key) +
+                               "\"");
   }
   return number;
 }

@@ -13,9 +13,7 @@
 namespace annals::internal {
 namespace {
 
-absl::string_view AbslView(std::string_view s) {
-  return absl::string_view(s.data(), s.size());
-}
+absl::string_view AbslView(std::string_view s) { return absl::string_view(s.data(), s.size()); }
 
 // A date as written, before conversion to UTC.
 struct Fields {
@@ -50,13 +48,10 @@ class DateParser {
   size_t DigitRun() const;
   int TakeNumber(size_t digits);
 
-  absl::Status Fail(std::string_view reason) const {
-    return InvalidTime(text_, reason);
-  }
+  absl::Status Fail(std::string_view reason) const { return InvalidTime(text_, reason); }
   absl::Status Unexpected() const;
   absl::Status OutOfRange(const char* name, size_t begin) const;
-  absl::Status ReadField(const char* name, size_t digits, int lo, int hi,
-                         int* out);
+  absl::Status ReadField(const char* name, size_t digits, int lo, int hi, int* out);
   absl::Status ParseCalendar(Fields& f);
   absl::Status ParseClock(Fields& f);
   absl::Status ParseFraction(Fields& f);
@@ -77,26 +72,24 @@ size_t DateParser::DigitRun() const {
 
 int DateParser::TakeNumber(size_t digits) {
   int value = 0;
-  for (size_t i = 0; i < digits; ++i)
-    value = value * 10 + (text_[pos_++] - '0');
+  for (size_t i = 0; i < digits; ++i) value = value * 10 + (text_[pos_++] - '0');
   return value;
 }
 
 absl::Status DateParser::Unexpected() const {
   if (pos_ >= text_.size()) return Fail("unexpected end of text");
   return Fail(absl::StrCat("unexpected character '",
-                           absl::CHexEscape(AbslView(text_.substr(pos_, 1))),
-                           "' at position ", pos_ + 1));
+                           absl::CHexEscape(AbslView(text_.substr(pos_, 1))), "' at position ",
+                           pos_ + 1));
 }
 
 absl::Status DateParser::OutOfRange(const char* name, size_t begin) const {
-  return Fail(absl::StrCat(
-      name, " ", AbslView(text_.substr(begin, pos_ - begin)), " out of range"));
+  return Fail(
+      absl::StrCat(name, " ", AbslView(text_.substr(begin, pos_ - begin)), " out of range"));
 }
 
 // Reads a field of exactly `digits` digits with a value in [lo, hi] into *out.
-absl::Status DateParser::ReadField(const char* name, size_t digits, int lo,
-                                   int hi, int* out) {
+absl::Status DateParser::ReadField(const char* name, size_t digits, int lo, int hi, int* out) {
   const size_t run = DigitRun();
   if (run == 0 && !AtEnd()) return Unexpected();
   if (run != digits) {
@@ -118,9 +111,8 @@ absl::Status DateParser::ParseCalendar(Fields& f) {
   RETURN_IF_ERROR(ReadField("day", 2, 0, 99, &f.day));
   const absl::CivilDay civil(f.year, f.month, f.day);
   if (civil.day() != f.day || civil.month() != f.month) {
-    return Fail(absl::StrFormat(
-        "%04d-%02d-%02d is not a date: day %02d out of range for %04d-%02d",
-        f.year, f.month, f.day, f.day, f.year, f.month));
+    return Fail(absl::StrFormat("%04d-%02d-%02d is not a date: day %02d out of range for %04d-%02d",
+                                f.year, f.month, f.day, f.day, f.year, f.month));
   }
   return absl::OkStatus();
 }
@@ -186,10 +178,9 @@ void DateParser::ParseQualifier(Fields& f) {
 }
 
 absl::StatusOr<int64_t> DateParser::StartUs(const Fields& f) const {
-  const absl::CivilSecond local(f.year, f.month, f.day, f.hour, f.minute,
-                                f.second);
-  const int64_t us = MicrosFromCivil(local) + f.micros -
-                     int64_t{f.offset_minutes} * 60 * kMicrosPerSecond;
+  const absl::CivilSecond local(f.year, f.month, f.day, f.hour, f.minute, f.second);
+  const int64_t us =
+      MicrosFromCivil(local) + f.micros - int64_t{f.offset_minutes} * 60 * kMicrosPerSecond;
   if (us < kFirstValidUs || us >= kEndValidUs) {
     return Fail("outside years 0001-9999 after conversion to UTC");
   }
@@ -213,13 +204,11 @@ absl::StatusOr<Date> DateParser::Parse() {
 }  // namespace
 
 absl::Status InvalidTime(std::string_view text, std::string_view reason) {
-  return absl::InvalidArgumentError(
-      absl::StrCat("invalid time \"", absl::Utf8SafeCHexEscape(AbslView(text)),
-                   "\": ", AbslView(reason)));
+  return absl::InvalidArgumentError(absl::StrCat(
+      "invalid time \"", absl::Utf8SafeCHexEscape(AbslView(text)), "\": ", AbslView(reason)));
 }
 
-absl::StatusOr<Date> ParseDateRange(std::string_view text, size_t begin,
-                                    size_t end) {
+absl::StatusOr<Date> ParseDateRange(std::string_view text, size_t begin, size_t end) {
   return DateParser(text, begin, end).Parse();
 }
 

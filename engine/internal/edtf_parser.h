@@ -22,8 +22,7 @@ absl::Status InvalidTime(std::string_view text, std::string_view reason);
 // Parses text[begin, end) as one date. Errors quote the whole `text`; positions
 // in them are 1-based offsets into `text`. REQUIRES: begin <= end <=
 // text.size().
-absl::StatusOr<Date> ParseDateRange(std::string_view text, size_t begin,
-                                    size_t end);
+absl::StatusOr<Date> ParseDateRange(std::string_view text, size_t begin, size_t end);
 
 }  // namespace annals::internal
 

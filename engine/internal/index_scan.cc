@@ -37,7 +37,11 @@ bool TypeAllowed(const ScanContext& ctx, uint32_t type) {
 class RangeScan : public Stream {
  public:
   RangeScan(const ScanContext& ctx, ColumnFamily family, uint32_t prefix, uint8_t cls)
-      : ctx_(ctx), family_(family), has_prefix_(family != kByTimeCf), prefix_(prefix), cls_(cls),
+      : ctx_(ctx),
+        family_(family),
+        has_prefix_(family != kByTimeCf),
+        prefix_(prefix),
+        cls_(cls),
         range_(ScanRange(cls, ctx.from_us, ctx.to_us)) {
     if (range_.empty()) return;
     lower_ = IndexSeekKey(has_prefix_, prefix_, cls_, range_.lo);

@@ -90,7 +90,8 @@ class Intersect : public Stream {
       const Stream* furthest = nullptr;
       for (const auto& c : children_) {
         if (!c->Valid()) return;
-        if (furthest == nullptr || Precedes(furthest->hit(), c->hit(), reverse_)) furthest = c.get();
+        if (furthest == nullptr || Precedes(furthest->hit(), c->hit(), reverse_))
+          furthest = c.get();
       }
       const Hit target = furthest->hit();
       bool agreed = true;
@@ -119,8 +120,7 @@ std::unique_ptr<Stream> NewUnion(std::vector<std::unique_ptr<Stream>> children, 
   return std::make_unique<Union>(std::move(children), reverse);
 }
 
-std::unique_ptr<Stream> NewIntersect(std::vector<std::unique_ptr<Stream>> children,
-                                     bool reverse) {
+std::unique_ptr<Stream> NewIntersect(std::vector<std::unique_ptr<Stream>> children, bool reverse) {
   if (children.size() == 1) return std::move(children[0]);
   return std::make_unique<Intersect>(std::move(children), reverse);
 }

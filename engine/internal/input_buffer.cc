@@ -11,8 +11,7 @@ constexpr size_t kChunkBytes = 1 << 16;
 
 }  // namespace
 
-InputBuffer::InputBuffer(std::istream& in)
-    : in_(in), buffer_(new char[kChunkBytes]) {}
+InputBuffer::InputBuffer(std::istream& in) : in_(in), buffer_(new char[kChunkBytes]) {}
 
 bool InputBuffer::Fill() {
   pos_ = end_ = 0;
@@ -23,8 +22,7 @@ bool InputBuffer::Fill() {
   return end_ > 0;
 }
 
-bool InputBuffer::ReadLine(size_t max_bytes, std::string* line,
-                           size_t* length) {
+bool InputBuffer::ReadLine(size_t max_bytes, std::string* line, size_t* length) {
   line->clear();
   *length = 0;
   if (Peek() < 0) return false;
@@ -32,10 +30,8 @@ bool InputBuffer::ReadLine(size_t max_bytes, std::string* line,
   while (pos_ < end_ || Fill()) {
     const char* start = buffer_.get() + pos_;
     const size_t available = end_ - pos_;
-    const char* newline =
-        static_cast<const char*>(std::memchr(start, '\n', available));
-    const size_t n =
-        newline != nullptr ? static_cast<size_t>(newline - start) : available;
+    const char* newline = static_cast<const char*>(std::memchr(start, '\n', available));
+    const size_t n = newline != nullptr ? static_cast<size_t>(newline - start) : available;
     if (line->size() < keep) {
       line->append(start, std::min(n, keep - line->size()));
     }

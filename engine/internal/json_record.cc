@@ -17,20 +17,9 @@ namespace {
 namespace od = simdjson::ondemand;
 using od::json_type;
 
-enum FieldIndex {
-  kId,
-  kTime,
-  kType,
-  kTitle,
-  kActors,
-  kLocation,
-  kSource,
-  kRecorded,
-  kAttrs
-};
-constexpr std::string_view kFieldNames[] = {"id",     "time",     "type",
-                                            "title",  "actors",   "location",
-                                            "source", "recorded", "attrs"};
+enum FieldIndex { kId, kTime, kType, kTitle, kActors, kLocation, kSource, kRecorded, kAttrs };
+constexpr std::string_view kFieldNames[] = {"id",       "time",   "type",     "title", "actors",
+                                            "location", "source", "recorded", "attrs"};
 constexpr int kFieldCount = sizeof(kFieldNames) / sizeof(kFieldNames[0]);
 
 // One On Demand parser per thread, and the padded copy of the line it parses.
@@ -41,8 +30,7 @@ struct Scratch {
   simdjson::error_code Iterate(std::string_view line, od::document* doc) {
     buffer.reserve(line.size() + simdjson::SIMDJSON_PADDING);
     buffer.assign(line.data(), line.size());
-    return parser.iterate(buffer.data(), buffer.size(), buffer.capacity())
-        .get(*doc);
+    return parser.iterate(buffer.data(), buffer.size(), buffer.capacity()).get(*doc);
   }
 };
 
@@ -52,8 +40,7 @@ Scratch& ThreadScratch() {
 }
 
 absl::Status SyntaxError(simdjson::error_code error) {
-  return absl::InvalidArgumentError(
-      absl::StrCat("invalid JSON: ", simdjson::error_message(error)));
+  return absl::InvalidArgumentError(absl::StrCat("invalid JSON: ", simdjson::error_message(error)));
 }
 
 // `status` with its message under `field`; OK stays OK.
@@ -63,8 +50,8 @@ absl::Status InField(std::string_view field, const absl::Status& status) {
 }
 
 std::string_view TrimJsonSpace(std::string_view text) {
-  while (!text.empty() && (text.back() == ' ' || text.back() == '\t' ||
-                           text.back() == '\n' || text.back() == '\r')) {
+  while (!text.empty() && (text.back() == ' ' || text.back() == '\t' || text.back() == '\n' ||
+                           text.back() == '\r')) {
     text.remove_suffix(1);
   }
   return text;
@@ -94,11 +81,10 @@ std::string Describe(od::value& value, json_type type) {
                       text.size() < raw.size() ? "...)" : ")");
 }
 
-absl::Status WrongType(od::value& value, json_type type,
-                       std::string_view expected) {
-  return absl::InvalidArgumentError(absl::StrCat(
-      "expected ", absl::string_view(expected.data(), expected.size()),
-      ", got ", Describe(value, type)));
+absl::Status WrongType(od::value& value, json_type type, std::string_view expected) {
+  return absl::InvalidArgumentError(
+      absl::StrCat("expected ", absl::string_view(expected.data(), expected.size()), ", got ",
+                   Describe(value, type)));
 }
 
 absl::StatusOr<json_type> TypeOf(od::value& value) {
@@ -114,8 +100,7 @@ absl::StatusOr<json_type> TypeOf(od::value& value) {
 
 // Reads a string into *out. Null is absent (returns false) when `nullable`,
 // else an error.
-absl::StatusOr<bool> ReadString(od::value& value, bool nullable,
-                                std::string* out) {
+absl::StatusOr<bool> ReadString(od::value& value, bool nullable, std::string* out) {
   ASSIGN_OR_RETURN(const json_type type, TypeOf(value));
   if (type == json_type::null && nullable) return false;
   if (type != json_type::string) return WrongType(value, type, "a string");
@@ -139,19 +124,16 @@ absl::Status ReadActorObject(od::object object, size_t index, Actor* actor) {
     if (auto error = field.unescaped_key().get(key)) return SyntaxError(error);
     const bool is_name = key == "name";
     if (!is_name && key != "role") {
-      return FieldError(ActorPath(index),
-                        absl::StrCat("unknown key ", QuoteForMessage(key),
-                                     " (an actor has \"name\" and \"role\")"));
+      return FieldError(ActorPath(index), absl::StrCat("unknown key ", QuoteForMessage(key),
+                                                       " (an actor has \"name\" and \"role\")"));
     }
     bool& seen = is_name ? seen_name : seen_role;
     if (seen) {
-      return FieldError(ActorPath(index),
-                        absl::StrCat("duplicate key ", QuoteForMessage(key)));
+      return FieldError(ActorPath(index), absl::StrCat("duplicate key ", QuoteForMessage(key)));
     }
     seen = true;
     absl::StatusOr<bool> read =
-        ReadString(field.value(), /*nullable=*/!is_name,
-                   is_name ? &actor->name : &actor->role);
+        ReadString(field.value(), /*nullable=*/!is_name, is_name ? &actor->name : &actor->role);
     if (!read.ok()) return InField(ActorPath(index, key), read.status());
   }
   if (!seen_name) return FieldError(ActorPath(index, "name"), "missing");
@@ -166,8 +148,7 @@ absl::Status ReadActor(od::value& value, size_t index, Actor* actor) {
     return absl::OkStatus();
   }
   if (type != json_type::object) {
-    return InField(ActorPath(index),
-                   WrongType(value, type, "a string or an object"));
+    return InField(ActorPath(index), WrongType(value, type, "a string or an object"));
   }
   od::object object;
   if (auto error = value.get_object().get(object)) return SyntaxError(error);
@@ -187,8 +168,7 @@ absl::Status ReadActors(od::value& value, std::vector<Actor>* actors) {
     od::value element;
     if (auto error = result.get(element)) return SyntaxError(error);
     if (actors->size() == kMaxActors) {
-      return FieldError("actors",
-                        absl::StrCat("more than ", kMaxActors, " actors"));
+      return FieldError("actors", absl::StrCat("more than ", kMaxActors, " actors"));
     }
     const size_t index = actors->size();
     RETURN_IF_ERROR(ReadActor(element, index, &actors->emplace_back()));
@@ -205,8 +185,7 @@ absl::Status ReadAttrValue(od::value& value, Attr* attr) {
     case json_type::number: {
       const std::string_view raw = TrimJsonSpace(value.raw_json_token());
       if (!IsJsonNumber(raw)) {
-        return absl::InvalidArgumentError(
-            absl::StrCat("invalid number ", QuoteForMessage(raw)));
+        return absl::InvalidArgumentError(absl::StrCat("invalid number ", QuoteForMessage(raw)));
       }
       attr->kind = Attr::Kind::kNumber;
       attr->value.assign(raw.data(), raw.size());
@@ -247,8 +226,8 @@ absl::Status ReadAttrs(od::value& value, std::vector<Attr>* attrs) {
 
 // Reads an optional string field; `present` tells whether it was given and not
 // null.
-absl::Status ReadStringField(od::value& value, std::string_view name,
-                             std::string* out, bool* present) {
+absl::Status ReadStringField(od::value& value, std::string_view name, std::string* out,
+                             bool* present) {
   absl::StatusOr<bool> read = ReadString(value, true, out);
   if (!read.ok()) return InField(name, read.status());
   *present = *read;
@@ -317,12 +296,10 @@ absl::StatusOr<Event> ReadDocument(od::document& doc) {
     const int index = FindField(key);
     if (index < 0) {
       return absl::InvalidArgumentError(
-          absl::StrCat("unknown field ", QuoteForMessage(key),
-                       " (put extra data in attrs)"));
+          absl::StrCat("unknown field ", QuoteForMessage(key), " (put extra data in attrs)"));
     }
     if (seen & (1u << index)) {
-      return absl::InvalidArgumentError(
-          absl::StrCat("duplicate field ", QuoteForMessage(key)));
+      return absl::InvalidArgumentError(absl::StrCat("duplicate field ", QuoteForMessage(key)));
     }
     seen |= 1u << index;
     RETURN_IF_ERROR(ReadField(index, field.value(), &event));
@@ -344,8 +321,7 @@ size_t FindInvalidUtf8(std::string* text) {
   size_t i = 0;
   while (i < text->size()) {
     utf8proc_int32_t cp = 0;
-    const utf8proc_ssize_t n =
-        utf8proc_iterate(bytes + i, text->size() - i, &cp);
+    const utf8proc_ssize_t n = utf8proc_iterate(bytes + i, text->size() - i, &cp);
     if (n > 0) {
       i += n;
       continue;
@@ -378,8 +354,7 @@ std::string FieldAround(std::string_view clean, size_t offset) {
 absl::Status Utf8Error(std::string_view line) {
   std::string clean(line);
   const size_t bad = FindInvalidUtf8(&clean);
-  const std::string where =
-      bad < line.size() ? absl::StrCat(" at byte ", bad + 1) : "";
+  const std::string where = bad < line.size() ? absl::StrCat(" at byte ", bad + 1) : "";
   const std::string field = FieldAround(clean, bad);
   if (field.empty()) {
     return absl::InvalidArgumentError(absl::StrCat("invalid UTF-8", where));

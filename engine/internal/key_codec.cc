@@ -48,9 +48,7 @@ size_t IndexKeySize(bool has_prefix) {
 
 }  // namespace
 
-void PutU8(std::string* dst, uint8_t v) {
-  dst->push_back(static_cast<char>(v));
-}
+void PutU8(std::string* dst, uint8_t v) { dst->push_back(static_cast<char>(v)); }
 void PutU32(std::string* dst, uint32_t v) { PutBigEndian(dst, v); }
 void PutU64(std::string* dst, uint64_t v) { PutBigEndian(dst, v); }
 void PutI64(std::string* dst, int64_t v) { PutBigEndian(dst, FlipSign(v)); }
@@ -120,11 +118,9 @@ bool DecodeIndexKey(std::string_view key, bool has_prefix, IndexKey* out) {
   return true;
 }
 
-std::string IndexSeekKey(bool has_prefix, uint32_t prefix, uint8_t span_class,
-                         int64_t time) {
-  return EncodeIndexKey(
-      has_prefix,
-      IndexKey{.prefix = prefix, .span_class = span_class, .time = time});
+std::string IndexSeekKey(bool has_prefix, uint32_t prefix, uint8_t span_class, int64_t time) {
+  return EncodeIndexKey(has_prefix,
+                        IndexKey{.prefix = prefix, .span_class = span_class, .time = time});
 }
 
 std::string EncodeEventKey(uint64_t event) {
@@ -146,10 +142,8 @@ std::string EncodeIndexValue(int64_t other_time, uint32_t type) {
   return value;
 }
 
-bool DecodeIndexValue(std::string_view value, int64_t* other_time,
-                      uint32_t* type) {
-  return value.size() == kIndexValueSize && GetI64(&value, other_time) &&
-         GetU32(&value, type);
+bool DecodeIndexValue(std::string_view value, int64_t* other_time, uint32_t* type) {
+  return value.size() == kIndexValueSize && GetI64(&value, other_time) && GetU32(&value, type);
 }
 
 }  // namespace annals::internal

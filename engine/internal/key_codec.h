@@ -90,8 +90,7 @@ bool DecodeIndexKey(std::string_view key, bool has_prefix, IndexKey* out);
 // The smallest key of (prefix, span_class, time), i.e. the key with event
 // number 0: a seek target and an inclusive lower / exclusive upper bound.
 // `prefix` is ignored without has_prefix.
-std::string IndexSeekKey(bool has_prefix, uint32_t prefix, uint8_t span_class,
-                         int64_t time);
+std::string IndexSeekKey(bool has_prefix, uint32_t prefix, uint8_t span_class, int64_t time);
 
 std::string EncodeEventKey(uint64_t event);
 // Returns false unless `key` is exactly kEventKeySize bytes.
@@ -101,8 +100,7 @@ bool DecodeEventKey(std::string_view key, uint64_t* event);
 // number.
 std::string EncodeIndexValue(int64_t other_time, uint32_t type);
 // Returns false unless `value` is exactly kIndexValueSize bytes.
-bool DecodeIndexValue(std::string_view value, int64_t* other_time,
-                      uint32_t* type);
+bool DecodeIndexValue(std::string_view value, int64_t* other_time, uint32_t* type);
 
 }  // namespace annals::internal
 

@@ -5,8 +5,8 @@
 
 namespace annals::internal {
 
-const char* const kColumnFamilyNames[kNumColumnFamilies] = {
-    "default", "events", "ids", "by_actor", "by_time", "by_type", "dict"};
+const char* const kColumnFamilyNames[kNumColumnFamilies] = {"default", "events",  "ids", "by_actor",
+                                                            "by_time", "by_type", "dict"};
 
 std::string DictNameKey(DictKind kind, std::string_view lookup_key) {
   std::string key(1, static_cast<char>(kind));

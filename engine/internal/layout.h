@@ -6,8 +6,8 @@
 // column family | key                                        | value
 // default       | meta key (kMeta*)                          | u64 big-endian
 // events        | u64 event number                           | record (record_codec.h)
-// ids           | external id bytes                          | u64 event number, 16-byte content hash
-// by_actor      | u32 actor, u8 class, i64 order time, u64 event | i64 other time, u32 type
+// ids           | external id bytes                          | u64 event number, 16-byte content
+// hash by_actor      | u32 actor, u8 class, i64 order time, u64 event | i64 other time, u32 type
 // by_time       | u8 class, i64 order time, u64 event            | i64 other time, u32 type
 // by_type       | u32 type, u8 class, i64 order time, u64 event  | i64 other time, u32 type
 // dict          | 'a' lookup key  -> u32 actor number; 'A' u32 actor -> DictEntry
@@ -56,11 +56,11 @@ std::string DictNumberKey(DictKind kind, uint32_t number);
 
 // What the dictionary keeps per actor or type.
 struct DictEntry {
-  std::string name;        // display name as first stored
+  std::string name;  // display name as first stored
   uint64_t event_count = 0;
-  ClassMask classes = 0;   // span classes ever present in its index (a superset of today's)
+  ClassMask classes = 0;  // span classes ever present in its index (a superset of today's)
 };
-std::string EncodeDictEntry(const DictEntry& e);        // u64 count, u16 classes, name bytes
+std::string EncodeDictEntry(const DictEntry& e);  // u64 count, u16 classes, name bytes
 bool DecodeDictEntry(std::string_view in, DictEntry* e);
 
 struct IdEntry {

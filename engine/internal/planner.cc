@@ -54,8 +54,8 @@ std::vector<std::unique_ptr<Stream>> Scans(const ScanContext& ctx, ColumnFamily 
 absl::StatusOr<std::unique_ptr<Stream>> PlanQuery(const Query& query, ScanContext* ctx) {
   if (query.limit && *query.limit == 0) return nullptr;
   bool unknown = false;
-  ASSIGN_OR_RETURN(std::vector<Resolved> types, ResolveAll(*ctx, DictKind::kType, query.types,
-                                                           &unknown));
+  ASSIGN_OR_RETURN(std::vector<Resolved> types,
+                   ResolveAll(*ctx, DictKind::kType, query.types, &unknown));
   if (!query.types.empty() && types.empty()) return nullptr;
   ASSIGN_OR_RETURN(std::vector<Resolved> all,
                    ResolveAll(*ctx, DictKind::kActor, query.all_actors, &unknown));

@@ -62,6 +62,10 @@ bool ValidTime(const EventTime& t) {
 
 absl::StatusOr<StoredEvent> Decode(capnp::MessageReader& reader) {
   schema::Event::Reader r = reader.getRoot<schema::Event>();
+  // Lists of empty structs cost no bytes: a damaged length could ask for millions of entries.
+  if (r.getActors().size() > kMaxActors || r.getAttrs().size() > kMaxLineBytes / 8) {
+    return absl::DataLossError("record claims more actors or attrs than a record can hold");
+  }
   StoredEvent s;
   Event& e = s.event;
   e.id = Str(r.getId());
@@ -81,7 +85,8 @@ absl::StatusOr<StoredEvent> Decode(capnp::MessageReader& reader) {
     if (a.getKind() > static_cast<uint8_t>(Attr::Kind::kBool)) {
       return absl::DataLossError("record has an attr of unknown kind");
     }
-    e.attrs.push_back(Attr{Str(a.getKey()), static_cast<Attr::Kind>(a.getKind()), Str(a.getValue())});
+    e.attrs.push_back(
+        Attr{Str(a.getKey()), static_cast<Attr::Kind>(a.getKind()), Str(a.getValue())});
   }
   auto hash = r.getContentHash();
   s.content_hash.assign(reinterpret_cast<const char*>(hash.begin()), hash.size());
@@ -151,7 +156,7 @@ absl::StatusOr<StoredEvent> DecodeRecord(std::string_view bytes) {
     capnp::FlatArrayMessageReader reader(aligned, options);
     result = Decode(reader);
   });
-  KJ_IF_MAYBE(e, error) {
+  KJ_IF_MAYBE (e, error) {
     return absl::DataLossError(std::string("record is damaged: ") + e->getDescription().cStr());
   }
   return result;

@@ -23,8 +23,8 @@ ContentHash HashContent(const Event& event);
 // What the index needs besides the Event itself.
 struct StoredEvent {
   Event event;
-  uint32_t type_number = 0;                 // 0: no type
-  std::vector<uint32_t> actor_numbers;      // parallel to event.actors
+  uint32_t type_number = 0;             // 0: no type
+  std::vector<uint32_t> actor_numbers;  // parallel to event.actors
   ContentHash content_hash;
 };
 

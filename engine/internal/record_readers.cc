@@ -27,9 +27,7 @@ absl::StatusOr<bool> Deliver(absl::StatusOr<Event> parsed, Event* event) {
 
 }  // namespace
 
-JsonRecordReader::JsonRecordReader(std::istream& in) : in_(in) {
-  in_.SkipByteOrderMark();
-}
+JsonRecordReader::JsonRecordReader(std::istream& in) : in_(in) { in_.SkipByteOrderMark(); }
 
 absl::StatusOr<bool> JsonRecordReader::Next(Event* event) {
   size_t length = 0;
@@ -54,8 +52,7 @@ absl::Status CsvRecordReader::ReadHeader() {
   absl::StatusOr<bool> read = splitter_.Next(&cells_);
   line_ = splitter_.record_line();
   if (!read.ok()) {
-    return absl::InvalidArgumentError(
-        absl::StrCat("CSV header: ", read.status().message()));
+    return absl::InvalidArgumentError(absl::StrCat("CSV header: ", read.status().message()));
   }
   if (!*read) return in_.TakeError();  // empty input: no header, no records
   ASSIGN_OR_RETURN(layout_, ParseCsvHeader(std::move(cells_)));

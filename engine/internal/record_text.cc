@@ -8,9 +8,7 @@
 namespace annals::internal {
 namespace {
 
-absl::string_view Absl(std::string_view s) {
-  return absl::string_view(s.data(), s.size());
-}
+absl::string_view Absl(std::string_view s) { return absl::string_view(s.data(), s.size()); }
 
 bool IsDigit(char c) { return c >= '0' && c <= '9'; }
 
@@ -108,8 +106,7 @@ std::string QuoteForMessage(std::string_view text) {
 
 std::string ShortenForMessage(std::string_view text) {
   std::string_view cut = CutAtCharBoundary(text, kMaxQuotedBytes);
-  return cut.size() < text.size() ? absl::StrCat(Absl(cut), "...")
-                                  : std::string(cut);
+  return cut.size() < text.size() ? absl::StrCat(Absl(cut), "...") : std::string(cut);
 }
 
 absl::Status FieldError(std::string_view field, std::string_view reason) {
@@ -130,9 +127,8 @@ absl::StatusOr<EventTime> ParseTimeField(std::string_view text) {
 absl::StatusOr<Date> ParseRecordedField(std::string_view text) {
   if (!IsValidUtf8(text)) return FieldError("recorded", "invalid UTF-8");
   if (text.find('/') != std::string_view::npos) {
-    return FieldError("recorded",
-                      absl::StrCat("invalid date ", QuoteForMessage(text),
-                                   ": an interval, expected one date"));
+    return FieldError("recorded", absl::StrCat("invalid date ", QuoteForMessage(text),
+                                               ": an interval, expected one date"));
   }
   absl::StatusOr<Date> date = ParseDate(text);
   if (!date.ok()) {

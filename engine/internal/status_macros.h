@@ -11,10 +11,10 @@
 #define ANNALS_CONCAT_(a, b) ANNALS_CONCAT_INNER_(a, b)
 
 // Returns the status of `expr` from the enclosing function if it is not OK.
-#define RETURN_IF_ERROR(expr)                         \
-  do {                                                \
-    const ::absl::Status annals_status_ = (expr);     \
-    if (!annals_status_.ok()) return annals_status_;  \
+#define RETURN_IF_ERROR(expr)                        \
+  do {                                               \
+    const ::absl::Status annals_status_ = (expr);    \
+    if (!annals_status_.ok()) return annals_status_; \
   } while (0)
 
 // `lhs = value of statusor_expr`, or returns its status from the enclosing function.

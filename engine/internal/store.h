@@ -38,7 +38,11 @@ class Store {
 
  private:
   Store() = default;
+  static rocksdb::Status OpenReader(const rocksdb::DBOptions& db_options, const std::string& path,
+                                    const std::vector<rocksdb::ColumnFamilyDescriptor>& cfs,
+                                    Store* store);
   absl::Status CheckFormatVersion();
+  void WaitForCompactions() const;
 
   std::string path_;
   bool read_only_ = false;

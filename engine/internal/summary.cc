@@ -44,7 +44,8 @@ absl::Status ClassBounds(const Store& store, const rocksdb::ReadOptions& ro, uin
   IndexKey k;
   int64_t other;
   it->Seek(prefix);
-  if (!it->Valid() || !it->key().starts_with(prefix)) return FromRocksDb(it->status(), store.path());
+  if (!it->Valid() || !it->key().starts_with(prefix))
+    return FromRocksDb(it->status(), store.path());
   if (!decode(&k, &other)) return absl::DataLossError(store.path() + ": damaged time index");
   if (cls == kOpenStartClass) {
     fold_min(kMinusInfinity);
@@ -59,8 +60,8 @@ absl::Status ClassBounds(const Store& store, const rocksdb::ReadOptions& ro, uin
   }
   // The latest end is among the entries starting within MaxSpan of the latest start.
   std::optional<int64_t> best;
-  for (it->SeekForPrev(prefix + std::string(17, '\xff')); it->Valid() && it->key().starts_with(prefix);
-       it->Prev()) {
+  for (it->SeekForPrev(prefix + std::string(17, '\xff'));
+       it->Valid() && it->key().starts_with(prefix); it->Prev()) {
     if (!decode(&k, &other)) return absl::DataLossError(store.path() + ": damaged time index");
     if (best && k.time + MaxSpan(cls) <= *best) break;
     best = std::max(best.value_or(other), other);

@@ -15,9 +15,7 @@
 namespace annals::internal {
 namespace {
 
-Date IngestDate(int64_t now_us) {
-  return Date{now_us - now_us % 1'000'000, Precision::kSecond, 0};
-}
+Date IngestDate(int64_t now_us) { return Date{now_us - now_us % 1'000'000, Precision::kSecond, 0}; }
 
 }  // namespace
 

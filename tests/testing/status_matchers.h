@@ -1,8 +1,8 @@
 // Copyright: the Annals authors.
 //
 // GoogleMock matchers for absl::Status and absl::StatusOr, which abseil 20220623 does not ship.
-//   EXPECT_THAT(ParseTime("2024-13"), StatusIs(absl::StatusCode::kInvalidArgument, HasSubstr("13")));
-//   ASSERT_OK(db->Sync());  ASSERT_OK_AND_ASSIGN(auto t, ParseTime("2024"));
+//   EXPECT_THAT(ParseTime("2024-13"), StatusIs(absl::StatusCode::kInvalidArgument,
+//   HasSubstr("13"))); ASSERT_OK(db->Sync());  ASSERT_OK_AND_ASSIGN(auto t, ParseTime("2024"));
 #ifndef ANNALS_TESTING_STATUS_MATCHERS_H_
 #define ANNALS_TESTING_STATUS_MATCHERS_H_
 
@@ -43,8 +43,8 @@ MATCHER(IsOk, "is OK") {
   ASSERT_OK_AND_ASSIGN_IMPL_(ANNALS_TEST_CONCAT_(statusor_, __LINE__), lhs, expr)
 #define ANNALS_TEST_CONCAT_INNER_(a, b) a##b
 #define ANNALS_TEST_CONCAT_(a, b) ANNALS_TEST_CONCAT_INNER_(a, b)
-#define ASSERT_OK_AND_ASSIGN_IMPL_(tmp, lhs, expr) \
-  auto tmp = (expr);                               \
+#define ASSERT_OK_AND_ASSIGN_IMPL_(tmp, lhs, expr)  \
+  auto tmp = (expr);                                \
   ASSERT_TRUE(tmp.ok()) << tmp.status().ToString(); \
   lhs = std::move(tmp).value()
 

@@ -3,20 +3,20 @@
 // An Annals database: a directory holding events indexed by actor, type and time.
 //
 //   annals::Options options;
-//   absl::StatusOr<std::unique_ptr<annals::Database>> db = annals::Database::Open("timeline.db", options);
-//   if (!db.ok()) return db.status();
-//   annals::Event e = *annals::ParseJsonRecord(R"({"id":"x","time":"2024-10"})");
-//   absl::StatusOr<annals::PutResult> r = (*db)->Put({e});
+//   absl::StatusOr<std::unique_ptr<annals::Database>> db = annals::Database::Open("timeline.db",
+//   options); if (!db.ok()) return db.status(); annals::Event e =
+//   *annals::ParseJsonRecord(R"({"id":"x","time":"2024-10"})"); absl::StatusOr<annals::PutResult> r
+//   = (*db)->Put({e});
 //
 // Thread safety: all methods are safe to call concurrently on one Database. Writes (Put, Delete)
-// are serialized inside; readers never wait for writers and see a consistent state. One process at a
-// time may open a database for writing; a second gets FailedPrecondition naming the database.
-// Any number of processes may open it read-only, also while a writer is active: they see the
-// state committed when they opened it.
+// are serialized inside; readers never wait for writers and see a consistent state. One process at
+// a time may open a database for writing; a second gets FailedPrecondition naming the database. Any
+// number of processes may open it read-only, also while a writer is active: they see the state
+// committed when they opened it.
 //
-// Durability: a Put or Delete that returned OK is in the write-ahead log; it survives a crash of the
-// process, and with Options::sync also of the machine. A batch is atomic: after a crash it is there
-// whole or not at all.
+// Durability: a Put or Delete that returned OK is in the write-ahead log; it survives a crash of
+// the process, and with Options::sync also of the machine. A batch is atomic: after a crash it is
+// there whole or not at all.
 #ifndef ANNALS_DATABASE_H_
 #define ANNALS_DATABASE_H_
 
@@ -107,7 +107,8 @@ class Database {
   // The event with this id. NotFound when there is none.
   virtual absl::StatusOr<Event> Get(std::string_view id) = 0;
 
-  // Removes the events and all their index entries, atomically. Returns, per id, whether it existed.
+  // Removes the events and all their index entries, atomically. Returns, per id, whether it
+  // existed.
   virtual absl::StatusOr<std::vector<bool>> Delete(const std::vector<std::string>& ids) = 0;
 
   // Runs a query (see query.h). Never fails for the query's content: unknown names and any range,
@@ -134,7 +135,8 @@ class Database {
 
   // Writes a consistent copy of the database into the new directory `dest` (hard links where the
   // file system allows, so it is fast and small). Readers may run meanwhile; the copy opens as a
-  // database of its own. AlreadyExists if `dest` exists; FailedPrecondition on a read-only Database.
+  // database of its own. AlreadyExists if `dest` exists; FailedPrecondition on a read-only
+  // Database.
   virtual absl::Status Backup(const std::string& dest) = 0;
 
   // Forces everything written so far to stable storage.

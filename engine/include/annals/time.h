@@ -8,9 +8,10 @@
 //   annals::FormatTime(*t) == "2017-01-20/2021-01-20"
 //
 // Accepted forms (each date may end in a qualifier `~` approximate, `?` uncertain, `%` both):
-//   year 2024, month 2024-10, day 2024-11-05, minute 2024-11-05T14:00Z, second 2024-11-05T14:00:07Z,
-//   fraction 2024-11-05T14:00:07.25+01:00 (1-3 digits: milliseconds, 4-6: microseconds),
-//   interval A/B, open end A/.., open start ../B. A time of day without offset is UTC. Years 0001-9999.
+//   year 2024, month 2024-10, day 2024-11-05, minute 2024-11-05T14:00Z, second
+//   2024-11-05T14:00:07Z, fraction 2024-11-05T14:00:07.25+01:00 (1-3 digits: milliseconds, 4-6:
+//   microseconds), interval A/B, open end A/.., open start ../B. A time of day without offset is
+//   UTC. Years 0001-9999.
 //
 // Thread safety: every function here is pure and safe to call from any thread.
 #ifndef ANNALS_TIME_H_

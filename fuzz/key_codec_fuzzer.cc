@@ -1,0 +1,42 @@
+// Copyright: the Annals authors.
+//
+// The internal key codec (engine/internal/key_codec.h) on arbitrary bytes. Properties: decoders
+// never read past their input; what decodes re-encodes to exactly the bytes consumed (the
+// encoding is canonical), for index keys, event keys, index values and escaped strings.
+#include <cstddef>
+#include <cstdint>
+#include <string>
+#include <string_view>
+
+#include "fuzz_check.h"
+#include "internal/key_codec.h"
+
+namespace ai = annals::internal;
+
+extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
+  const std::string_view in(reinterpret_cast<const char*>(data), size);
+  for (bool has_prefix : {false, true}) {
+    ai::IndexKey k;
+    if (ai::DecodeIndexKey(in, has_prefix, &k)) {
+      FUZZ_CHECK(ai::EncodeIndexKey(has_prefix, k) == in);
+    }
+  }
+  uint64_t event;
+  if (ai::DecodeEventKey(in, &event)) FUZZ_CHECK(ai::EncodeEventKey(event) == in);
+  int64_t other;
+  uint32_t type;
+  if (ai::DecodeIndexValue(in, &other, &type)) {
+    FUZZ_CHECK(ai::EncodeIndexValue(other, type) == in);
+  }
+  // A sequence of strings, as keys that hold several.
+  std::string_view rest = in;
+  std::string s;
+  while (ai::GetString(&rest, &s)) {
+    const size_t consumed = static_cast<size_t>(rest.data() - in.data());
+    FUZZ_CHECK(consumed <= in.size());
+    std::string encoded;
+    ai::PutString(&encoded, s);
+    FUZZ_CHECK(in.substr(consumed - encoded.size(), encoded.size()) == encoded);
+  }
+  return 0;
+}

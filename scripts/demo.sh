@@ -8,7 +8,8 @@ scripts/setup.sh build >/dev/null
 DB="${1:-build/demo.db}"
 rm -rf "$DB"
 annals=build/tools/annals
-run() { echo; echo "\$ annals $*"; "$annals" --db "$DB" "$@"; }
+# Tables fit the terminal; off a terminal they are 100 columns unless COLUMNS says otherwise.
+run() { echo; echo "\$ annals$(printf ' %q' "$@")"; "$annals" --db "$DB" "$@"; }
 run ingest examples/seed-timeline.jsonl
 run query --actor "Mark Rutte" --format table
 run query --actor NATO --from 2024-10 --to 2024-11 --format table

@@ -13,39 +13,19 @@
 #include "annals/record_io.h"
 #include "gmock/gmock.h"
 #include "gtest/gtest.h"
+#include "testing/event_builders.h"
 #include "testing/status_matchers.h"
 
 namespace annals {
 
-void PrintTo(const Event& e, std::ostream* os) { *os << FormatJsonRecord(e); }
-
 namespace {
 
-EventTime T(std::string_view text) {
-  absl::StatusOr<EventTime> t = ParseTime(text);
-  EXPECT_TRUE(t.ok()) << t.status();
-  return t.ok() ? *t : EventTime{};
-}
-
-Event WithTime(std::string_view time) {
-  Event e;
-  e.time = T(time);
-  return e;
-}
+using ::annals::testing::SpecExampleEvent;
+using ::annals::testing::T;
+using ::annals::testing::WithTime;
 
 TEST(FormatJsonRecordTest, SpecExample) {
-  Event e = WithTime("2024-10");
-  e.id = "rutte-berlin-unity";
-  e.type = "statement";
-  e.title = "Rutte: NATO will work with whoever wins the US election";
-  e.actors = {{"Mark Rutte", "speaker"},
-              {"Olaf Scholz", ""},
-              {"NATO", ""},
-              {"Kamala Harris", ""},
-              {"Donald Trump", ""}};
-  e.location = "Berlin, Germany";
-  e.source = "https://example.org/article";
-  e.attrs = {{"quote", Attr::Kind::kString, "make sure that the alliance stays united"}};
+  Event e = SpecExampleEvent();
   e.ingested_us = 12345;  // never written
   EXPECT_EQ(FormatJsonRecord(e),
             R"({"id":"rutte-berlin-unity","time":"2024-10","type":"statement",)"

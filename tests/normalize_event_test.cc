@@ -10,72 +10,26 @@
 #include "annals/record_io.h"
 #include "gmock/gmock.h"
 #include "gtest/gtest.h"
+#include "testing/event_builders.h"
 #include "testing/status_matchers.h"
 
 namespace annals {
 namespace {
 
+using ::annals::testing::B;
+using ::annals::testing::D;
 using ::annals::testing::IsOk;
+using ::annals::testing::kSpecExample;
+using ::annals::testing::N;
+using ::annals::testing::S;
+using ::annals::testing::SpecExampleEvent;
 using ::annals::testing::StatusIs;
+using ::annals::testing::T;
+using ::annals::testing::WithTime;
 using ::testing::AllOf;
 using ::testing::HasSubstr;
 
 constexpr auto kInvalid = absl::StatusCode::kInvalidArgument;
-
-}  // namespace
-
-// Readable failure messages.
-void PrintTo(const Event& e, std::ostream* os) {
-  *os << FormatJsonRecord(e) << " ingested_us=" << e.ingested_us;
-}
-
-namespace {
-
-EventTime T(std::string_view text) {
-  absl::StatusOr<EventTime> t = ParseTime(text);
-  EXPECT_TRUE(t.ok()) << t.status();
-  return t.ok() ? *t : EventTime{};
-}
-
-Date D(std::string_view text) {
-  absl::StatusOr<Date> d = ParseDate(text);
-  EXPECT_TRUE(d.ok()) << d.status();
-  return d.ok() ? *d : Date{};
-}
-
-Event WithTime(std::string_view time) {
-  Event e;
-  e.time = T(time);
-  return e;
-}
-
-Attr S(std::string key, std::string value) { return {key, Attr::Kind::kString, value}; }
-Attr N(std::string key, std::string value) { return {key, Attr::Kind::kNumber, value}; }
-Attr B(std::string key, bool value) { return {key, Attr::Kind::kBool, value ? "true" : "false"}; }
-
-// The example record of the format specification.
-constexpr char kSpecExample[] =
-    R"({"id":"rutte-berlin-unity","time":"2024-10","type":"statement",)"
-    R"("title":"Rutte: NATO will work with whoever wins the US election",)"
-    R"("actors":[{"name":"Mark Rutte","role":"speaker"},"Olaf Scholz","NATO","Kamala Harris",)"
-    R"("Donald Trump"],"location":"Berlin, Germany","source":"https://example.org/article",)"
-    R"("attrs":{"quote":"make sure that the alliance stays united"}})";
-
-Event SpecExampleEvent() {
-  Event e = WithTime("2024-10");
-  e.id = "rutte-berlin-unity";
-  e.type = "statement";
-  e.title = "Rutte: NATO will work with whoever wins the US election";
-  e.actors = {{"Mark Rutte", "speaker"},
-              {"Olaf Scholz", ""},
-              {"NATO", ""},
-              {"Kamala Harris", ""},
-              {"Donald Trump", ""}};
-  e.location = "Berlin, Germany";
-  e.source = "https://example.org/article";
-  e.attrs = {S("quote", "make sure that the alliance stays united")};
-  return e;
-}
 
 TEST(NormalizeEventTest, MissingTime) {
   Event e;

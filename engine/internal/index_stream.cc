@@ -1,6 +1,6 @@
 // Copyright: the Annals authors.
 //
-// Union and Intersect of hit streams.
+// Union of hit streams.
 #include "internal/index_stream.h"
 
 namespace annals::internal {
@@ -59,70 +59,10 @@ class Union : public Stream {
   size_t current_ = 0;
 };
 
-// Hits in every child: each child seeks to the furthest position until all agree.
-class Intersect : public Stream {
- public:
-  Intersect(std::vector<std::unique_ptr<Stream>> children, bool reverse)
-      : children_(std::move(children)), reverse_(reverse) {
-    Align();
-  }
-
-  void Seek(const Hit& target) override {
-    for (auto& c : children_) {
-      if (c->Valid() && Precedes(c->hit(), target, reverse_)) c->Seek(target);
-    }
-    Align();
-  }
-
-  void Next() override {
-    children_[0]->Next();
-    Align();
-  }
-
-  bool Valid() const override { return valid_; }
-  const Hit& hit() const override { return children_[0]->hit(); }
-  absl::Status status() const override { return FirstError(children_); }
-
- private:
-  void Align() {
-    valid_ = false;
-    while (true) {
-      const Stream* furthest = nullptr;
-      for (const auto& c : children_) {
-        if (!c->Valid()) return;
-        if (furthest == nullptr || Precedes(furthest->hit(), c->hit(), reverse_))
-          furthest = c.get();
-      }
-      const Hit target = furthest->hit();
-      bool agreed = true;
-      for (auto& c : children_) {
-        if (Precedes(c->hit(), target, reverse_)) {
-          c->Seek(target);
-          agreed = false;
-          if (!c->Valid()) return;
-        }
-      }
-      if (agreed) {
-        valid_ = true;
-        return;
-      }
-    }
-  }
-
-  std::vector<std::unique_ptr<Stream>> children_;
-  const bool reverse_;
-  bool valid_ = false;
-};
-
 }  // namespace
 
 std::unique_ptr<Stream> NewUnion(std::vector<std::unique_ptr<Stream>> children, bool reverse) {
   return std::make_unique<Union>(std::move(children), reverse);
-}
-
-std::unique_ptr<Stream> NewIntersect(std::vector<std::unique_ptr<Stream>> children, bool reverse) {
-  if (children.size() == 1) return std::move(children[0]);
-  return std::make_unique<Intersect>(std::move(children), reverse);
 }
 
 }  // namespace annals::internal

@@ -4,7 +4,8 @@
 //   IndexScan   one prefix of one index family (an actor, a type, or the time index) over the
 //               span classes present there, restricted to hits overlapping [from, to);
 //   Union       hits in any child (any-of actors, several types), each event once;
-//   Intersect   hits in every child (all-of actors), by leapfrogging seeks.
+//   MembershipFilter  hits of one stream whose events involve other actors too (all-of actors:
+//               the actor with the fewest events drives, the others are looked up by exact key).
 // Result order is (start, event number) ascending, or exactly descending when reversed.
 // Every index entry read is counted in QueryCounters::index_entries_scanned.
 // Thread safety: a stream is used by one thread.
@@ -74,7 +75,10 @@ std::unique_ptr<Stream> NewIndexScan(const ScanContext& ctx, ColumnFamily family
                                      ClassMask classes);
 // REQUIRES: children non-empty. Positioned at the first hit.
 std::unique_ptr<Stream> NewUnion(std::vector<std::unique_ptr<Stream>> children, bool reverse);
-std::unique_ptr<Stream> NewIntersect(std::vector<std::unique_ptr<Stream>> children, bool reverse);
+// The hits of `driver` whose event also involves every actor in `all` and, when `any` is not
+// empty, at least one actor in `any`: one exact by_actor lookup per actor and candidate.
+std::unique_ptr<Stream> NewMembershipFilter(const ScanContext& ctx, std::unique_ptr<Stream> driver,
+                                            std::vector<uint32_t> all, std::vector<uint32_t> any);
 
 }  // namespace annals::internal
 

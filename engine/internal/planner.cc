@@ -13,6 +13,7 @@ namespace {
 struct Resolved {
   uint32_t number;
   ClassMask classes;
+  uint64_t events;
 };
 
 // The dictionary numbers of `names`; unknown names are left out.
@@ -37,7 +38,7 @@ absl::StatusOr<std::vector<Resolved>> ResolveAll(const ScanContext& ctx, DictKin
       continue;
     }
     ASSIGN_OR_RETURN(DictEntry entry, Dictionary::Get(*ctx.store, kind, *number, ctx.snapshot));
-    out.push_back(Resolved{*number, entry.classes});
+    out.push_back(Resolved{*number, entry.classes, entry.event_count});
   }
   return out;
 }
@@ -76,9 +77,17 @@ absl::StatusOr<std::unique_ptr<Stream>> PlanQuery(const Query& query, ScanContex
   }
   for (const Resolved& t : types) ctx->types.push_back(t.number);
   std::sort(ctx->types.begin(), ctx->types.end());
-  std::vector<std::unique_ptr<Stream>> parts = Scans(*ctx, kByActorCf, all);
-  if (!any.empty()) parts.push_back(NewUnion(Scans(*ctx, kByActorCf, any), ctx->reverse));
-  return NewIntersect(std::move(parts), ctx->reverse);
+  if (all.empty()) return NewUnion(Scans(*ctx, kByActorCf, any), ctx->reverse);
+  // The rarest all-of actor drives; every other actor is an exact lookup per candidate, so the
+  // cost follows the driver's events in the range, not the others'.
+  std::sort(all.begin(), all.end(),
+            [](const Resolved& a, const Resolved& b) { return a.events < b.events; });
+  std::unique_ptr<Stream> driver = NewIndexScan(*ctx, kByActorCf, all[0].number, all[0].classes);
+  std::vector<uint32_t> others, any_numbers;
+  for (size_t i = 1; i < all.size(); ++i) others.push_back(all[i].number);
+  for (const Resolved& r : any) any_numbers.push_back(r.number);
+  if (others.empty() && any_numbers.empty()) return driver;
+  return NewMembershipFilter(*ctx, std::move(driver), std::move(others), std::move(any_numbers));
 }
 
 }  // namespace annals::internal

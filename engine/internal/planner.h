@@ -2,7 +2,8 @@
 //
 // The query planner: resolves names to dictionary numbers at the query's snapshot and builds the
 // stream tree that yields exactly the matching events, in order.
-//   all-of actors          -> Intersect(actor scans [, Union(any-of actor scans)])
+//   all-of actors          -> MembershipFilter(scan of the rarest, exact lookups of the others
+//                             and of the any-of actors)
 //   any-of actors only     -> Union(actor scans)
 //   types only             -> Union(type scans)
 //   nothing                -> the time index

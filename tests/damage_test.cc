@@ -256,6 +256,10 @@ struct FlipCase {
   int64_t offset;  // negative: from the end of the file
 };
 
+void PrintTo(const FlipCase& c, std::ostream* os) {
+  *os << RawDb::kFamilies[c.family] << " table, byte " << c.offset;
+}
+
 class FlipTest : public DamageTest, public ::testing::WithParamInterface<FlipCase> {};
 
 TEST_P(FlipTest, FlippedByteInATableFileIsReported) {

@@ -5,8 +5,8 @@
 #include <benchmark/benchmark.h>
 
 #include "bench/bench_db.h"
-#include "internal/key_codec.h"
-#include "internal/record_codec.h"
+#include "internal/storage/key_codec.h"
+#include "internal/storage/record_codec.h"
 
 namespace annals_bench {
 namespace {

@@ -7,17 +7,17 @@
 #include <filesystem>
 
 #include "absl/synchronization/mutex.h"
-#include "internal/actor_name.h"
-#include "internal/checker.h"
-#include "internal/cursors.h"
-#include "internal/dictionary.h"
-#include "internal/key_codec.h"
-#include "internal/record_codec.h"
-#include "internal/rocks_status.h"
-#include "internal/status_macros.h"
-#include "internal/store.h"
-#include "internal/summary.h"
-#include "internal/writer.h"
+#include "internal/text/actor_name.h"
+#include "internal/maintenance/checker.h"
+#include "internal/query/cursors.h"
+#include "internal/storage/dictionary.h"
+#include "internal/storage/key_codec.h"
+#include "internal/storage/record_codec.h"
+#include "internal/storage/rocks_status.h"
+#include "internal/util/status_macros.h"
+#include "internal/storage/store.h"
+#include "internal/maintenance/summary.h"
+#include "internal/storage/writer.h"
 #include "rocksdb/utilities/checkpoint.h"
 
 namespace annals {

@@ -6,12 +6,12 @@
 
 #include "absl/container/flat_hash_map.h"
 #include "absl/strings/str_cat.h"
-#include "internal/actor_name.h"
-#include "internal/csv_record.h"
-#include "internal/json_record.h"
-#include "internal/record_readers.h"
-#include "internal/record_text.h"
-#include "internal/status_macros.h"
+#include "internal/text/actor_name.h"
+#include "internal/text/csv_record.h"
+#include "internal/text/json_record.h"
+#include "internal/text/record_readers.h"
+#include "internal/text/record_text.h"
+#include "internal/util/status_macros.h"
 
 namespace annals {
 namespace {

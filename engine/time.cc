@@ -8,9 +8,9 @@
 #include <string_view>
 
 #include "absl/time/civil_time.h"
-#include "internal/edtf_civil.h"
-#include "internal/edtf_parser.h"
-#include "internal/status_macros.h"
+#include "internal/text/edtf_civil.h"
+#include "internal/text/edtf_parser.h"
+#include "internal/util/status_macros.h"
 
 namespace annals {
 namespace {

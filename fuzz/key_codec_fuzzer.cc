@@ -9,7 +9,7 @@
 #include <string_view>
 
 #include "fuzz_check.h"
-#include "internal/key_codec.h"
+#include "internal/storage/key_codec.h"
 
 namespace ai = annals::internal;
 

@@ -9,7 +9,7 @@
 #include <string_view>
 
 #include "fuzz_check.h"
-#include "internal/record_codec.h"
+#include "internal/storage/record_codec.h"
 
 namespace ai = annals::internal;
 

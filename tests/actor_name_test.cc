@@ -1,5 +1,5 @@
 // Copyright: the Annals authors.
-#include "internal/actor_name.h"
+#include "internal/text/actor_name.h"
 
 #include <string>
 

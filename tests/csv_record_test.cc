@@ -2,7 +2,7 @@
 //
 // CSV: the splitter's RFC 4180 edge cases, header rules, rows to events,
 // RecordReader::Csv line numbers and recovery, and FormatCsvRecord.
-#include "internal/csv_record.h"
+#include "internal/text/csv_record.h"
 
 #include <sstream>
 #include <string>
@@ -12,8 +12,8 @@
 #include "annals/record_io.h"
 #include "gmock/gmock.h"
 #include "gtest/gtest.h"
-#include "internal/csv_splitter.h"
-#include "internal/input_buffer.h"
+#include "internal/text/csv_splitter.h"
+#include "internal/text/input_buffer.h"
 #include "testing/status_matchers.h"
 
 namespace annals {

@@ -15,8 +15,8 @@
 #include "annals/record_io.h"
 #include "gmock/gmock.h"
 #include "gtest/gtest.h"
-#include "internal/actor_name.h"
-#include "internal/record_codec.h"
+#include "internal/text/actor_name.h"
+#include "internal/storage/record_codec.h"
 #include "testing/status_matchers.h"
 #include "testing/temp_dir.h"
 

@@ -10,7 +10,7 @@
 #include "annals/record_io.h"
 #include "gmock/gmock.h"
 #include "gtest/gtest.h"
-#include "internal/record_codec.h"
+#include "internal/storage/record_codec.h"
 #include "testing/status_matchers.h"
 
 namespace annals {

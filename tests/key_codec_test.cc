@@ -1,5 +1,5 @@
 // Copyright: the Annals authors.
-#include "internal/key_codec.h"
+#include "internal/storage/key_codec.h"
 
 #include <algorithm>
 #include <cstdint>

@@ -1,5 +1,5 @@
 // Copyright: the Annals authors.
-#include "internal/record_codec.h"
+#include "internal/storage/record_codec.h"
 
 #include "gmock/gmock.h"
 #include "gtest/gtest.h"

@@ -1,5 +1,5 @@
 // Copyright: the Annals authors.
-#include "internal/span_class.h"
+#include "internal/storage/span_class.h"
 
 #include "annals/time.h"
 #include "gtest/gtest.h"

@@ -13,7 +13,7 @@
 #include "absl/time/time.h"
 #include "gmock/gmock.h"
 #include "gtest/gtest.h"
-#include "internal/edtf_civil.h"
+#include "internal/text/edtf_civil.h"
 #include "testing/status_matchers.h"
 
 namespace annals {

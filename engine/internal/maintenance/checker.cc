@@ -1,0 +1,208 @@
+// Copyright: the Annals authors.
+#include "internal/maintenance/checker.h"
+
+#include <algorithm>
+#include <string>
+
+#include "absl/container/flat_hash_map.h"
+#include "absl/strings/str_cat.h"
+#include "internal/text/actor_name.h"
+#include "internal/storage/index_entries.h"
+#include "internal/storage/key_codec.h"
+#include "internal/storage/rocks_status.h"
+#include "internal/util/status_macros.h"
+
+namespace annals::internal {
+namespace {
+
+constexpr size_t kMaxProblems = 100;
+
+struct Tally {
+  uint64_t entries = 0;
+  ClassMask classes = 0;
+};
+
+class Checker {
+ public:
+  explicit Checker(const Store& store) : store_(store), snapshot_(store.db()) {
+    ro_.snapshot = snapshot_.snapshot();
+    ro_.fill_cache = false;
+  }
+
+  absl::StatusOr<CheckReport> Run() {
+    RETURN_IF_ERROR(CheckRecords());
+    for (ColumnFamily cf : {kByActorCf, kByTimeCf, kByTypeCf}) RETURN_IF_ERROR(CheckIndexCount(cf));
+    RETURN_IF_ERROR(CheckIdCount());
+    RETURN_IF_ERROR(CheckDictionary(DictKind::kActor, actor_tally_, &report_.actors));
+    RETURN_IF_ERROR(CheckDictionary(DictKind::kType, type_tally_, &report_.types));
+    RETURN_IF_ERROR(CheckMeta());
+    return report_;
+  }
+
+ private:
+  void Problem(std::string text) {
+    if (report_.problems.size() < kMaxProblems) report_.problems.push_back(std::move(text));
+  }
+
+  std::unique_ptr<rocksdb::Iterator> Iterate(ColumnFamily cf) {
+    return std::unique_ptr<rocksdb::Iterator>(store_.db()->NewIterator(ro_, store_.cf(cf)));
+  }
+
+  absl::Status CheckRecords() {
+    auto it = Iterate(kEventsCf);
+    for (it->SeekToFirst(); it->Valid(); it->Next()) {
+      uint64_t number;
+      if (!DecodeEventKey({it->key().data(), it->key().size()}, &number)) {
+        Problem("events: damaged key " + it->key().ToString(true));
+        continue;
+      }
+      max_event_ = std::max(max_event_, number);
+      absl::StatusOr<StoredEvent> s = DecodeRecord({it->value().data(), it->value().size()});
+      if (!s.ok()) {
+        Problem(absl::StrCat("event ", number, ": ", s.status().message()));
+        continue;
+      }
+      ++report_.events;
+      RETURN_IF_ERROR(CheckRecord(*s, number));
+    }
+    return FromRocksDb(it->status(), store_.path());
+  }
+
+  absl::Status CheckRecord(const StoredEvent& s, uint64_t number) {
+    const std::string where = absl::StrCat("event ", number, " (id \"", s.event.id, "\")");
+    std::string value;
+    rocksdb::Status st = store_.db()->Get(ro_, store_.cf(kIdsCf), s.event.id, &value);
+    IdEntry id;
+    if (st.IsNotFound()) {
+      Problem(where + ": its id has no entry");
+    } else if (!st.ok()) {
+      return FromRocksDb(st, store_.path());
+    } else if (!DecodeIdEntry(value, &id) || id.event != number || id.hash != s.content_hash) {
+      Problem(where + ": its id entry does not point at it");
+    }
+    if (s.actor_numbers.size() != s.event.actors.size()) Problem(where + ": actor numbers damaged");
+    const ClassMask bit = static_cast<ClassMask>(1u << ClassOf(s.event));
+    time_classes_ |= bit;
+    for (uint32_t a : s.actor_numbers) {
+      ++actor_tally_[a].entries;
+      actor_tally_[a].classes |= bit;
+    }
+    if (s.type_number != 0) {
+      ++type_tally_[s.type_number].entries;
+      type_tally_[s.type_number].classes |= bit;
+    }
+    absl::Status status;
+    ForEachIndexEntry(
+        s, number, [&](ColumnFamily cf, const std::string& key, const std::string& v) {
+          ++expected_[cf];
+          std::string found;
+          rocksdb::Status g = store_.db()->Get(ro_, store_.cf(cf), key, &found);
+          if (g.IsNotFound()) {
+            Problem(absl::StrCat(where, ": missing its ", kColumnFamilyNames[cf], " entry"));
+          } else if (!g.ok()) {
+            status.Update(FromRocksDb(g, store_.path()));
+          } else if (found != v) {
+            Problem(
+                absl::StrCat(where, ": its ", kColumnFamilyNames[cf], " entry has a wrong value"));
+          }
+        });
+    return status;
+  }
+
+  // Every expected entry was found above; equal counts mean there is nothing else.
+  absl::Status CheckIndexCount(ColumnFamily cf) {
+    auto it = Iterate(cf);
+    uint64_t n = 0;
+    for (it->SeekToFirst(); it->Valid(); it->Next()) {
+      ++n;
+      IndexKey k;
+      int64_t other;
+      uint32_t type;
+      if (!DecodeIndexKey({it->key().data(), it->key().size()}, cf != kByTimeCf, &k) ||
+          !DecodeIndexValue({it->value().data(), it->value().size()}, &other, &type)) {
+        Problem(absl::StrCat(kColumnFamilyNames[cf], ": damaged entry ", it->key().ToString(true)));
+      }
+    }
+    RETURN_IF_ERROR(FromRocksDb(it->status(), store_.path()));
+    report_.index_entries += n;
+    if (n != expected_[cf]) {
+      Problem(absl::StrCat(kColumnFamilyNames[cf], " holds ", n, " entries but the records need ",
+                           expected_[cf], ": ", n > expected_[cf] ? "stray" : "missing",
+                           " index entries"));
+    }
+    return absl::OkStatus();
+  }
+
+  absl::Status CheckIdCount() {
+    auto it = Iterate(kIdsCf);
+    for (it->SeekToFirst(); it->Valid(); it->Next()) ++report_.ids;
+    RETURN_IF_ERROR(FromRocksDb(it->status(), store_.path()));
+    if (report_.ids != report_.events) {
+      Problem(absl::StrCat("ids holds ", report_.ids, " entries for ", report_.events, " records"));
+    }
+    return absl::OkStatus();
+  }
+
+  absl::Status CheckDictionary(DictKind kind, const absl::flat_hash_map<uint32_t, Tally>& tally,
+                               uint64_t* checked) {
+    const char tag = kind == DictKind::kActor ? 'A' : 'T';
+    const char* what = kind == DictKind::kActor ? "actor" : "type";
+    auto it = Iterate(kDictCf);
+    const std::string start(1, tag);
+    uint64_t nonzero = 0;
+    for (it->Seek(start); it->Valid() && it->key().starts_with(start); it->Next()) {
+      std::string_view key(it->key().data() + 1, it->key().size() - 1);
+      uint32_t number;
+      DictEntry e;
+      if (!GetU32(&key, &number) || !key.empty() ||
+          !DecodeDictEntry({it->value().data(), it->value().size()}, &e)) {
+        Problem(absl::StrCat("dictionary: damaged ", what, " entry"));
+        continue;
+      }
+      ++*checked;
+      auto t = tally.find(number);
+      const Tally have = t == tally.end() ? Tally{} : t->second;
+      if (e.event_count != have.entries) {
+        Problem(absl::StrCat(what, " \"", e.name, "\": dictionary counts ", e.event_count,
+                             " events, the records ", have.entries));
+      }
+      if ((e.classes & have.classes) != have.classes) {
+        Problem(absl::StrCat(what, " \"", e.name, "\": span classes missing from the dictionary"));
+      }
+      if (have.entries > 0) ++nonzero;
+    }
+    RETURN_IF_ERROR(FromRocksDb(it->status(), store_.path()));
+    if (nonzero != tally.size()) {
+      Problem(absl::StrCat("records name ", tally.size(), " ", what, "s; the dictionary has ",
+                           nonzero));
+    }
+    return absl::OkStatus();
+  }
+
+  absl::Status CheckMeta() {
+    ASSIGN_OR_RETURN(uint64_t count, store_.GetMeta(kMetaEventCount, ro_.snapshot));
+    ASSIGN_OR_RETURN(uint64_t next, store_.GetMeta(kMetaNextEvent, ro_.snapshot));
+    ASSIGN_OR_RETURN(uint64_t mask, store_.GetMeta(kMetaTimeClasses, ro_.snapshot));
+    if (count != report_.events) {
+      Problem(absl::StrCat("meta counts ", count, " events; there are ", report_.events));
+    }
+    if (report_.events > 0 && next <= max_event_) Problem("meta: next event number is in use");
+    if ((mask & time_classes_) != time_classes_) Problem("meta: span classes missing");
+    return absl::OkStatus();
+  }
+
+  const Store& store_;
+  rocksdb::ManagedSnapshot snapshot_;
+  rocksdb::ReadOptions ro_;
+  CheckReport report_;
+  uint64_t max_event_ = 0;
+  ClassMask time_classes_ = 0;
+  uint64_t expected_[kNumColumnFamilies] = {};
+  absl::flat_hash_map<uint32_t, Tally> actor_tally_, type_tally_;
+};
+
+}  // namespace
+
+absl::StatusOr<CheckReport> CheckDatabase(const Store& store) { return Checker(store).Run(); }
+
+}  // namespace annals::internal

@@ -1,0 +1,31 @@
+// Copyright: the Annals authors.
+//
+// The summary scans behind Database::Stats: cheap reads, no full scan of the records.
+#ifndef ANNALS_INTERNAL_MAINTENANCE_SUMMARY_H_
+#define ANNALS_INTERNAL_MAINTENANCE_SUMMARY_H_
+
+#include <cstdint>
+#include <optional>
+
+#include "absl/status/statusor.h"
+#include "internal/storage/store.h"
+
+namespace annals::internal {
+
+// Counts dictionary entries (one read per entry, not per event).
+struct DictionaryCounts {
+  uint64_t actors = 0;  // with at least one event
+  uint64_t types = 0;
+};
+absl::StatusOr<DictionaryCounts> CountDictionary(const Store& store);
+
+struct SpanBounds {
+  std::optional<int64_t> min_start_us;
+  std::optional<int64_t> max_end_us;
+};
+// Reads a few entries of each span class of the time index.
+absl::StatusOr<SpanBounds> ComputeSpanBounds(const Store& store);
+
+}  // namespace annals::internal
+
+#endif  // ANNALS_INTERNAL_MAINTENANCE_SUMMARY_H_

@@ -1,0 +1,197 @@
+// Copyright: the Annals authors.
+#include "internal/query/cursors.h"
+
+#include <algorithm>
+#include <vector>
+
+#include "internal/query/index_stream.h"
+#include "internal/storage/key_codec.h"
+#include "internal/query/planner.h"
+#include "internal/storage/record_codec.h"
+#include "internal/storage/rocks_status.h"
+#include "internal/util/status_macros.h"
+
+namespace annals::internal {
+namespace {
+
+constexpr size_t kFirstBatch = 16;
+constexpr size_t kMaxBatch = 256;
+
+// Owns a snapshot and the plan built on it.
+struct PlannedQuery {
+  explicit PlannedQuery(const Store* store) : snapshot(store->db()) {
+    ctx.store = store;
+    ctx.snapshot = snapshot.snapshot();
+    ctx.counters = &counters;
+  }
+  rocksdb::ManagedSnapshot snapshot;
+  QueryCounters counters;
+  ScanContext ctx;
+  std::unique_ptr<Stream> root;  // nullptr: empty result
+  uint64_t remaining = UINT64_MAX;
+};
+
+absl::Status Plan(const Query& query, PlannedQuery* p) {
+  p->ctx.from_us = query.from_us;
+  p->ctx.to_us = query.to_us;
+  p->ctx.reverse = query.reverse;
+  if (query.limit) p->remaining = *query.limit;
+  ASSIGN_OR_RETURN(p->root, PlanQuery(query, &p->ctx));
+  return absl::OkStatus();
+}
+
+class QueryCursor : public Cursor {
+ public:
+  QueryCursor(const Store* store, SharedCounters* totals) : p_(store), totals_(totals) {}
+  ~QueryCursor() override { totals_->Add(p_.counters); }
+
+  absl::Status Init(const Query& query) { return Plan(query, &p_); }
+
+  bool Next() override {
+    if (++pos_ < events_.size()) return true;
+    if (!status_.ok() || !Fill()) return false;
+    pos_ = 0;
+    return true;
+  }
+  const Event& event() const override { return events_[pos_]; }
+  absl::Status status() const override { return status_; }
+  QueryCounters counters() const override { return p_.counters; }
+
+ private:
+  // Reads the next batch of hits and their records. False at the end or on error.
+  bool Fill() {
+    events_.clear();
+    std::vector<std::string> keys;
+    std::vector<Hit> hits;
+    Stream* root = p_.root.get();
+    while (root != nullptr && root->Valid() && p_.remaining > 0 && keys.size() < batch_) {
+      keys.push_back(EncodeEventKey(root->hit().event));
+      hits.push_back(root->hit());
+      --p_.remaining;
+      root->Next();
+    }
+    if (root != nullptr && !root->status().ok()) status_ = root->status();
+    batch_ = std::min(batch_ * 2, kMaxBatch);
+    if (!status_.ok() || keys.empty()) return false;
+    status_ = Fetch(keys, hits);
+    return status_.ok();
+  }
+
+  absl::Status Fetch(const std::vector<std::string>& keys, const std::vector<Hit>& hits) {
+    std::vector<rocksdb::Slice> slices(keys.begin(), keys.end());
+    std::vector<rocksdb::PinnableSlice> values(keys.size());
+    std::vector<rocksdb::Status> statuses(keys.size());
+    rocksdb::ReadOptions ro;
+    ro.snapshot = p_.ctx.snapshot;
+    const Store* store = p_.ctx.store;
+    store->db()->MultiGet(ro, store->cf(kEventsCf), keys.size(), slices.data(), values.data(),
+                          statuses.data());
+    for (size_t i = 0; i < keys.size(); ++i) {
+      if (statuses[i].IsNotFound()) {
+        return absl::DataLossError(store->path() + ": an index entry names a missing record");
+      }
+      RETURN_IF_ERROR(FromRocksDb(statuses[i], store->path()));
+      ASSIGN_OR_RETURN(StoredEvent s, DecodeRecord({values[i].data(), values[i].size()}));
+      // A damaged record or index entry must not turn into a wrong answer.
+      if (s.event.time.start_us() != hits[i].start || s.event.time.end_us() != hits[i].end ||
+          s.type_number != hits[i].type) {
+        return absl::DataLossError(store->path() + ": event " + std::to_string(hits[i].event) +
+                                   " disagrees with its index entry (run annals check)");
+      }
+      events_.push_back(std::move(s.event));
+    }
+    p_.counters.records_fetched += keys.size();
+    p_.counters.events_returned += keys.size();
+    return absl::OkStatus();
+  }
+
+  PlannedQuery p_;
+  SharedCounters* totals_;
+  std::vector<Event> events_;
+  size_t pos_ = 0;
+  size_t batch_ = kFirstBatch;
+  absl::Status status_;
+};
+
+class ScanCursor : public Cursor {
+ public:
+  explicit ScanCursor(const Store* store) : store_(store), snapshot_(store->db()) {
+    rocksdb::ReadOptions ro;
+    ro.snapshot = snapshot_.snapshot();
+    ro.fill_cache = false;
+    it_.reset(store->db()->NewIterator(ro, store->cf(kEventsCf)));
+    it_->SeekToFirst();
+  }
+
+  bool Next() override {
+    if (!status_.ok()) return false;
+    if (started_) it_->Next();
+    started_ = true;
+    if (!it_->Valid()) {
+      status_ = FromRocksDb(it_->status(), store_->path());
+      return false;
+    }
+    absl::StatusOr<StoredEvent> s = DecodeRecord({it_->value().data(), it_->value().size()});
+    if (!s.ok()) {
+      status_ = s.status();
+      return false;
+    }
+    event_ = std::move(s->event);
+    ++counters_.records_fetched;
+    ++counters_.events_returned;
+    return true;
+  }
+  const Event& event() const override { return event_; }
+  absl::Status status() const override { return status_; }
+  QueryCounters counters() const override { return counters_; }
+
+ private:
+  const Store* store_;
+  rocksdb::ManagedSnapshot snapshot_;
+  std::unique_ptr<rocksdb::Iterator> it_;
+  bool started_ = false;
+  Event event_;
+  QueryCounters counters_;
+  absl::Status status_;
+};
+
+}  // namespace
+
+void SharedCounters::Add(const QueryCounters& c) {
+  index_entries_scanned += c.index_entries_scanned;
+  events_returned += c.events_returned;
+  records_fetched += c.records_fetched;
+}
+
+QueryCounters SharedCounters::Get() const {
+  return QueryCounters{index_entries_scanned.load(), events_returned.load(),
+                       records_fetched.load()};
+}
+
+absl::StatusOr<std::unique_ptr<Cursor>> NewQueryCursor(const Store* store, const Query& query,
+                                                       SharedCounters* totals) {
+  auto cursor = std::make_unique<QueryCursor>(store, totals);
+  RETURN_IF_ERROR(cursor->Init(query));
+  return cursor;
+}
+
+absl::StatusOr<uint64_t> CountMatches(const Store* store, const Query& query,
+                                      SharedCounters* totals) {
+  PlannedQuery p(store);
+  RETURN_IF_ERROR(Plan(query, &p));
+  uint64_t n = 0;
+  for (Stream* root = p.root.get(); root != nullptr && root->Valid() && n < p.remaining;
+       root->Next()) {
+    ++n;
+  }
+  if (p.root != nullptr) RETURN_IF_ERROR(p.root->status());
+  p.counters.events_returned = n;
+  totals->Add(p.counters);
+  return n;
+}
+
+std::unique_ptr<Cursor> NewScanCursor(const Store* store) {
+  return std::make_unique<ScanCursor>(store);
+}
+
+}  // namespace annals::internal

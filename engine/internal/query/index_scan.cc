@@ -1,0 +1,175 @@
+// Copyright: the Annals authors.
+//
+// IndexScan: one index prefix, one stream per span class present, merged.
+#include <algorithm>
+
+#include "internal/query/index_stream.h"
+#include "internal/storage/key_codec.h"
+#include "internal/storage/rocks_status.h"
+#include "internal/storage/span_class.h"
+
+namespace annals::internal {
+namespace {
+
+// Decodes an index entry into a hit; false if it is damaged.
+bool DecodeHit(std::string_view key, std::string_view value, bool has_prefix, Hit* hit) {
+  IndexKey k;
+  int64_t other;
+  if (!DecodeIndexKey(key, has_prefix, &k) || !DecodeIndexValue(value, &other, &hit->type)) {
+    return false;
+  }
+  hit->event = k.event;
+  if (k.span_class == kOpenStartClass) {
+    hit->start = other;
+    hit->end = k.time;
+  } else {
+    hit->start = k.time;
+    hit->end = other;
+  }
+  return hit->start < hit->end;
+}
+
+bool TypeAllowed(const ScanContext& ctx, uint32_t type) {
+  return ctx.types.empty() || std::binary_search(ctx.types.begin(), ctx.types.end(), type);
+}
+
+// One span class ordered by start (finite classes and open-end): a bounded RocksDB range scan.
+class RangeScan : public Stream {
+ public:
+  RangeScan(const ScanContext& ctx, ColumnFamily family, uint32_t prefix, uint8_t cls)
+      : ctx_(ctx),
+        family_(family),
+        has_prefix_(family != kByTimeCf),
+        prefix_(prefix),
+        cls_(cls),
+        range_(ScanRange(cls, ctx.from_us, ctx.to_us)) {
+    if (range_.empty()) return;
+    lower_ = IndexSeekKey(has_prefix_, prefix_, cls_, range_.lo);
+    upper_ = IndexSeekKey(has_prefix_, prefix_, cls_, range_.hi);
+    lower_slice_ = rocksdb::Slice(lower_);
+    upper_slice_ = rocksdb::Slice(upper_);
+    rocksdb::ReadOptions ro;
+    ro.snapshot = ctx.snapshot;
+    ro.iterate_lower_bound = &lower_slice_;
+    ro.iterate_upper_bound = &upper_slice_;
+    it_.reset(ctx.store->db()->NewIterator(ro, ctx.store->cf(family)));
+  }
+
+  void Seek(const Hit& target) override {
+    if (!it_) return;
+    if (!ctx_.reverse) {
+      if (target.start < range_.lo) {
+        it_->SeekToFirst();
+      } else {
+        it_->Seek(Key(target));
+      }
+    } else if (target.start >= range_.hi) {
+      it_->SeekToLast();
+    } else if (target.start < range_.lo) {
+      valid_ = false;
+      return;
+    } else {
+      it_->SeekForPrev(Key(target));
+    }
+    Settle();
+  }
+
+  void Next() override {
+    ctx_.reverse ? it_->Prev() : it_->Next();
+    Settle();
+  }
+  bool Valid() const override { return valid_; }
+  const Hit& hit() const override { return hit_; }
+  absl::Status status() const override { return status_; }
+
+ private:
+  std::string Key(const Hit& target) const {
+    return EncodeIndexKey(has_prefix_, IndexKey{prefix_, cls_, target.start, target.event});
+  }
+
+  // Moves forward (in stream order) to the first entry that overlaps the range and passes the
+  // type filter.
+  void Settle() {
+    for (; it_->Valid(); ctx_.reverse ? it_->Prev() : it_->Next()) {
+      ++ctx_.counters->index_entries_scanned;
+      rocksdb::Slice k = it_->key(), v = it_->value();
+      if (!DecodeHit({k.data(), k.size()}, {v.data(), v.size()}, has_prefix_, &hit_)) {
+        status_ = absl::DataLossError(ctx_.store->path() + ": damaged index entry in " +
+                                      kColumnFamilyNames[family_]);
+        valid_ = false;
+        return;
+      }
+      if (hit_.end > ctx_.from_us && TypeAllowed(ctx_, hit_.type)) {
+        valid_ = true;
+        return;
+      }
+    }
+    status_ = FromRocksDb(it_->status(), ctx_.store->path());
+    valid_ = false;
+  }
+
+  const ScanContext& ctx_;
+  const ColumnFamily family_;
+  const bool has_prefix_;
+  const uint32_t prefix_;
+  const uint8_t cls_;
+  const OrderRange range_;
+  std::string lower_, upper_;
+  rocksdb::Slice lower_slice_, upper_slice_;
+  std::unique_ptr<rocksdb::Iterator> it_;
+  bool valid_ = false;
+  Hit hit_;
+  absl::Status status_;
+};
+
+// The open-start class, ordered by end in the index but all tied at start = -inf in result
+// order: its matches (every entry scanned is one) are read once and sorted by event number.
+class OpenStartScan : public Stream {
+ public:
+  OpenStartScan(const ScanContext& ctx, ColumnFamily family, uint32_t prefix)
+      : reverse_(ctx.reverse) {
+    const OrderRange range = ScanRange(kOpenStartClass, ctx.from_us, ctx.to_us);
+    if (range.empty()) return;
+    ScanContext forward = ctx;
+    forward.reverse = false;
+    RangeScan scan(forward, family, prefix, kOpenStartClass);
+    for (scan.Seek(FirstTarget(false)); scan.Valid(); scan.Next()) hits_.push_back(scan.hit());
+    status_ = scan.status();
+    std::sort(hits_.begin(), hits_.end(),
+              [this](const Hit& a, const Hit& b) { return Precedes(a, b, reverse_); });
+  }
+
+  void Seek(const Hit& target) override {
+    pos_ = std::partition_point(hits_.begin(), hits_.end(),
+                                [&](const Hit& h) { return Precedes(h, target, reverse_); }) -
+           hits_.begin();
+  }
+  void Next() override { ++pos_; }
+  bool Valid() const override { return pos_ < hits_.size(); }
+  const Hit& hit() const override { return hits_[pos_]; }
+  absl::Status status() const override { return status_; }
+
+ private:
+  const bool reverse_;
+  std::vector<Hit> hits_;
+  size_t pos_ = 0;
+  absl::Status status_;
+};
+
+}  // namespace
+
+std::unique_ptr<Stream> NewIndexScan(const ScanContext& ctx, ColumnFamily family, uint32_t prefix,
+                                     ClassMask classes) {
+  std::vector<std::unique_ptr<Stream>> children;
+  for (int cls = 0; cls < kNumClasses; ++cls) {
+    if ((classes & (1u << cls)) == 0) continue;
+    if (cls == kOpenStartClass) {
+      children.push_back(std::make_unique<OpenStartScan>(ctx, family, prefix));
+    } else {
+      children.push_back(std::make_unique<RangeScan>(ctx, family, prefix, cls));
+    }
+  }
+  return NewUnion(std::move(children), ctx.reverse);
+}
+
+}  // namespace annals::internal

@@ -1,0 +1,85 @@
+// Copyright: the Annals authors.
+//
+// Streams of index hits in result order, and how they combine:
+//   IndexScan   one prefix of one index family (an actor, a type, or the time index) over the
+//               span classes present there, restricted to hits overlapping [from, to);
+//   Union       hits in any child (any-of actors, several types), each event once;
+//   MembershipFilter  hits of one stream whose events involve other actors too (all-of actors:
+//               the actor with the fewest events drives, the others are looked up by exact key).
+// Result order is (start, event number) ascending, or exactly descending when reversed.
+// Every index entry read is counted in QueryCounters::index_entries_scanned.
+// Thread safety: a stream is used by one thread.
+#ifndef ANNALS_INTERNAL_QUERY_INDEX_STREAM_H_
+#define ANNALS_INTERNAL_QUERY_INDEX_STREAM_H_
+
+#include <cstdint>
+#include <memory>
+#include <optional>
+#include <vector>
+
+#include "absl/status/status.h"
+#include "annals/query.h"
+#include "internal/storage/layout.h"
+#include "internal/storage/store.h"
+
+namespace annals::internal {
+
+struct Hit {
+  int64_t start = 0;  // kMinusInfinity for open-start events
+  uint64_t event = 0;
+  int64_t end = 0;
+  uint32_t type = 0;
+};
+
+// Order of hits: by (start, event), flipped when `reverse`.
+inline bool Precedes(const Hit& a, const Hit& b, bool reverse) {
+  if (a.start != b.start) return reverse ? a.start > b.start : a.start < b.start;
+  return reverse ? a.event > b.event : a.event < b.event;
+}
+// A target that no hit precedes: Seek(FirstTarget(reverse)) goes to the first hit.
+inline Hit FirstTarget(bool reverse) {
+  return reverse ? Hit{kPlusInfinity, UINT64_MAX, 0, 0} : Hit{kMinusInfinity, 0, 0, 0};
+}
+inline bool SamePosition(const Hit& a, const Hit& b) {
+  return a.start == b.start && a.event == b.event;
+}
+
+class Stream {
+ public:
+  virtual ~Stream() = default;
+  // Positions at the first hit that does not precede `target` (in the stream's order).
+  virtual void Seek(const Hit& target) = 0;
+  // Moves past the current hit. REQUIRES: Valid().
+  virtual void Next() = 0;
+  virtual bool Valid() const = 0;
+  // REQUIRES: Valid().
+  virtual const Hit& hit() const = 0;
+  virtual absl::Status status() const = 0;
+};
+
+// What every stream of one query shares.
+struct ScanContext {
+  const Store* store = nullptr;
+  const rocksdb::Snapshot* snapshot = nullptr;
+  int64_t from_us = kMinusInfinity;
+  int64_t to_us = kPlusInfinity;
+  bool reverse = false;
+  // Keep only hits of these types (empty: all). Sorted.
+  std::vector<uint32_t> types;
+  QueryCounters* counters = nullptr;
+};
+
+// A scan of `family` under `prefix` (ignored for kByTimeCf) over the classes in `classes`.
+// Positioned at its first hit.
+std::unique_ptr<Stream> NewIndexScan(const ScanContext& ctx, ColumnFamily family, uint32_t prefix,
+                                     ClassMask classes);
+// REQUIRES: children non-empty. Positioned at the first hit.
+std::unique_ptr<Stream> NewUnion(std::vector<std::unique_ptr<Stream>> children, bool reverse);
+// The hits of `driver` whose event also involves every actor in `all` and, when `any` is not
+// empty, at least one actor in `any`: one exact by_actor lookup per actor and candidate.
+std::unique_ptr<Stream> NewMembershipFilter(const ScanContext& ctx, std::unique_ptr<Stream> driver,
+                                            std::vector<uint32_t> all, std::vector<uint32_t> any);
+
+}  // namespace annals::internal
+
+#endif  // ANNALS_INTERNAL_QUERY_INDEX_STREAM_H_

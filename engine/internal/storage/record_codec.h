@@ -1,0 +1,38 @@
+// Copyright: the Annals authors.
+//
+// The stored record of an event (value of the `events` column family): a Cap'n Proto message of
+// schema/event.capnp, unpacked, written as flat words.
+#ifndef ANNALS_INTERNAL_STORAGE_RECORD_CODEC_H_
+#define ANNALS_INTERNAL_STORAGE_RECORD_CODEC_H_
+
+#include <cstdint>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "absl/status/statusor.h"
+#include "annals/event.h"
+
+namespace annals::internal {
+
+// 128-bit hash of an event's content as given: everything but ingested_us, and `recorded` only
+// when set. Stable across processes and versions (on-disk format: do not change).
+using ContentHash = std::string;  // 16 bytes
+ContentHash HashContent(const Event& event);
+
+// What the index needs besides the Event itself.
+struct StoredEvent {
+  Event event;
+  uint32_t type_number = 0;             // 0: no type
+  std::vector<uint32_t> actor_numbers;  // parallel to event.actors
+  ContentHash content_hash;
+};
+
+std::string EncodeRecord(const StoredEvent& stored);
+
+// DataLoss on any malformed or truncated input; never crashes. Copies into an aligned buffer.
+absl::StatusOr<StoredEvent> DecodeRecord(std::string_view bytes);
+
+}  // namespace annals::internal
+
+#endif  // ANNALS_INTERNAL_STORAGE_RECORD_CODEC_H_

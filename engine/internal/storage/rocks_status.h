@@ -1,0 +1,21 @@
+// Copyright: the Annals authors.
+//
+// The one place where RocksDB's status becomes absl::Status.
+#ifndef ANNALS_INTERNAL_STORAGE_ROCKS_STATUS_H_
+#define ANNALS_INTERNAL_STORAGE_ROCKS_STATUS_H_
+
+#include <string_view>
+
+#include "absl/status/status.h"
+#include "rocksdb/status.h"
+
+namespace annals::internal {
+
+// Corruption -> DataLoss, NotFound -> NotFound, lock held by another process -> FailedPrecondition,
+// IO errors -> Unavailable, anything else -> Internal. `context` (e.g. the database path) prefixes
+// the message.
+absl::Status FromRocksDb(const rocksdb::Status& s, std::string_view context = {});
+
+}  // namespace annals::internal
+
+#endif  // ANNALS_INTERNAL_STORAGE_ROCKS_STATUS_H_

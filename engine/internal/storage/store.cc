@@ -1,0 +1,239 @@
+// Copyright: the Annals authors.
+#include "internal/storage/store.h"
+
+#include <sys/stat.h>
+
+#include <chrono>
+#include <filesystem>
+#include <thread>
+
+#include "internal/storage/key_codec.h"
+#include "internal/storage/rocks_status.h"
+#include "internal/util/status_macros.h"
+#include "rocksdb/filter_policy.h"
+#include "rocksdb/memtablerep.h"
+#include "rocksdb/table.h"
+
+namespace annals::internal {
+namespace {
+
+bool IsDirectory(const std::string& path) {
+  struct stat st;
+  return stat(path.c_str(), &st) == 0 && S_ISDIR(st.st_mode);
+}
+
+bool Exists(const std::string& path) {
+  struct stat st;
+  return stat(path.c_str(), &st) == 0;
+}
+
+bool IsIndex(ColumnFamily f) { return f == kByActorCf || f == kByTimeCf || f == kByTypeCf; }
+
+// True if `path` holds data files (tables, a non-empty log). A database killed while being
+// created has a MANIFEST but no CURRENT and no data: that is no database, not a damaged one.
+bool HasDataFiles(const std::string& path) {
+  std::error_code ec;
+  for (const auto& entry : std::filesystem::directory_iterator(path, ec)) {
+    const std::string name = entry.path().filename().string();
+    if (name.ends_with(".sst")) return true;
+    if (name.ends_with(".log") && entry.file_size(ec) > 0) return true;
+  }
+  return false;
+}
+
+rocksdb::ColumnFamilyOptions CfOptions(ColumnFamily f, std::shared_ptr<rocksdb::Cache> cache,
+                                       bool bulk) {
+  rocksdb::ColumnFamilyOptions cf;
+  rocksdb::BlockBasedTableOptions table;
+  table.block_cache = std::move(cache);
+  table.format_version = 5;
+  // Bloom filters pay where lookups miss: ids (is this id new?) and the dictionary. Records are
+  // looked up only by numbers that exist, and index families are only range-scanned.
+  // by_actor: all-of queries test candidates by exact key, and most tests miss.
+  if (f == kIdsCf || f == kDictCf || f == kByActorCf) {
+    table.filter_policy.reset(rocksdb::NewBloomFilterPolicy(10));
+  }
+  // Index and filter blocks are read when first needed, not all at open: a CLI read command opens
+  // the database, touches a few blocks and exits.
+  // Partitioned, so that opening a table reads only a small top-level index.
+  table.cache_index_and_filter_blocks = true;
+  table.index_type = rocksdb::BlockBasedTableOptions::kTwoLevelIndexSearch;
+  table.partition_filters = table.filter_policy != nullptr;
+  table.pin_top_level_index_and_filter = true;
+  if (f == kEventsCf || f == kIdsCf || f == kDictCf) {
+    // Point lookups: a hash index inside each data block finds a key without a binary search.
+    table.data_block_index_type = rocksdb::BlockBasedTableOptions::kDataBlockBinaryAndHash;
+  }
+  cf.table_factory.reset(rocksdb::NewBlockBasedTableFactory(table));
+  cf.compression = rocksdb::kLZ4Compression;
+  // Every query result is a record fetch that decompresses one block of `events`: LZ4 there
+  // (about 1.5-2.6x faster queries, measured in docs/performance.md), ZSTD for the rest.
+  cf.bottommost_compression = f == kEventsCf ? rocksdb::kLZ4Compression : rocksdb::kZSTD;
+  cf.write_buffer_size = 32 << 20;
+  if (bulk && IsIndex(f)) {
+    // Index entries arrive in random order and are only read back by queries: appending them
+    // and sorting once at flush costs far less than a skiplist insert each.
+    cf.memtable_factory = std::make_shared<rocksdb::VectorRepFactory>();
+    cf.write_buffer_size = 64 << 20;
+  }
+  cf.level_compaction_dynamic_level_bytes = true;
+  return cf;
+}
+
+rocksdb::DBOptions DbOptions(const Options& options) {
+  rocksdb::DBOptions db;
+  db.create_if_missing = options.create_if_missing && !options.read_only;
+  db.create_missing_column_families = !options.read_only;
+  db.max_background_jobs = 2;
+  db.keep_log_file_num = 2;
+  db.info_log_level = rocksdb::InfoLogLevel::WARN_LEVEL;
+  // A reader keeps every table file open from the start: a concurrent writer's compaction may
+  // delete files, and an open file stays readable. A writer's own files are never deleted under it.
+  db.max_open_files = options.read_only ? -1 : 512;
+  // Opening loads table handles per column family; a thread pool per family costs more than it
+  // saves at our file counts, and every CLI read command pays it.
+  db.max_file_opening_threads = 1;
+  // A reader that opens while a writer is active replays the writer's log: keep it short, so a
+  // query during an ingest opens in a fraction of a second, not after replaying gigabytes.
+  db.max_total_wal_size = 32 << 20;
+  db.paranoid_checks = true;
+  // The vector memtable of bulk_ingest takes no concurrent inserts; there is one writer anyway.
+  db.allow_concurrent_memtable_write = !options.bulk_ingest;
+  return db;
+}
+
+}  // namespace
+
+// A writer may delete a log or table file between a reader's listing of the files and its
+// opening of them; the reader then tries again with the new list.
+rocksdb::Status Store::OpenReader(const rocksdb::DBOptions& db_options, const std::string& path,
+                                  const std::vector<rocksdb::ColumnFamilyDescriptor>& cfs,
+                                  Store* store) {
+  rocksdb::Status s;
+  for (int attempt = 0; attempt < 20; ++attempt) {
+    s = rocksdb::DB::OpenForReadOnly(db_options, path, cfs, &store->handles_, &store->db_);
+    if (!s.IsIOError() || s.ToString().find("No such file") == std::string::npos) return s;
+    std::this_thread::sleep_for(std::chrono::milliseconds(10 * (attempt + 1)));
+  }
+  return s;
+}
+
+std::string EncodeMeta(uint64_t v) {
+  std::string out;
+  PutU64(&out, v);
+  return out;
+}
+
+absl::StatusOr<std::unique_ptr<Store>> Store::Open(const std::string& path,
+                                                   const Options& options) {
+  if (!Exists(path + "/CURRENT")) {
+    if (HasDataFiles(path)) {
+      return absl::DataLossError(path + ": damaged database: its CURRENT file is missing");
+    }
+    if (options.read_only || !options.create_if_missing) {
+      return absl::NotFoundError("no database at " + path);
+    }
+  }
+  if (Exists(path) && !IsDirectory(path)) {
+    return absl::FailedPreconditionError(path + " is not a directory");
+  }
+  std::unique_ptr<Store> store(new Store());
+  store->path_ = path;
+  store->read_only_ = options.read_only;
+  store->write_options_.sync = options.sync;
+  auto cache = rocksdb::NewLRUCache(options.block_cache_bytes);
+  std::vector<rocksdb::ColumnFamilyDescriptor> cfs;
+  for (int f = 0; f < kNumColumnFamilies; ++f) {
+    cfs.emplace_back(kColumnFamilyNames[f], CfOptions(static_cast<ColumnFamily>(f), cache,
+                                                      options.bulk_ingest && !options.read_only));
+  }
+  rocksdb::Status s = options.read_only ? OpenReader(DbOptions(options), path, cfs, store.get())
+                                        : rocksdb::DB::Open(DbOptions(options), path, cfs,
+                                                            &store->handles_, &store->db_);
+  if (!s.ok() && options.read_only &&
+      s.ToString().find("Column family not found") != std::string::npos) {
+    // Killed while being created: RocksDB makes the families one by one, and no event is written
+    // before all exist. For a reader that is no database yet; a writer completes it.
+    return absl::NotFoundError("no database at " + path + " (its creation was interrupted)");
+  }
+  if (!s.ok()) {
+    absl::Status st = FromRocksDb(s, path);
+    const bool missing_file = s.ToString().find("No such file") != std::string::npos;
+    if (absl::IsNotFound(st) || absl::IsInvalidArgument(st) || missing_file) {
+      return absl::DataLossError(path + ": not a readable Annals database: " + s.ToString());
+    }
+    return st;
+  }
+  RETURN_IF_ERROR(store->CheckFormatVersion());
+  return store;
+}
+
+absl::Status Store::CheckFormatVersion() {
+  ASSIGN_OR_RETURN(uint64_t version, GetMeta(kMetaFormatVersion, nullptr));
+  if (version == 0 && !read_only_) {
+    ASSIGN_OR_RETURN(uint64_t next, GetMeta(kMetaNextEvent, nullptr));
+    if (next != 0) return absl::DataLossError(path_ + ": format version missing");
+    rocksdb::Status s = db_->Put(write_options_, handles_[kDefaultCf],
+                                 std::string(kMetaFormatVersion), EncodeMeta(kFormatVersion));
+    return FromRocksDb(s, path_);
+  }
+  if (version == 0) return absl::OkStatus();  // created, nothing written yet
+  if (version != kFormatVersion) {
+    return absl::UnimplementedError(path_ + ": unknown format version " + std::to_string(version) +
+                                    " (this build reads version " + std::to_string(kFormatVersion) +
+                                    ")");
+  }
+  return absl::OkStatus();
+}
+
+absl::StatusOr<uint64_t> Store::GetMeta(std::string_view key,
+                                        const rocksdb::Snapshot* snapshot) const {
+  rocksdb::ReadOptions ro;
+  ro.snapshot = snapshot;
+  std::string value;
+  rocksdb::Status s =
+      db_->Get(ro, handles_[kDefaultCf], rocksdb::Slice(key.data(), key.size()), &value);
+  if (s.IsNotFound()) return 0;
+  RETURN_IF_ERROR(FromRocksDb(s, path_));
+  std::string_view in(value);
+  uint64_t v;
+  if (!GetU64(&in, &v) || !in.empty()) {
+    return absl::DataLossError(path_ + ": damaged meta value " + std::string(key));
+  }
+  return v;
+}
+
+void Store::WaitForCompactions() const {
+  // Readers cannot compact: what a writer leaves in level 0 every later query has to merge.
+  // Bounded, so a closing process never hangs on a compaction that cannot finish.
+  const auto deadline = std::chrono::steady_clock::now() + std::chrono::minutes(2);
+  while (std::chrono::steady_clock::now() < deadline) {
+    uint64_t running = 0, pending = 0, errors = 0;
+    // After a background error (e.g. a damaged table) compactions stay pending for ever.
+    db_->GetIntProperty(rocksdb::DB::Properties::kBackgroundErrors, &errors);
+    if (errors > 0) return;
+    db_->GetIntProperty(rocksdb::DB::Properties::kNumRunningCompactions, &running);
+    for (auto* h : handles_) {
+      uint64_t p = 0;
+      if (db_->GetIntProperty(h, rocksdb::DB::Properties::kCompactionPending, &p)) pending += p;
+    }
+    if (running == 0 && pending == 0) return;
+    std::this_thread::sleep_for(std::chrono::milliseconds(20));
+  }
+}
+
+Store::~Store() {
+  if (db_ == nullptr) return;
+  if (!read_only_) {
+    // Leave no write-ahead log behind: read-only openers (every CLI query) would replay it.
+    rocksdb::FlushOptions flush;
+    db_->Flush(flush, handles_).PermitUncheckedError();
+    WaitForCompactions();
+  }
+  for (auto* h : handles_) db_->DestroyColumnFamilyHandle(h);
+  handles_.clear();
+  db_->Close().PermitUncheckedError();
+  delete db_;
+}
+
+}  // namespace annals::internal

@@ -1,0 +1,59 @@
+// Copyright: the Annals authors.
+//
+// The RocksDB database behind an Annals database: opening (read-write or read-only), the column
+// family handles, tuning, and meta values. Owns the rocksdb::DB and its handles.
+// Thread safety: as rocksdb::DB; all const methods may be called concurrently.
+#ifndef ANNALS_INTERNAL_STORAGE_STORE_H_
+#define ANNALS_INTERNAL_STORAGE_STORE_H_
+
+#include <memory>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "absl/status/statusor.h"
+#include "annals/database.h"
+#include "internal/storage/layout.h"
+#include "rocksdb/db.h"
+
+namespace annals::internal {
+
+class Store {
+ public:
+  // See Database::Open for the error codes.
+  static absl::StatusOr<std::unique_ptr<Store>> Open(const std::string& path,
+                                                     const Options& options);
+  ~Store();
+  Store(const Store&) = delete;
+  Store& operator=(const Store&) = delete;
+
+  rocksdb::DB* db() const { return db_; }
+  rocksdb::ColumnFamilyHandle* cf(ColumnFamily f) const { return handles_[f]; }
+  const std::string& path() const { return path_; }
+  bool read_only() const { return read_only_; }
+  const rocksdb::WriteOptions& write_options() const { return write_options_; }
+
+  // The meta value under `key`, 0 when absent, as of `snapshot` (nullptr: latest).
+  absl::StatusOr<uint64_t> GetMeta(std::string_view key, const rocksdb::Snapshot* snapshot) const;
+
+ private:
+  Store() = default;
+  static rocksdb::Status OpenReader(const rocksdb::DBOptions& db_options, const std::string& path,
+                                    const std::vector<rocksdb::ColumnFamilyDescriptor>& cfs,
+                                    Store* store);
+  absl::Status CheckFormatVersion();
+  void WaitForCompactions() const;
+
+  std::string path_;
+  bool read_only_ = false;
+  rocksdb::WriteOptions write_options_;
+  rocksdb::DB* db_ = nullptr;
+  std::vector<rocksdb::ColumnFamilyHandle*> handles_;
+};
+
+// u64 meta value encoding.
+std::string EncodeMeta(uint64_t v);
+
+}  // namespace annals::internal
+
+#endif  // ANNALS_INTERNAL_STORAGE_STORE_H_

@@ -1,0 +1,29 @@
+// Copyright: the Annals authors.
+//
+// The NDJSON record codec behind annals::ParseJsonRecord and
+// annals::FormatJsonRecord (record_io.h states the contract). Parsing uses
+// simdjson On Demand with one parser per thread.
+//
+// Thread safety: safe from any thread.
+#ifndef ANNALS_INTERNAL_TEXT_JSON_RECORD_H_
+#define ANNALS_INTERNAL_TEXT_JSON_RECORD_H_
+
+#include <string>
+#include <string_view>
+
+#include "absl/status/statusor.h"
+#include "annals/event.h"
+
+namespace annals::internal {
+
+// One NDJSON record as an Event, before NormalizeEvent. InvalidArgument naming
+// the field.
+absl::StatusOr<Event> ParseJsonEvent(std::string_view line);
+
+// The record as compact JSON, fields in the record format's order, empty ones
+// left out.
+std::string FormatJsonEvent(const Event& event);
+
+}  // namespace annals::internal
+
+#endif  // ANNALS_INTERNAL_TEXT_JSON_RECORD_H_

@@ -267,7 +267,14 @@ void DateParser::ParseQualifier(Fields& f) {
 
 absl::StatusOr<int64_t> DateParser::StartUs(const Fields& f) const {
   const absl::CivilSecond local(f.year, f.month, f.day, f.hour, f.minute, f.second);
-  return MicrosFromCivil(local) + f.micros - int64_t{f.offset_minutes} * 60 * kMicrosPerSecond;
+  const int64_t us =
+      MicrosFromCivil(local) + f.micros - int64_t{f.offset_minutes} * 60 * kMicrosPerSecond;
+  // A time of day is shown in UTC with a 4-digit year: it must stay within them.
+  const int64_t utc_year = CivilFromMicros(us).year();
+  if (f.precision >= Precision::kMinute && (utc_year < -9999 || utc_year > 9999)) {
+    return Fail("outside years -9999..9999 after conversion to UTC");
+  }
+  return us;
 }
 
 absl::StatusOr<Date> DateParser::Parse() {

@@ -151,6 +151,7 @@ TEST(TimeLevel1Test, OffsetsWithinMinusTwelveAndPlusFourteen) {
   ExpectSpan("2016-05-02T12:00+14", Us(2016, 5, 1, 22), Us(2016, 5, 1, 22, 1), "2016-05-01T22:00Z");
   ExpectSpan("2016-05-02T12:00+00:00", Us(2016, 5, 2, 12), Us(2016, 5, 2, 12, 1),
              "2016-05-02T12:00Z");
+  // parse_time_fuzzer found this one: its UTC form (+10000-...) had no parseable canonical text.
   ExpectRefused("9999-12-31T23:59:59.94-12:00",
                 "outside years -9999..9999 after conversion to UTC");
   ExpectRefused("-9999-01-01T00:00+00:01", "outside years -9999..9999 after conversion to UTC");

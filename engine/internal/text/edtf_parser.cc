@@ -168,9 +168,9 @@ absl::Status DateParser::ParseCalendar(Fields& f) {
   written.chars = chars;
   absl::StatusOr<ResolvedCalendar> resolved = ResolveCalendar(written);
   if (!resolved.ok()) return Fail(std::string(resolved.status().message()));
-  f.year = resolved->first.year();
-  f.month = resolved->first.month();
-  f.day = resolved->first.day();
+  f.year = resolved->year;
+  f.month = resolved->month;
+  f.day = resolved->day;
   f.unspecified_digits = resolved->unspecified_digits;
   return absl::OkStatus();
 }
@@ -269,10 +269,13 @@ absl::StatusOr<int64_t> DateParser::StartUs(const Fields& f) const {
   const absl::CivilSecond local(f.year, f.month, f.day, f.hour, f.minute, f.second);
   const int64_t us =
       MicrosFromCivil(local) + f.micros - int64_t{f.offset_minutes} * 60 * kMicrosPerSecond;
-  // A time of day is shown in UTC with a 4-digit year: it must stay within them.
-  const int64_t utc_year = CivilFromMicros(us).year();
-  if (f.precision >= Precision::kMinute && (utc_year < -9999 || utc_year > 9999)) {
-    return Fail("outside years -9999..9999 after conversion to UTC");
+  // A time of day is shown in UTC with a 4-digit year: it must stay within them. An offset moves
+  // a time by less than a day, so only years -9999 and 9999 can leave.
+  if (f.precision >= Precision::kMinute && (f.year == -9999 || f.year == 9999)) {
+    const int64_t utc_year = CivilFromMicros(us).year();
+    if (utc_year < -9999 || utc_year > 9999) {
+      return Fail("outside years -9999..9999 after conversion to UTC");
+    }
   }
   return us;
 }

@@ -32,8 +32,11 @@ DigitSplit Split(Precision precision, int digits) {
   return s;
 }
 
+// Proleptic Gregorian, any year (astronomical numbering). REQUIRES: 1 <= month <= 12.
 int DaysInMonth(int64_t year, int month) {
-  return (absl::CivilDay(absl::CivilMonth(year, month) + 1) - 1).day();
+  static constexpr int kDays[] = {31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
+  const bool leap = year % 4 == 0 && (year % 100 != 0 || year % 400 == 0);
+  return month == 2 && leap ? 29 : kDays[month - 1];
 }
 
 // The value of chars with X read as `fill`.
@@ -126,7 +129,9 @@ absl::StatusOr<ResolvedCalendar> ResolveCalendar(const WrittenCalendar& w) {
     if (!d.ok()) return d.status();
     day = *d;
   }
-  r.first = absl::CivilDay(*year, month, day);
+  r.year = *year;
+  r.month = month;
+  r.day = day;
   return r;
 }
 

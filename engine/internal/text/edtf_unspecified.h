@@ -27,7 +27,9 @@ struct WrittenCalendar {
 // when an X precedes a known digit, when no value is a date (`2024-02-3X`), for month 00 or 13-99
 // (naming seasons for 21-41), day 00 or past the month's end, and for -0000.
 struct ResolvedCalendar {
-  absl::CivilDay first;
+  int64_t year = 0;  // the earliest day, as plain fields (no civil normalization cost)
+  int month = 1;
+  int day = 1;
   int unspecified_digits = 0;
 };
 absl::StatusOr<ResolvedCalendar> ResolveCalendar(const WrittenCalendar& written);

@@ -6,7 +6,6 @@
 #include "absl/strings/ascii.h"
 #include "absl/strings/numbers.h"
 #include "absl/strings/str_cat.h"
-#include "absl/strings/str_split.h"
 #include "internal/text/record_text.h"
 
 namespace annals::internal {
@@ -112,10 +111,18 @@ absl::StatusOr<Date> ParseUnixSeconds(std::string_view column, std::string_view 
 }
 
 void SplitTabs(std::string_view line, std::vector<std::string>* cells) {
-  cells->clear();
-  for (absl::string_view cell : absl::StrSplit(AbslView(line), '\t')) {
-    cells->emplace_back(cell);
+  // Assigns into the strings already there, so a reader reusing *cells allocates rarely.
+  size_t n = 0;
+  size_t start = 0;
+  while (true) {
+    const size_t tab = line.find('\t', start);
+    const size_t end = tab == std::string_view::npos ? line.size() : tab;
+    if (n == cells->size()) cells->emplace_back();
+    (*cells)[n++].assign(line.data() + start, end - start);
+    if (tab == std::string_view::npos) break;
+    start = tab + 1;
   }
+  cells->resize(n);
 }
 
 NamedColumns::NamedColumns(const std::vector<std::string>& names) {

@@ -104,24 +104,23 @@ enum Col : size_t {
   kSourceUrl = 60,
 };
 
-struct NumberAttr {
+enum class Kind { kString, kNumber, kFlag };
+struct AttrColumn {
   std::string_view key;
   Col column;
+  Kind kind;
 };
-constexpr NumberAttr kNumberAttrs[] = {{"goldstein", kGoldstein}, {"mentions", kMentions},
-                                       {"sources", kSources},     {"articles", kArticles},
-                                       {"tone", kTone},           {"quad_class", kQuadClass},
-                                       {"lat", kActionLat},       {"lon", kActionLon}};
-
-struct StringAttr {
-  std::string_view key;
-  Col column;
+// Sorted by key, so that NormalizeEvent finds the attrs in order and need not sort them.
+constexpr AttrColumn kAttrs[] = {
+    {"actor1_code", kActor1Code, Kind::kString}, {"actor1_country", kActor1Country, Kind::kString},
+    {"actor2_code", kActor2Code, Kind::kString}, {"actor2_country", kActor2Country, Kind::kString},
+    {"articles", kArticles, Kind::kNumber},      {"base_code", kBaseCode, Kind::kString},
+    {"country", kActionCountry, Kind::kString},  {"goldstein", kGoldstein, Kind::kNumber},
+    {"is_root", kIsRoot, Kind::kFlag},           {"lat", kActionLat, Kind::kNumber},
+    {"lon", kActionLon, Kind::kNumber},          {"mentions", kMentions, Kind::kNumber},
+    {"quad_class", kQuadClass, Kind::kNumber},   {"root_code", kRootCode, Kind::kString},
+    {"sources", kSources, Kind::kNumber},        {"tone", kTone, Kind::kNumber},
 };
-constexpr StringAttr kStringAttrs[] = {
-    {"root_code", kRootCode},           {"base_code", kBaseCode},
-    {"actor1_code", kActor1Code},       {"actor2_code", kActor2Code},
-    {"actor1_country", kActor1Country}, {"actor2_country", kActor2Country},
-    {"country", kActionCountry}};
 
 absl::string_view AbslView(std::string_view text) { return {text.data(), text.size()}; }
 
@@ -132,13 +131,21 @@ void AddGdeltActor(const std::string& name, const std::string& code, std::string
 }
 
 absl::Status AddAttrs(const std::vector<std::string>& cells, Event* event) {
-  for (const NumberAttr& attr : kNumberAttrs) {
-    RETURN_IF_ERROR(AddNumberAttr(attr.key, kNames[attr.column], cells[attr.column], event));
+  for (const AttrColumn& attr : kAttrs) {
+    const std::string& cell = cells[attr.column];
+    switch (attr.kind) {
+      case Kind::kString:
+        AddStringAttr(attr.key, cell, event);
+        break;
+      case Kind::kNumber:
+        RETURN_IF_ERROR(AddNumberAttr(attr.key, kNames[attr.column], cell, event));
+        break;
+      case Kind::kFlag:
+        RETURN_IF_ERROR(AddFlagAttr(attr.key, kNames[attr.column], cell, event));
+        break;
+    }
   }
-  for (const StringAttr& attr : kStringAttrs) {
-    AddStringAttr(attr.key, cells[attr.column], event);
-  }
-  return AddFlagAttr("is_root", kNames[kIsRoot], cells[kIsRoot], event);
+  return absl::OkStatus();
 }
 
 }  // namespace

@@ -147,7 +147,11 @@ absl::Status SeveralFilesError(const std::string& name, const std::vector<std::s
 class InputStream::Buffer : public std::streambuf {
  public:
   Buffer(int fd, bool owns_fd, std::string name, int64_t size)
-      : fd_(fd), owns_fd_(owns_fd), name_(std::move(name)), size_(size) {}
+      : fd_(fd),
+        owns_fd_(owns_fd),
+        name_(std::move(name)),
+        size_(size),
+        start_offset_(::lseek(fd, 0, SEEK_CUR)) {}
 
   ~Buffer() override {
     archive_.reset();
@@ -199,7 +203,7 @@ class InputStream::Buffer : public std::streambuf {
   // A zip: checks it holds one file and positions the reader at its data. A seekable input is
   // listed first, then opened again; a pipe is checked after its first file (CheckNoMoreFiles).
   absl::Status StartZip(archive_entry* first) {
-    if (::lseek(fd_, 0, SEEK_CUR) < 0) {
+    if (start_offset_ < 0) {
       archive_entry* file = SkipToFile(archive_.get(), first);
       if (file == nullptr) return SeveralFilesError(name_, {});
       first_file_ = archive_entry_pathname(file);
@@ -208,7 +212,9 @@ class InputStream::Buffer : public std::streambuf {
     }
     std::vector<std::string> files = ListFiles(archive_.get(), first);
     if (files.size() != 1) return SeveralFilesError(name_, files);
-    if (::lseek(fd_, 0, SEEK_SET) < 0) return ErrnoStatus(errno, "cannot read " + name_);
+    if (::lseek(fd_, start_offset_, SEEK_SET) < 0) {
+      return ErrnoStatus(errno, "cannot read " + name_);
+    }
     absl::StatusOr<ArchivePtr> a = OpenArchive(fd_, name_, &first);
     if (!a.ok()) return a.status();
     archive_ = *std::move(a);
@@ -230,6 +236,7 @@ class InputStream::Buffer : public std::streambuf {
   bool owns_fd_;
   std::string name_;
   int64_t size_;
+  off_t start_offset_;  // where reading began; -1 when the input cannot seek (a pipe)
   ArchivePtr archive_;
   std::vector<char> out_ = std::vector<char>(kOutBytes);
   bool done_ = false;

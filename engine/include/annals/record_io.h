@@ -13,7 +13,7 @@
 //     absl::StatusOr<bool> more = reader->Next(&e);
 //     if (!more.ok()) { /* reader->line() is where the bad record began */ break; }
 //     if (!*more) break;
-//     db->Put(e);
+//     absl::StatusOr<annals::PutResult> r = db->Put({e});
 //   }
 //
 // Thread safety: the free functions are safe from any thread. A RecordReader is used by one

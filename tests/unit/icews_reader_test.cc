@@ -100,7 +100,8 @@ TEST(IcewsReaderTest, HeaderIsRequired) {
   Event e;
   for (int i = 0; i < 2; ++i) {
     EXPECT_THAT(NextOf(reader, &e),
-                StatusIs(kInvalid, HasSubstr("ICEWS header: no \"Event ID\" column (the first line must be ICEWS's header row)")));
+                StatusIs(kInvalid, HasSubstr("ICEWS header: no \"Event ID\" column (the first line "
+                                             "must be ICEWS's header row)")));
     EXPECT_EQ(reader.line(), 1);
   }
 }

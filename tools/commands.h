@@ -19,7 +19,7 @@ enum class OutputFormat { kDefault, kTable, kJsonl, kCsv };
 
 struct IngestFlags {
   std::vector<std::string> files;  // empty or "-": stdin
-  std::string format;              // "", "json", "jsonl", "ndjson" or "csv"
+  std::string format;              // "" or a name ParseRecordFormat accepts
   bool skip_invalid = false;
   bool sync = false;
 };

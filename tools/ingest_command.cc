@@ -1,9 +1,9 @@
 // Copyright: the Annals authors.
 //
-// `annals ingest [FILE...]`: reads NDJSON or CSV records (optionally gzip/zstd
-// compressed) and stores them in batches. The first invalid record stops the
-// command after everything before it has been committed; with --skip-invalid
-// each invalid record is reported and skipped.
+// `annals ingest [FILE...]`: reads NDJSON, CSV, GDELT, ICEWS or ACLED records (optionally
+// compressed: gzip, zstd, bzip2, xz, a zip holding one file) and stores them in batches. The first
+// invalid record stops the command after everything before it has been committed; with
+// --skip-invalid each invalid record is reported and skipped.
 #include <errno.h>
 #include <string.h>
 #include <sys/stat.h>
@@ -29,13 +29,12 @@ namespace {
 
 constexpr size_t kBatchSize = 5000;
 
-enum class RecordFormat { kJson, kCsv };
-
-// --format wins; else the extension after dropping .gz / .zst; else NDJSON.
+// --format wins (main.cc admits only names ParseRecordFormat knows); else `.csv` after dropping
+// a compression suffix is the generic CSV; else NDJSON. Dataset formats are never guessed.
 RecordFormat FormatFor(const std::string& path, const std::string& flag) {
-  if (!flag.empty()) return flag == "csv" ? RecordFormat::kCsv : RecordFormat::kJson;
+  if (!flag.empty()) return ParseRecordFormat(flag).value_or(RecordFormat::kJson);
   std::string name = path;
-  for (const char* suffix : {".gz", ".zst"}) {
+  for (const char* suffix : {".gz", ".zst", ".bz2", ".xz", ".zip"}) {
     if (absl::EndsWithIgnoreCase(name, suffix)) name.resize(name.size() - strlen(suffix));
   }
   return absl::EndsWithIgnoreCase(name, ".csv") ? RecordFormat::kCsv : RecordFormat::kJson;
@@ -82,9 +81,8 @@ class Ingester {
   int IngestInput(const std::string& path) {
     absl::StatusOr<std::unique_ptr<InputStream>> in = InputStream::Open(path);
     if (!in.ok()) return ReportError(in.status().message(), kExitUser);
-    std::unique_ptr<RecordReader> reader = FormatFor(path, flags_.format) == RecordFormat::kCsv
-                                               ? RecordReader::Csv((*in)->stream())
-                                               : RecordReader::Json((*in)->stream());
+    std::unique_ptr<RecordReader> reader =
+        RecordReader::ForFormat(FormatFor(path, flags_.format), (*in)->stream());
     name_ = DisplayName(path);
     return ReadRecords(*reader, **in);
   }

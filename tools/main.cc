@@ -99,22 +99,26 @@ CLI::Option* AddCountOption(CLI::App* sub, std::string* value, const std::string
 }
 
 constexpr Help kIngestHelp = {
-    "Store event records from NDJSON or CSV files or stdin",
-    "Reads NDJSON (.jsonl, .ndjson, .json) or CSV (.csv); .gz and .zst inputs are decompressed.\n"
+    "Store event records from NDJSON, CSV, GDELT, ICEWS or ACLED files or stdin",
+    "Reads NDJSON (.jsonl, .ndjson, .json) or CSV (.csv); --format gdelt, icews or acled reads\n"
+    "those datasets' own files (never guessed from the name). .gz, .zst, .bz2 and .xz inputs are\n"
+    "decompressed; a .zip must hold one file.\n"
     "An event whose id exists is replaced; an identical one is left alone. The first invalid\n"
     "record stops the command (exit 1) after every record before it is stored; its file and\n"
     "line are named. A summary goes to stderr.",
     "  annals ingest events.jsonl\n"
     "  annals ingest --format csv < events.csv\n"
-    "  annals ingest --skip-invalid big.jsonl.zst more.ndjson.gz\n"};
+    "  annals ingest --skip-invalid big.jsonl.zst more.ndjson.gz\n"
+    "  annals ingest --format gdelt 20180326044500.export.CSV.zip\n"};
 
 Command AddIngest(CLI::App& app, const std::string& db) {
   auto flags = std::make_shared<IngestFlags>();
   CLI::App* sub = AddCommand(app, "ingest", kIngestHelp);
   sub->add_option("FILE", flags->files, "inputs; '-' or none: stdin")->type_name("FILE");
-  sub->add_option("--format", flags->format, "json or csv: overrides the file name's extension")
+  sub->add_option("--format", flags->format,
+                  "jsonl, csv, gdelt, icews or acled: overrides the file name's extension")
       ->type_name("FORMAT")
-      ->check(CLI::IsMember({"json", "jsonl", "ndjson", "csv"}));
+      ->check(CLI::IsMember({"json", "jsonl", "ndjson", "csv", "gdelt", "icews", "acled"}));
   sub->add_flag("--skip-invalid", flags->skip_invalid,
                 "report each invalid record and go on (exit 1 at the end if any)");
   sub->add_flag("--sync", flags->sync, "fsync the database before exiting");

@@ -3,6 +3,7 @@
 
 #include <utility>
 
+#include "absl/strings/str_cat.h"
 #include "internal/text/acled_reader.h"
 #include "internal/text/csv_record.h"
 #include "internal/text/gdelt_reader.h"

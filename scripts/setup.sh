@@ -8,7 +8,7 @@ PACKAGES=(cmake g++ make pkg-config ninja-build
   librocksdb-dev rocksdb-tools libcapnp-dev capnproto libabsl-dev
   libgtest-dev libgmock-dev libbenchmark-dev
   libcli11-dev libsimdjson-dev libutf8proc-dev zlib1g-dev libzstd-dev
-  libxxhash-dev libsqlite3-dev sqlite3 python3)
+  libxxhash-dev libsqlite3-dev sqlite3 python3 chromium)
 
 missing=()
 for p in "${PACKAGES[@]}"; do
@@ -20,6 +20,21 @@ if [ ${#missing[@]} -gt 0 ]; then
   echo "setup: installing ${missing[*]}" >&2
   $SUDO apt-get update -qq
   DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
+fi
+
+# Node and npm fetch the timeline page's pinned JavaScript (web/package-lock.json). Debian's `npm`
+# conflicts with a nodesource `nodejs` that already brings npm: install them only when npm is missing.
+if ! command -v npm >/dev/null 2>&1; then
+  SUDO=""
+  [ "$(id -u)" -ne 0 ] && SUDO="sudo"
+  echo "setup: installing nodejs npm" >&2
+  $SUDO apt-get update -qq
+  DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq --no-install-recommends nodejs npm >/dev/null
+fi
+if [ ! -f web/node_modules/.package-lock.json ] ||
+   [ web/package-lock.json -nt web/node_modules/.package-lock.json ]; then
+  echo "setup: npm ci in web/ (vis-timeline for annals timeline pages)" >&2
+  (cd web && npm ci --no-audit --no-fund --loglevel=error)
 fi
 
 build=1

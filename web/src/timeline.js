@@ -16,9 +16,10 @@
 // - a span narrower than POINT_PX at the current zoom is drawn as a point, else as a bar.
 (function () {
   'use strict';
-  var POINT_PX = 24;
+  var POINT_PX = 40;
   var OPEN_OVERHANG_PX = 20;
-  var LABEL_ROOM_PX = 240;  // right of the last event, for the label of a point drawn there
+  var LABEL_ROOM_PX = 170;  // right of the last event, for the label of a point drawn there
+  var OPEN_ROOM_PX = 150;
   var HOUR_MS = 3600 * 1000;
   var YEAR_MS = 365.2425 * 24 * HOUR_MS;
 
@@ -55,19 +56,22 @@
     return span;
   }
 
-  // The window that shows every event's known ends, with LABEL_ROOM_PX to the right for labels.
+  // The window that shows every event's known ends: LABEL_ROOM_PX to the right for labels, and
+  // OPEN_ROOM_PX beside the known end of an open-ended event so that its bar is seen to run on.
   function fittedWindow() {
-    var lo = Infinity, hi = -Infinity;
+    var lo = Infinity, hi = -Infinity, openStart = false;
     data.events.forEach(function (ev) {
       [ev.start, ev.end].forEach(function (t) {
         if (t !== null) { lo = Math.min(lo, t); hi = Math.max(hi, t); }
       });
+      openStart = openStart || ev.start === null;
     });
     if (lo === Infinity) { lo = Date.UTC(2000, 0, 1); hi = lo + YEAR_MS; }
     hi = Math.max(hi, lo + HOUR_MS);
-    var widthPx = Math.max((container.clientWidth || 960) - (data.group === 'none' ? 0 : 130), 500);
-    var msPerPx = (hi - lo) / (widthPx - LABEL_ROOM_PX - 16);
-    return {start: lo - 16 * msPerPx, end: hi + LABEL_ROOM_PX * msPerPx};
+    var widthPx = Math.max((container.clientWidth || 960) - (data.group === 'none' ? 0 : 130), 600);
+    var left = openStart ? OPEN_ROOM_PX : 16;
+    var msPerPx = (hi - lo) / (widthPx - LABEL_ROOM_PX - left);
+    return {start: lo - left * msPerPx, end: hi + LABEL_ROOM_PX * msPerPx};
   }
 
   function classesOf(ev) {
@@ -142,7 +146,7 @@
     max: new Date(Math.min(fit.end + span * 2, 253402300800000 + YEAR_MS)),
     stack: data.events.length <= 4000,
     orientation: {axis: 'both', item: 'top'},
-    margin: {item: {horizontal: 4, vertical: 4}},
+    margin: {item: {horizontal: 4, vertical: 3}, axis: 6},
     selectable: true,
     showCurrentTime: false,
     zoomKey: 'ctrlKey',

@@ -184,9 +184,8 @@ Command AddTimeline(CLI::App& app, const std::string& db) {
   auto limit = std::make_shared<std::string>();
   CLI::App* sub = AddCommand(app, "timeline", kTimelineHelp);
   AddQueryFilters(sub, &flags->query, limit.get());
-  sub->add_option(
-         "--group", flags->group,
-         "lanes: actor, type or none (default: actor if the query names actors, else type)")
+  sub->add_option("--group", flags->group,
+                  "lanes: actor, type or none (default: actor if actors are named, else type)")
       ->type_name("BY")
       ->check(CLI::IsMember({"actor", "type", "none"}));
   sub->add_option("--title", flags->title, "the page's title (default: made from the filters)")

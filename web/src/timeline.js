@@ -146,7 +146,7 @@
     max: new Date(Math.min(fit.end + span * 2, 253402300800000 + YEAR_MS)),
     stack: data.events.length <= 4000,
     orientation: {axis: 'both', item: 'top'},
-    margin: {item: {horizontal: 4, vertical: 3}, axis: 6},
+    margin: {item: {horizontal: 0, vertical: 3}, axis: 6},
     selectable: true,
     showCurrentTime: false,
     zoomKey: 'ctrlKey',

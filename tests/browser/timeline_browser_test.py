@@ -180,7 +180,8 @@ def check_case(browser, binary, db, scratch, name, filters, expect, options=()):
 
 
 def crowded_db(binary, scratch):
-    """400 events of one week in one lane: every one must be drawn, not only the visible ones."""
+    """400 events of one week in 8 lanes, far more than fit on the screen: every one must be drawn,
+    not only those in view (vis-timeline skips lanes outside its viewport: regression test)."""
     rng = random.Random(SEED)
     print("crowded database: seed %d" % SEED)
     path = os.path.join(scratch, "crowd.jsonl")
@@ -189,9 +190,9 @@ def crowded_db(binary, scratch):
             day = rng.randint(1, 7)
             hour = rng.randint(0, 23)
             f.write(json.dumps({"id": "c%03d" % i, "time": "2024-10-%02dT%02d:00Z" % (day, hour),
-                                "type": "crowd", "title": "Crowd event %d" % i,
+                                "type": "crowd-%d" % (i % 8), "title": "Crowd event %d" % i,
                                 "actors": ["Crowd"]}) + "\n")
-        f.write(json.dumps({"id": "c-month", "time": "2024-10", "type": "crowd",
+        f.write(json.dumps({"id": "c-month", "time": "2024-10", "type": "crowd-7",
                             "title": "The month", "actors": ["Crowd"]}) + "\n")
     db = os.path.join(scratch, "crowd.db")
     annals(binary, db, "ingest", path)
@@ -229,7 +230,8 @@ def main():
         check_case(browser, binary, db, scratch, "none", ["--from", "2020", "--limit", "5"], {
             "labels": [open_label], "lanes": []}, ["--group", "none"])
         check_case(browser, binary, crowded_db(binary, scratch), scratch, "crowd", [], {
-            "labels": [("c-month", "2024-10", "The month")], "lanes": ["crowd"]})
+            "labels": [("c-month", "2024-10", "The month")],
+            "lanes": ["crowd-7"] + ["crowd-%d" % k for k in range(7)]})
     finally:
         shutil.rmtree(scratch, ignore_errors=True)
     return 0

@@ -151,9 +151,8 @@
     showCurrentTime: false,
     zoomKey: 'ctrlKey',
     horizontalScroll: true,
-    verticalScroll: true,
-    maxHeight: '100%',
-    height: '100%',
+    // No height: the timeline grows to hold every lane and #timeline scrolls. vis-timeline skips
+    // drawing lanes outside its own viewport, and every event must be in the DOM once fitted.
     template: function (item) { return itemElement(eventOfItem[item.id]); },
     groupTemplate: function (group) {
       var label = el('span', 'lane', group.name + ' ');

@@ -11,6 +11,9 @@
 #include <string>
 #include <vector>
 
+#include "absl/status/statusor.h"
+#include "annals/query.h"
+
 namespace annals::cli {
 
 // How query-like commands print rows. kDefault: table on a terminal, else
@@ -38,6 +41,20 @@ struct QueryFlags {
   OutputFormat format = OutputFormat::kDefault;
 };
 int RunQuery(const std::string& db_path, const QueryFlags& flags);
+
+// The engine query for the filters of `flags` (actors, types, --from/--to, --limit, --reverse);
+// shared by every command that takes query's filters. InvalidArgument for a malformed time.
+absl::StatusOr<Query> BuildQuery(const QueryFlags& flags);
+
+// `annals timeline`: query's filters (only those; count/stats/format are ignored), lanes, a
+// title and the output file ("" or "-": stdout). See docs/timeline.md.
+struct TimelineFlags {
+  QueryFlags query;
+  std::string group;  // "actor", "type", "none"; "": actor when the query names actors, else type
+  std::string title;  // "": made from the filters
+  std::string output;
+};
+int RunTimeline(const std::string& db_path, const TimelineFlags& flags);
 
 int RunGet(const std::string& db_path, const std::vector<std::string>& ids);
 int RunDelete(const std::string& db_path, const std::vector<std::string>& ids);

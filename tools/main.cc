@@ -141,11 +141,9 @@ constexpr Help kQueryHelp = {
     "  annals query --from 2022 --reverse --limit 10 --format table\n"
     "  annals query --actor NATO --count\n"};
 
-Command AddQuery(CLI::App& app, const std::string& db) {
-  auto flags = std::make_shared<QueryFlags>();
-  auto format = std::make_shared<std::string>();
-  auto limit = std::make_shared<std::string>();
-  CLI::App* sub = AddCommand(app, "query", kQueryHelp);
+// Query's filters, shared by every command that selects events the way `query` does. `limit`
+// receives --limit's text (ParseCount turns it into flags->limit).
+void AddQueryFilters(CLI::App* sub, QueryFlags* flags, std::string* limit) {
   sub->add_option("--actor", flags->actors, "an actor that must be involved (repeatable)")
       ->type_name("NAME[=ROLE]");
   sub->add_option("--any-actor", flags->any_actors, "one of these must be involved (repeatable)")
@@ -157,8 +155,16 @@ Command AddQuery(CLI::App& app, const std::string& db) {
   sub->add_option("--to", flags->to, "to the end of this time's period, e.g. 2024-11-05")
       ->type_name("TIME")
       ->check(TimeValidator());
-  AddCountOption(sub, limit.get(), "at most N events");
+  AddCountOption(sub, limit, "at most N events");
   sub->add_flag("--reverse", flags->reverse, "latest first");
+}
+
+Command AddQuery(CLI::App& app, const std::string& db) {
+  auto flags = std::make_shared<QueryFlags>();
+  auto format = std::make_shared<std::string>();
+  auto limit = std::make_shared<std::string>();
+  CLI::App* sub = AddCommand(app, "query", kQueryHelp);
+  AddQueryFilters(sub, flags.get(), limit.get());
   sub->add_flag("--count", flags->count, "print only the number of matching events");
   sub->add_flag("--stats", flags->stats, "print the index entries and records read on stderr");
   AddFormatOption(sub, format.get());
@@ -166,6 +172,37 @@ Command AddQuery(CLI::App& app, const std::string& db) {
             flags->format = ParseFormat(*format);
             flags->limit = ParseCount(*limit);
             return RunQuery(db, *flags);
+          }};
+}
+
+constexpr Help kTimelineHelp = {
+    "Write a self-contained HTML page that draws events on a timeline",
+    "Selects events with query's filters and writes one HTML file (no network access needed or\n"
+    "made) that draws them with their true extent: 2024-10 covers October, ~ and ? are dashed and\n"
+    "faded, open ends run past the view's edge. Lanes (--group): by actor (default when the query\n"
+    "names actors; an event appears in each of its actors' lanes), by type (default otherwise) or\n"
+    "none; at most 12, the least frequent share `other`. More than 20,000 events (after --limit)\n"
+    "is an error (exit 1).",
+    "  annals timeline --actor NATO --from 2024-07 --to 2024-11 -o nato.html\n"
+    "  annals timeline --any-actor \"Donald Trump\" --any-actor \"Kamala Harris\" -o race.html\n"
+    "  annals timeline --type war --group none --title \"Wars\" > wars.html\n"};
+
+Command AddTimeline(CLI::App& app, const std::string& db) {
+  auto flags = std::make_shared<TimelineFlags>();
+  auto limit = std::make_shared<std::string>();
+  CLI::App* sub = AddCommand(app, "timeline", kTimelineHelp);
+  AddQueryFilters(sub, &flags->query, limit.get());
+  sub->add_option("--group", flags->group,
+                  "lanes: actor, type or none (default: actor if actors are named, else type)")
+      ->type_name("BY")
+      ->check(CLI::IsMember({"actor", "type", "none"}));
+  sub->add_option("--title", flags->title, "the page's title (default: made from the filters)")
+      ->type_name("TEXT");
+  sub->add_option("-o,--output", flags->output, "write the page to FILE (default: stdout)")
+      ->type_name("FILE");
+  return {sub, [&db, flags, limit] {
+            flags->query.limit = ParseCount(*limit);
+            return RunTimeline(db, *flags);
           }};
 }
 
@@ -300,6 +337,7 @@ int Main(int argc, char** argv) {
   std::vector<Command> commands = {
       AddIngest(app, db),
       AddQuery(app, db),
+      AddTimeline(app, db),
       AddIdCommand(app, db, "get", kGetHelp, RunGet),
       AddIdCommand(app, db, "delete", kDeleteHelp, RunDelete),
       AddActors(app, db),
@@ -318,8 +356,8 @@ int Main(int argc, char** argv) {
     if (command.app->parsed()) return Finish(command.action());
   }
   std::cerr << UsageFailure(&app, CLI::Error("NoCommand",
-                                             "a command is required: ingest, query, get, delete, "
-                                             "actors, stats, check, export or backup"));
+                                             "a command is required: ingest, query, timeline, get, "
+                                             "delete, actors, stats, check, export or backup"));
   return kExitUsage;
 }
 

@@ -16,7 +16,6 @@
 #include "event_output.h"
 
 namespace annals::cli {
-namespace {
 
 // The engine query for the flags. --from/--to texts were validated while
 // parsing the command line.
@@ -48,6 +47,8 @@ absl::StatusOr<Query> BuildQuery(const QueryFlags& flags) {
   }
   return query;
 }
+
+namespace {
 
 void PrintCounters(const QueryCounters& counters) {
   std::string line = absl::StrCat("index entries scanned: ", counters.index_entries_scanned,

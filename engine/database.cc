@@ -7,17 +7,20 @@
 #include <filesystem>
 
 #include "absl/synchronization/mutex.h"
-#include "internal/text/actor_name.h"
 #include "internal/maintenance/checker.h"
+#include "internal/maintenance/summary.h"
+#include "internal/maintenance/type_list.h"
 #include "internal/query/cursors.h"
+#include "internal/query/text_filter.h"
+#include "internal/storage/db_directory.h"
 #include "internal/storage/dictionary.h"
 #include "internal/storage/key_codec.h"
 #include "internal/storage/record_codec.h"
 #include "internal/storage/rocks_status.h"
-#include "internal/util/status_macros.h"
 #include "internal/storage/store.h"
-#include "internal/maintenance/summary.h"
 #include "internal/storage/writer.h"
+#include "internal/text/actor_name.h"
+#include "internal/util/status_macros.h"
 #include "rocksdb/utilities/checkpoint.h"
 
 namespace annals {
@@ -76,10 +79,20 @@ class DatabaseImpl : public Database {
   }
 
   absl::StatusOr<std::unique_ptr<Cursor>> Query(const annals::Query& query) override {
+    if (!query.text.empty()) {  // a post-filter on the records (text_filter.h)
+      ASSIGN_OR_RETURN(
+          std::unique_ptr<Cursor> all,
+          internal::NewQueryCursor(store_.get(), internal::WithoutText(query), &totals_));
+      return internal::FilterByText(std::move(all), query);
+    }
     return internal::NewQueryCursor(store_.get(), query, &totals_);
   }
 
   absl::StatusOr<uint64_t> Count(const annals::Query& query) override {
+    if (!query.text.empty()) {
+      ASSIGN_OR_RETURN(std::unique_ptr<Cursor> cursor, Query(query));
+      return internal::CountAll(*cursor);
+    }
     return internal::CountMatches(store_.get(), query, &totals_);
   }
 
@@ -91,17 +104,19 @@ class DatabaseImpl : public Database {
                                                 std::optional<uint64_t> limit) override;
   absl::StatusOr<DatabaseStats> Stats() override;
 
+  absl::StatusOr<std::vector<TypeInfo>> Types() override { return internal::ListTypes(*store_); }
+
   absl::StatusOr<CheckReport> Check() override { return internal::CheckDatabase(*store_); }
 
   absl::Status Backup(const std::string& dest) override {
     RETURN_IF_ERROR(CheckWritable());
-    if (std::filesystem::exists(dest)) return absl::AlreadyExistsError(dest + " already exists");
+    RETURN_IF_ERROR(internal::CheckBackupDestination(store_->path(), dest));
     absl::MutexLock lock(&write_mu_);  // no batch half-way through a flush
     rocksdb::Checkpoint* raw = nullptr;
     RETURN_IF_ERROR(internal::FromRocksDb(rocksdb::Checkpoint::Create(store_->db(), &raw), dest));
     std::unique_ptr<rocksdb::Checkpoint> checkpoint(raw);
-    return internal::FromRocksDb(checkpoint->CreateCheckpoint(dest, /*log_size_for_flush=*/0),
-                                 dest);
+    return internal::FromRocksDbPlain(checkpoint->CreateCheckpoint(dest, /*log_size_for_flush=*/0),
+                                      "cannot back up to " + dest);
   }
 
   absl::Status Sync() override {

@@ -1,6 +1,7 @@
 // Copyright: the Annals authors.
 #include "internal/storage/rocks_status.h"
 
+#include <cctype>
 #include <string>
 
 namespace annals::internal {
@@ -16,10 +17,30 @@ absl::Status FromRocksDb(const rocksdb::Status& s, std::string_view context) {
         std::string(context) + ": database is open for writing by " +
         (here ? "another Database object in this process" : "another process"));
   }
+  const std::string text = s.ToString();
+  if (s.IsNoSpace() || text.find("No space left on device") != std::string::npos) {
+    return absl::ResourceExhaustedError(std::string(context) + (context.empty() ? "" : ": ") +
+                                        "no space left on device");
+  }
+  if (text.find("Permission denied") != std::string::npos ||
+      text.find("Read-only file system") != std::string::npos) {
+    return absl::PermissionDeniedError(message);
+  }
   if (s.IsIOError()) return absl::UnavailableError(message);
   if (s.IsInvalidArgument()) return absl::InvalidArgumentError(message);
   if (s.IsNotSupported()) return absl::UnimplementedError(message);
   return absl::InternalError(message);
+}
+
+absl::Status FromRocksDbPlain(const rocksdb::Status& s, std::string_view context) {
+  absl::Status status = FromRocksDb(s, context);
+  if (!s.IsIOError() || absl::IsResourceExhausted(status)) return status;
+  std::string reason = s.ToString();
+  if (const size_t colon = reason.rfind(": "); colon != std::string::npos) {
+    reason = reason.substr(colon + 2);
+  }
+  if (!reason.empty()) reason[0] = static_cast<char>(std::tolower(reason[0]));
+  return absl::Status(status.code(), std::string(context) + ": " + reason);
 }
 
 }  // namespace annals::internal

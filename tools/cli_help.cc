@@ -58,11 +58,15 @@ std::string DidYouMean(const std::string& typed, const std::vector<std::string>&
   return match.empty() ? "" : absl::StrCat(" (did you mean ", match, "?)");
 }
 
-int UnknownCommand(const CLI::App& app, const std::string& name) {
+std::string UnknownCommandMessage(const CLI::App& app, const std::string& name) {
   const std::string match = ClosestMatch(name, CommandNames(app));
   std::string message = absl::StrCat("'", name, "' is not an annals command");
   if (!match.empty()) absl::StrAppend(&message, " (did you mean '", match, "'?)");
-  ReportError(message, kExitUsage);
+  return message;
+}
+
+int UnknownCommand(const CLI::App& app, const std::string& name) {
+  ReportError(UnknownCommandMessage(app, name), kExitUsage);
   std::cerr << "Run 'annals help' for the list of commands.\n";
   return kExitUsage;
 }
@@ -130,7 +134,11 @@ int CheckArguments(const CLI::App& app, const std::vector<std::string>& args) {
       }
     } else if (command == nullptr) {
       command = FindCommand(app, arg);
-      if (command == nullptr) return UnknownCommand(app, arg);
+      if (command == nullptr) {
+        if (problems.empty()) return UnknownCommand(app, arg);
+        problems.push_back(UnknownCommandMessage(app, arg));
+        break;
+      }
     }
   }
   if (problems.empty()) return kExitOk;
@@ -142,7 +150,8 @@ int CheckArguments(const CLI::App& app, const std::vector<std::string>& args) {
 
 int RunHelp(const CLI::App& app, const std::string& command) {
   if (command.empty()) {
-    Stdout::Lines(app.help());
+    // Not app.help(): CLI11 hands that to the chosen subcommand, `help` itself.
+    Stdout::Lines(app.get_formatter()->make_help(&app, "annals", CLI::AppFormatMode::Normal));
     return kExitOk;
   }
   const CLI::App* sub = FindCommand(app, command);

@@ -5,6 +5,7 @@
 // that includes CLI11.
 #include <signal.h>
 
+#include <cstdlib>
 #include <functional>
 #include <iostream>
 #include <string>
@@ -387,7 +388,9 @@ int Main(int argc, char** argv) {
   }
   for (const Command& command : commands) {
     if (!command.app->parsed()) continue;
-    if (db.empty() && command.app->get_name() != "help") {
+    const char* env = std::getenv("ANNALS_DB");
+    const bool empty_env = env != nullptr && *env == '\0' && app.get_option("--db")->count() == 0;
+    if ((db.empty() || empty_env) && command.app->get_name() != "help") {
       return ReportError(
           "the database path is empty (--db \"\" or ANNALS_DB=\"\"): give a directory", kExitUsage);
     }

@@ -53,6 +53,15 @@ bool HasValidCurrent(const fs::path& dir) {
   return fs::is_regular_file(dir / text, ec);
 }
 
+// `path` absolute, its existing part with symbolic links resolved, without `.`, `..` or a
+// trailing separator.
+fs::path Resolved(const std::string& path) {
+  std::error_code ec;
+  fs::path p = fs::weakly_canonical(fs::absolute(path, ec), ec).lexically_normal();
+  if (p.filename().empty() && p.has_parent_path()) p = p.parent_path();
+  return p;
+}
+
 }  // namespace
 
 DirectoryKind ClassifyDirectory(const std::string& path) {
@@ -103,13 +112,13 @@ absl::Status CheckDatabaseDirectory(const std::string& path) {
 absl::Status CheckBackupDestination(const std::string& db_path, const std::string& dest) {
   std::error_code ec;
   if (fs::exists(dest, ec)) return absl::AlreadyExistsError(dest + " already exists");
-  const fs::path target = fs::weakly_canonical(fs::absolute(dest, ec), ec);
+  const fs::path target = Resolved(dest);
   const fs::path parent = target.parent_path();
   if (!fs::is_directory(parent, ec)) {
     return absl::NotFoundError("cannot back up to " + dest + ": directory " + parent.string() +
                                " does not exist");
   }
-  const fs::path db = fs::weakly_canonical(fs::absolute(db_path, ec), ec);
+  const fs::path db = Resolved(db_path);
   for (fs::path p = target; !p.empty() && p != p.root_path(); p = p.parent_path()) {
     if (p == db) {
       return absl::InvalidArgumentError("cannot back up to " + dest +

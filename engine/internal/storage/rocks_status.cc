@@ -11,20 +11,23 @@ absl::Status FromRocksDb(const rocksdb::Status& s, std::string_view context) {
   std::string message = context.empty() ? s.ToString() : std::string(context) + ": " + s.ToString();
   if (s.IsCorruption()) return absl::DataLossError(message);
   if (s.IsNotFound()) return absl::NotFoundError(message);
-  if (s.IsIOError() && s.ToString().find("lock") != std::string::npos) {
-    const bool here = s.ToString().find("current process") != std::string::npos;
+  const std::string text = s.ToString();
+  const std::string prefix = context.empty() ? "" : std::string(context) + ": ";
+  // The environment's errors first: a read-only file system also fails the lock file.
+  if (s.IsNoSpace() || text.find("No space left on device") != std::string::npos) {
+    return absl::ResourceExhaustedError(prefix + "no space left on device");
+  }
+  if (text.find("Permission denied") != std::string::npos) {
+    return absl::PermissionDeniedError(prefix + "permission denied");
+  }
+  if (text.find("Read-only file system") != std::string::npos) {
+    return absl::PermissionDeniedError(prefix + "read-only file system");
+  }
+  if (s.IsIOError() && text.find("lock") != std::string::npos) {
+    const bool here = text.find("current process") != std::string::npos;
     return absl::FailedPreconditionError(
         std::string(context) + ": database is open for writing by " +
         (here ? "another Database object in this process" : "another process"));
-  }
-  const std::string text = s.ToString();
-  if (s.IsNoSpace() || text.find("No space left on device") != std::string::npos) {
-    return absl::ResourceExhaustedError(std::string(context) + (context.empty() ? "" : ": ") +
-                                        "no space left on device");
-  }
-  if (text.find("Permission denied") != std::string::npos ||
-      text.find("Read-only file system") != std::string::npos) {
-    return absl::PermissionDeniedError(message);
   }
   if (s.IsIOError()) return absl::UnavailableError(message);
   if (s.IsInvalidArgument()) return absl::InvalidArgumentError(message);
@@ -34,7 +37,9 @@ absl::Status FromRocksDb(const rocksdb::Status& s, std::string_view context) {
 
 absl::Status FromRocksDbPlain(const rocksdb::Status& s, std::string_view context) {
   absl::Status status = FromRocksDb(s, context);
-  if (!s.IsIOError() || absl::IsResourceExhausted(status)) return status;
+  if (!s.IsIOError() || absl::IsResourceExhausted(status) || absl::IsPermissionDenied(status)) {
+    return status;
+  }
   std::string reason = s.ToString();
   if (const size_t colon = reason.rfind(": "); colon != std::string::npos) {
     reason = reason.substr(colon + 2);

@@ -13,8 +13,8 @@ namespace annals::internal {
 
 // Corruption -> DataLoss, NotFound -> NotFound, lock held by another process -> FailedPrecondition,
 // a full disk -> ResourceExhausted ("<context>: no space left on device"), permission denied or a
-// read-only file system -> PermissionDenied, other IO errors -> Unavailable, anything else ->
-// Internal. `context` (e.g. the database path) prefixes
+// read-only file system -> PermissionDenied ("<context>: permission denied"), other IO errors ->
+// Unavailable, anything else -> Internal. `context` (e.g. the database path) prefixes
 // the message.
 absl::Status FromRocksDb(const rocksdb::Status& s, std::string_view context = {});
 

@@ -7,7 +7,7 @@ Mounts a 4 MiB tmpfs (needs root; otherwise prints why and exits 77, which ctest
 skipped), ingests more than fits, and checks: exit 1 with "no space left on device" and the
 database path (no abort: RocksDB's `sync_without_flush_called_` assertion), `check` passes on
 what was committed, a second ingest on the full disk fails the same clean way, and after the
-file system grows the same ingest completes.
+file system grows the same ingest completes; then, read-only, ingest exits 1 with a plain message.
 """
 import json
 import os
@@ -84,6 +84,20 @@ def scenario(annals, scratch, mnt):
     expect(after == 40000, f"every event stored after freeing space ({after})")
     checked = run(annals, "--db", db, "check")
     expect(checked.returncode == 0, "check passes at the end", checked)
+    # A read-only file system is the environment's error too: exit 1, a plain message.
+    expect(run("mount", "-o", "remount,ro", mnt).returncode == 0, "file system made read-only")
+    ro = run(annals, "--db", db, "ingest", events)
+    expect(ro.returncode == 1 and f"{db}: read-only file system" in ro.stderr,
+           "ingest on a read-only file system exits 1 and says so", ro)
+    small = os.path.join(scratch, "small.jsonl")
+    with open(small, "w") as f:
+        f.write('{"id":"x","time":"2024","recorded":"2024"}\n')
+    local = os.path.join(scratch, "local.db")
+    expect(run(annals, "--db", local, "ingest", small).returncode == 0, "a local database")
+    backup = run(annals, "--db", local, "backup", os.path.join(mnt, "bk"))
+    expect(backup.returncode == 1 and "read-only file system" in backup.stderr
+           and ".tmp" not in backup.stderr, "backup to a read-only file system: exit 1, plain",
+           backup)
     return 0
 
 

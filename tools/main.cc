@@ -142,7 +142,7 @@ constexpr Help kQueryHelp = {
     "the events the other flags find (no text index), so narrow those where you can.\n"
     "The table shows id, time, type, actors and title; --columns chooses among id, time, type,\n"
     "title, actors, location, source and recorded. More than a screenful on a terminal goes\n"
-    "through $PAGER (default: less -FRX; --no-pager before the command turns it off).",
+    "through $PAGER (default: less -FRX; --no-pager turns it off).",
     "  annals query --actor \"Mark Rutte\" --from 2024-10 --to 2024-11\n"
     "  annals query --any-actor \"Kamala Harris\" --any-actor \"Donald Trump\" --type election\n"
     "  annals query --from 2022 --reverse --limit 10 --format table\n"

@@ -47,13 +47,13 @@ class DatabaseImpl : public Database {
   absl::StatusOr<PutResult> Put(std::vector<Event> events) override {
     RETURN_IF_ERROR(CheckWritable());
     absl::MutexLock lock(&write_mu_);
-    return writer_.Put(std::move(events));
+    return Latch(writer_.Put(std::move(events)));
   }
 
   absl::StatusOr<std::vector<bool>> Delete(const std::vector<std::string>& ids) override {
     RETURN_IF_ERROR(CheckWritable());
     absl::MutexLock lock(&write_mu_);
-    return writer_.Delete(ids);
+    return Latch(writer_.Delete(ids));
   }
 
   absl::StatusOr<Event> Get(std::string_view id) override {
@@ -121,10 +121,22 @@ class DatabaseImpl : public Database {
 
   absl::Status Sync() override {
     if (store_->read_only()) return absl::OkStatus();
+    absl::MutexLock lock(&write_mu_);
+    // After a failed write RocksDB must not touch its log again (Debian's build asserts).
+    if (!write_error_.ok()) return write_error_;
     return internal::FromRocksDb(store_->db()->FlushWAL(/*sync=*/true), store_->path());
   }
 
  private:
+  // Remembers the first failed write other than invalid input, for Sync.
+  template <typename T>
+  T Latch(T result) ABSL_EXCLUSIVE_LOCKS_REQUIRED(write_mu_) {
+    if (!result.ok() && !absl::IsInvalidArgument(result.status()) && write_error_.ok()) {
+      write_error_ = result.status();
+    }
+    return result;
+  }
+
   absl::Status CheckWritable() const {
     if (!store_->read_only()) return absl::OkStatus();
     return absl::FailedPreconditionError(store_->path() + " is open read-only");
@@ -141,6 +153,7 @@ class DatabaseImpl : public Database {
   std::unique_ptr<Store> store_;
   absl::Mutex write_mu_;
   internal::Writer writer_ ABSL_GUARDED_BY(write_mu_);
+  absl::Status write_error_ ABSL_GUARDED_BY(write_mu_);
   internal::SharedCounters totals_;
 };
 

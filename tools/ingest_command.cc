@@ -70,7 +70,8 @@ class Ingester {
       rc = IngestInput(path);
       if (rc != kExitOk) break;
     }
-    if (flags_.sync) {  // also after an invalid record: what was stored is made durable
+    if (flags_.sync &&
+        !write_failed_) {  // also after an invalid record: what was stored is made durable
       absl::Status synced = db_->Sync();
       if (!synced.ok() && rc == kExitOk) rc = ReportStatus(synced);
     }
@@ -160,6 +161,7 @@ class Ingester {
     absl::StatusOr<PutResult> put = db_->Put(std::move(batch));
     if (!put.ok()) {
       progress_.Clear();
+      write_failed_ = !absl::IsInvalidArgument(put.status());
       if (!absl::IsInvalidArgument(put.status())) return ReportStatus(put.status());
       return ReportError(absl::StrCat(name_, ": ", put.status().message()), kExitUser);
     }
@@ -192,6 +194,7 @@ class Ingester {
   PutResult totals_;
   uint64_t read_ = 0;
   uint64_t skipped_ = 0;
+  bool write_failed_ = false;  // the database refused a batch (a full disk): no --sync then
 };
 
 // Checks that every named input exists before the database is created.

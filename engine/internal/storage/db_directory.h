@@ -20,7 +20,7 @@ namespace annals::internal {
 enum class DirectoryKind {
   kMissing,   // nothing at the path
   kEmpty,     // an empty directory
-  kDatabase,  // CURRENT names a MANIFEST file that exists
+  kDatabase,  // CURRENT names a MANIFEST file
   kPartial,   // only files RocksDB writes, no valid CURRENT: an interrupted creation or damage
   kForeign,   // anything else: someone else's files (or OPTIONS files without a CURRENT), or
               // a file that is not a directory

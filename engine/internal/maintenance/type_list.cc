@@ -4,7 +4,7 @@
 #include <algorithm>
 #include <memory>
 
-#include "internal/storage/layout.h"
+#include "internal/storage/format.h"
 #include "internal/storage/rocks_status.h"
 #include "internal/util/status_macros.h"
 
@@ -15,7 +15,7 @@ absl::StatusOr<std::vector<TypeInfo>> ListTypes(const Store& store) {
   rocksdb::ReadOptions ro;
   ro.snapshot = snapshot.snapshot();
   std::unique_ptr<rocksdb::Iterator> it(store.db()->NewIterator(ro, store.cf(kDictCf)));
-  const std::string prefix(1, 'T');  // 'T' u32 type number -> DictEntry (layout.h)
+  const std::string prefix = DictNumberPrefix(DictKind::kType);  // -> DictEntry
   std::vector<TypeInfo> types;
   for (it->Seek(prefix); it->Valid() && it->key().starts_with(prefix); it->Next()) {
     DictEntry e;

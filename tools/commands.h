@@ -38,6 +38,9 @@ struct QueryFlags {
   bool reverse = false;
   bool count = false;
   bool stats = false;
+  std::string text;                  // words that must occur in the title
+  std::vector<std::string> columns;  // table columns; empty: the default
+  bool no_pager = false;
   OutputFormat format = OutputFormat::kDefault;
 };
 int RunQuery(const std::string& db_path, const QueryFlags& flags);
@@ -57,6 +60,7 @@ struct TimelineFlags {
 int RunTimeline(const std::string& db_path, const TimelineFlags& flags);
 
 int RunGet(const std::string& db_path, const std::vector<std::string>& ids);
+int RunShow(const std::string& db_path, const std::vector<std::string>& ids, bool no_pager);
 int RunDelete(const std::string& db_path, const std::vector<std::string>& ids);
 int RunExport(const std::string& db_path);
 int RunBackup(const std::string& db_path, const std::string& dest);
@@ -64,10 +68,12 @@ int RunBackup(const std::string& db_path, const std::string& dest);
 struct ActorsFlags {
   std::string prefix;
   std::optional<uint64_t> limit;
+  bool no_pager = false;
   OutputFormat format = OutputFormat::kDefault;
 };
 int RunActors(const std::string& db_path, const ActorsFlags& flags);
 
+int RunTypes(const std::string& db_path, OutputFormat format, bool no_pager);
 int RunStats(const std::string& db_path, bool json);
 int RunCheck(const std::string& db_path);
 

@@ -5,6 +5,7 @@
 // that includes CLI11.
 #include <signal.h>
 
+#include <cstdlib>
 #include <functional>
 #include <iostream>
 #include <string>
@@ -15,7 +16,9 @@
 #include "absl/strings/numbers.h"
 #include "annals/time.h"
 #include "cli_common.h"
+#include "cli_help.h"
 #include "commands.h"
+#include "event_output.h"
 
 #ifndef ANNALS_VERSION
 #define ANNALS_VERSION "unknown"
@@ -54,6 +57,13 @@ const CLI::Validator& CountValidator() {
       "");
   return *validator;
 }
+
+bool& NoPagerFlag() {
+  static bool no_pager = false;
+  return no_pager;
+}
+
+bool NoPager() { return NoPagerFlag(); }
 
 std::optional<uint64_t> ParseCount(const std::string& text) {
   uint64_t n = 0;
@@ -134,12 +144,18 @@ constexpr Help kQueryHelp = {
     "by start time. An actor is NAME or NAME=ROLE (split at the last `=`; `\\=` and `\\\\` "
     "escape;\n"
     "NAME= means without a role). A malformed --from, --to or --limit value is a usage error\n"
-    "(exit 2).",
+    "(exit 2).\n"
+    "--text keeps the events whose title holds every one of its words, ignoring case; it filters\n"
+    "the events the other flags find (no text index), so narrow those where you can.\n"
+    "The table shows id, time, type, actors and title; --columns chooses among id, time, type,\n"
+    "title, actors, location, source and recorded. More than a screenful on a terminal goes\n"
+    "through $PAGER (default: less -FRX; --no-pager turns it off).",
     "  annals query --actor \"Mark Rutte\" --from 2024-10 --to 2024-11\n"
     "  annals query --actor RUSSIA=source --actor UKRAINE=target --count\n"
     "  annals query --any-actor \"Kamala Harris\" --any-actor \"Donald Trump\" --type election\n"
     "  annals query --from 2022 --reverse --limit 10 --format table\n"
-    "  annals query --actor NATO --count\n"};
+    "  annals query --actor NATO --count\n"
+    "  annals query --text \"victory plan\" --columns id,time,title\n"};
 
 // Query's filters, shared by every command that selects events the way `query` does. `limit`
 // receives --limit's text (ParseCount turns it into flags->limit).
@@ -157,6 +173,9 @@ void AddQueryFilters(CLI::App* sub, QueryFlags* flags, std::string* limit) {
       ->check(TimeValidator());
   AddCountOption(sub, limit, "at most N events");
   sub->add_flag("--reverse", flags->reverse, "latest first");
+  sub->add_option("--text", flags->text,
+                  "words that must all occur in the title (any case; a filter on the results)")
+      ->type_name("WORDS");
 }
 
 Command AddQuery(CLI::App& app, const std::string& db) {
@@ -168,9 +187,15 @@ Command AddQuery(CLI::App& app, const std::string& db) {
   sub->add_flag("--count", flags->count, "print only the number of matching events");
   sub->add_flag("--stats", flags->stats, "print the index entries and records read on stderr");
   AddFormatOption(sub, format.get());
+  sub->add_option("--columns", flags->columns,
+                  "table columns, comma-separated (default: id,time,type,actors,title)")
+      ->type_name("LIST")
+      ->delimiter(',')
+      ->check(CLI::IsMember(TableColumnNames()));
   return {sub, [&db, flags, format, limit] {
             flags->format = ParseFormat(*format);
             flags->limit = ParseCount(*limit);
+            flags->no_pager = NoPager();
             return RunQuery(db, *flags);
           }};
 }
@@ -220,11 +245,57 @@ constexpr Help kGetHelp = {
     "A missing id is reported on stderr (exit 1) after the events that exist are printed.",
     "  annals get us-election-2024 rutte-berlin-unity\n"};
 
+constexpr Help kShowHelp = {
+    "Show events by id, for reading",
+    "Every field on a line of its own, actors with their roles, attrs as key: value, long values\n"
+    "wrapped to the terminal width. A missing id is reported on stderr (exit 1).",
+    "  annals query --actor NATO --columns id,title\n"
+    "  annals show rutte-berlin-unity\n"};
+
+constexpr Help kTypesHelp = {"Event types with their event counts",
+                             "Every type that has events, ordered by name.",
+                             "  annals types\n"
+                             "  annals types --format csv\n"};
+
+Command AddTypes(CLI::App& app, const std::string& db) {
+  auto format = std::make_shared<std::string>();
+  CLI::App* sub = AddCommand(app, "types", kTypesHelp);
+  AddFormatOption(sub, format.get());
+  return {sub, [&db, format] { return RunTypes(db, ParseFormat(*format), NoPager()); }};
+}
+
+constexpr Help kHelpHelp = {"Show the help of annals or of a command",
+                            "`annals help COMMAND` is `annals COMMAND --help`.",
+                            "  annals help\n"
+                            "  annals help query\n"};
+
+Command AddHelp(CLI::App& app) {
+  auto command = std::make_shared<std::string>();
+  auto man = std::make_shared<bool>(false);
+  auto completion = std::make_shared<bool>(false);
+  CLI::App* sub = AddCommand(app, "help", kHelpHelp);
+  sub->add_option("COMMAND", *command, "a command")->type_name("COMMAND");
+  sub->add_flag("--man", *man, "print the man page (roff)")->group("");
+  sub->add_flag("--completion", *completion, "print the bash completion script")->group("");
+  return {sub, [&app, command, man, completion] {
+            if (*man) return Stdout::Lines(ManPage(app, ANNALS_VERSION)), kExitOk;
+            if (*completion) return Stdout::Lines(BashCompletion(app)), kExitOk;
+            return RunHelp(app, *command);
+          }};
+}
+
 constexpr Help kDeleteHelp = {
     "Remove events by id",
     "Removes the events and all their index entries in one atomic write. A missing id is\n"
     "reported on stderr (exit 1); the others are still removed.",
     "  annals delete us-election-2024\n"};
+
+Command AddShow(CLI::App& app, const std::string& db) {
+  auto ids = std::make_shared<std::vector<std::string>>();
+  CLI::App* sub = AddCommand(app, "show", kShowHelp);
+  sub->add_option("ID", *ids, "event ids")->type_name("ID")->required();
+  return {sub, [&db, ids] { return RunShow(db, *ids, NoPager()); }};
+}
 
 constexpr Help kActorsHelp = {
     "Actors with their event counts and first and last times",
@@ -243,14 +314,15 @@ Command AddActors(CLI::App& app, const std::string& db) {
   return {sub, [&db, flags, format, limit] {
             flags->format = ParseFormat(*format);
             flags->limit = ParseCount(*limit);
+            flags->no_pager = NoPager();
             return RunActors(db, *flags);
           }};
 }
 
 constexpr Help kStatsHelp = {
     "Sizes, time span and format of the database",
-    "Events, actors, types, the time span (earliest start/latest end, `..` when open), the size\n"
-    "on disk, the format version and the query counters of this process.",
+    "Events, actors, types, the time span (from the earliest start to the latest end, as an EDTF\n"
+    "interval; `..` when open), the size on disk and the format version.",
     "  annals stats\n"
     "  annals stats --format json\n"};
 
@@ -315,11 +387,12 @@ void ConfigureRoot(CLI::App& app, std::string& db) {
   app.add_option("--db", db, "database directory (default: $ANNALS_DB, else ./annals.db)")
       ->type_name("PATH")
       ->envname("ANNALS_DB");
+  app.add_flag("--no-pager", NoPagerFlag(), "never page long output on a terminal");
   app.set_version_flag("--version", "annals " ANNALS_VERSION);
   app.require_subcommand(0, 1);
   app.failure_message(UsageFailure);
   app.footer(
-      "Run 'annals COMMAND --help' for a command's flags and examples.\n"
+      "Run 'annals help COMMAND' (or 'annals COMMAND --help') for a command's flags and examples.\n"
       "Exit codes: 0 ok, 1 bad input or missing data, 2 usage error, 3 damaged database.\n\n"
       "Examples:\n"
       "  annals ingest events.jsonl\n"
@@ -339,13 +412,20 @@ int Main(int argc, char** argv) {
       AddQuery(app, db),
       AddTimeline(app, db),
       AddIdCommand(app, db, "get", kGetHelp, RunGet),
+      AddShow(app, db),
       AddIdCommand(app, db, "delete", kDeleteHelp, RunDelete),
       AddActors(app, db),
+      AddTypes(app, db),
       AddStats(app, db),
       AddCheck(app, db),
       AddExport(app, db),
       AddBackup(app, db),
+      AddHelp(app),
   };
+  if (int rc = CheckArguments(app, std::vector<std::string>(argv + 1, argv + argc));
+      rc != kExitOk) {
+    return rc;
+  }
   try {
     app.parse(argc, argv);
   } catch (const CLI::ParseError& e) {
@@ -353,11 +433,19 @@ int Main(int argc, char** argv) {
     return code == 0 ? kExitOk : kExitUsage;
   }
   for (const Command& command : commands) {
-    if (command.app->parsed()) return Finish(command.action());
+    if (!command.app->parsed()) continue;
+    const char* env = std::getenv("ANNALS_DB");
+    const bool empty_env = env != nullptr && *env == '\0' && app.get_option("--db")->count() == 0;
+    if ((db.empty() || empty_env) && command.app->get_name() != "help") {
+      return ReportError(
+          "the database path is empty (--db \"\" or ANNALS_DB=\"\"): give a directory", kExitUsage);
+    }
+    return Finish(command.action());
   }
   std::cerr << UsageFailure(&app, CLI::Error("NoCommand",
-                                             "a command is required: ingest, query, timeline, get, "
-                                             "delete, actors, stats, check, export or backup"));
+                                             "a command is required: ingest, query, timeline, "
+                                             "get, show, delete, actors, types, stats, check, "
+                                             "export, backup or help"));
   return kExitUsage;
 }
 

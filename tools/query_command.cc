@@ -14,6 +14,7 @@
 #include "cli_common.h"
 #include "commands.h"
 #include "event_output.h"
+#include "pager.h"
 
 namespace annals::cli {
 
@@ -35,6 +36,7 @@ absl::StatusOr<Query> BuildQuery(const QueryFlags& flags) {
   query.types = flags.types;
   query.reverse = flags.reverse;
   query.limit = flags.limit;
+  query.text = flags.text;
   if (!flags.from.empty()) {
     absl::StatusOr<EventTime> from = ParseTime(flags.from);
     if (!from.ok()) return from.status();
@@ -72,7 +74,8 @@ int RunCount(Database& db, const Query& query, bool stats) {
 int RunList(Database& db, const Query& query, const QueryFlags& flags) {
   absl::StatusOr<std::unique_ptr<Cursor>> cursor = db.Query(query);
   if (!cursor.ok()) return ReportStatus(cursor.status());
-  EventPrinter printer(ResolveFormat(flags.format));
+  if (!flags.no_pager) EnablePager();
+  EventPrinter printer(ResolveFormat(flags.format), flags.columns);
   while (!Stdout::broken() && (*cursor)->Next()) printer.Add((*cursor)->event());
   if (Stdout::broken()) return kExitOk;
   if (absl::Status status = (*cursor)->status(); !status.ok()) return ReportStatus(status);

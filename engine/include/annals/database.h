@@ -70,6 +70,11 @@ struct ActorInfo {
   EventTime last;
 };
 
+struct TypeInfo {
+  std::string name;
+  uint64_t event_count = 0;
+};
+
 struct DatabaseStats {
   uint64_t events = 0;
   uint64_t actors = 0;
@@ -130,6 +135,9 @@ class Database {
   // lookup key, at most `limit`.
   virtual absl::StatusOr<std::vector<ActorInfo>> Actors(std::string_view prefix,
                                                         std::optional<uint64_t> limit) = 0;
+
+  // Every type with at least one event, ordered by name (bytewise), with its event count.
+  virtual absl::StatusOr<std::vector<TypeInfo>> Types() = 0;
 
   virtual absl::StatusOr<DatabaseStats> Stats() = 0;
 

@@ -73,6 +73,10 @@ struct Query {
   int64_t to_us = kPlusInfinity;
   bool reverse = false;
   std::optional<uint64_t> limit;
+  // Words that must all occur in the title (as substrings, compared NFC-normalized and
+  // case-folded); empty: any title. A filter on the fetched records, not an index: its cost
+  // is that of the query without it.
+  std::string text;
 };
 
 // How much work queries did. `index_entries_scanned` counts every index entry read;

@@ -7,6 +7,7 @@
 #include <filesystem>
 #include <thread>
 
+#include "internal/storage/db_directory.h"
 #include "internal/storage/read_view.h"
 #include "internal/storage/rocks_status.h"
 #include "internal/util/status_macros.h"
@@ -16,11 +17,6 @@
 
 namespace annals::internal {
 namespace {
-
-bool IsDirectory(const std::string& path) {
-  struct stat st;
-  return stat(path.c_str(), &st) == 0 && S_ISDIR(st.st_mode);
-}
 
 bool Exists(const std::string& path) {
   struct stat st;
@@ -85,8 +81,20 @@ rocksdb::ColumnFamilyOptions CfOptions(ColumnFamily f, std::shared_ptr<rocksdb::
   return cf;
 }
 
+// Annals keeps no RocksDB info log. RocksDB's file logger aborts the process (Debian's build keeps
+// assertions: `sync_without_flush_called_` in WritableFileWriter) when it writes again after a
+// failed write, which a full disk causes from any thread; and opening a directory renames a `LOG`
+// file found there.
+class DiscardingLogger : public rocksdb::Logger {
+ public:
+  DiscardingLogger() : rocksdb::Logger(rocksdb::InfoLogLevel::HEADER_LEVEL) {}
+  using rocksdb::Logger::Logv;
+  void Logv(const char* /*format*/, va_list /*ap*/) override {}
+};
+
 rocksdb::DBOptions DbOptions(const Options& options) {
   rocksdb::DBOptions db;
+  db.info_log = std::make_shared<DiscardingLogger>();
   db.create_if_missing = options.create_if_missing && !options.read_only;
   db.create_missing_column_families = !options.read_only;
   db.max_background_jobs = 2;
@@ -125,16 +133,12 @@ rocksdb::Status Store::OpenReader(const rocksdb::DBOptions& db_options, const st
 
 absl::StatusOr<std::unique_ptr<Store>> Store::Open(const std::string& path,
                                                    const Options& options) {
-  if (!Exists(path + "/CURRENT")) {
-    if (HasDataFiles(path)) {
-      return absl::DataLossError(path + ": damaged database: its CURRENT file is missing");
-    }
-    if (options.read_only || !options.create_if_missing) {
-      return absl::NotFoundError("no database at " + path);
-    }
+  RETURN_IF_ERROR(CheckDatabaseDirectory(path));
+  if (!Exists(path + "/CURRENT") && HasDataFiles(path)) {
+    return absl::DataLossError(path + ": damaged database: its CURRENT file is missing");
   }
-  if (Exists(path) && !IsDirectory(path)) {
-    return absl::FailedPreconditionError(path + " is not a directory");
+  if (!Exists(path + "/CURRENT") && (options.read_only || !options.create_if_missing)) {
+    return absl::NotFoundError("no database at " + path);
   }
   std::unique_ptr<Store> store(new Store());
   store->path_ = path;

@@ -3,6 +3,7 @@
 
 #include <sys/stat.h>
 
+#include <algorithm>
 #include <chrono>
 #include <filesystem>
 #include <thread>
@@ -118,17 +119,19 @@ rocksdb::DBOptions DbOptions(const Options& options) {
 }  // namespace
 
 // A writer may delete a log or table file between a reader's listing of the files and its
-// opening of them; the reader then tries again with the new list.
+// opening of them; the reader then tries again with the new list. On a loaded machine one open
+// can take longer than a writer's flush interval, so the retries are bounded by time (10 s), not
+// by a small count.
 rocksdb::Status Store::OpenReader(const rocksdb::DBOptions& db_options, const std::string& path,
                                   const std::vector<rocksdb::ColumnFamilyDescriptor>& cfs,
                                   Store* store) {
+  const auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(10);
   rocksdb::Status s;
-  for (int attempt = 0; attempt < 20; ++attempt) {
+  for (int attempt = 1;; ++attempt) {
     s = rocksdb::DB::OpenForReadOnly(db_options, path, cfs, &store->handles_, &store->db_);
-    if (!NamesMissingFile(s)) return s;
-    std::this_thread::sleep_for(std::chrono::milliseconds(10 * (attempt + 1)));
+    if (!NamesMissingFile(s) || std::chrono::steady_clock::now() >= deadline) return s;
+    std::this_thread::sleep_for(std::chrono::milliseconds(std::min(10 * attempt, 100)));
   }
-  return s;
 }
 
 absl::StatusOr<std::unique_ptr<Store>> Store::Open(const std::string& path,

@@ -7,17 +7,18 @@
 #include <filesystem>
 
 #include "absl/synchronization/mutex.h"
-#include "internal/text/actor_name.h"
 #include "internal/maintenance/checker.h"
+#include "internal/maintenance/summary.h"
+#include "internal/query/aggregate.h"
 #include "internal/query/cursors.h"
 #include "internal/storage/dictionary.h"
 #include "internal/storage/key_codec.h"
 #include "internal/storage/record_codec.h"
 #include "internal/storage/rocks_status.h"
-#include "internal/util/status_macros.h"
 #include "internal/storage/store.h"
-#include "internal/maintenance/summary.h"
 #include "internal/storage/writer.h"
+#include "internal/text/actor_name.h"
+#include "internal/util/status_macros.h"
 #include "rocksdb/utilities/checkpoint.h"
 
 namespace annals {
@@ -77,6 +78,11 @@ class DatabaseImpl : public Database {
 
   absl::StatusOr<std::unique_ptr<Cursor>> Query(const annals::Query& query) override {
     return internal::NewQueryCursor(store_.get(), query, &totals_);
+  }
+
+  absl::StatusOr<std::vector<CountRow>> Aggregate(const annals::Query& query,
+                                                  const Grouping& grouping) override {
+    return internal::Aggregate(store_.get(), query, grouping, &totals_);
   }
 
   absl::StatusOr<uint64_t> Count(const annals::Query& query) override {

@@ -32,12 +32,24 @@ struct QueryFlags {
   std::string from;  // "" when not given; else a valid ParseTime text
   std::string to;
   std::optional<uint64_t> limit;
+  bool within = false;  // --within: whole span in the range
   bool reverse = false;
   bool count = false;
   bool stats = false;
   OutputFormat format = OutputFormat::kDefault;
 };
 int RunQuery(const std::string& db_path, const QueryFlags& flags);
+
+// `annals count` (by time, group or both) and `annals related` (count by actor, leaving out the
+// --actor entries): spec AGGREGATE.md.
+struct CountFlags {
+  QueryFlags filters;  // reverse, count and stats unused
+  std::vector<std::string> by;
+  std::optional<uint64_t> limit;
+  bool related = false;
+  OutputFormat format = OutputFormat::kDefault;
+};
+int RunCount(const std::string& db_path, const CountFlags& flags);
 
 int RunGet(const std::string& db_path, const std::vector<std::string>& ids);
 int RunDelete(const std::string& db_path, const std::vector<std::string>& ids);

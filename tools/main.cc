@@ -150,6 +150,8 @@ Command AddQuery(CLI::App& app, const std::string& db) {
       ->type_name("TIME")
       ->check(TimeValidator());
   AddCountOption(sub, limit.get(), "at most N events");
+  sub->add_flag("--within", flags->within,
+                "only events whose whole span lies in [--from, --to), not those overlapping it");
   sub->add_flag("--reverse", flags->reverse, "latest first");
   sub->add_flag("--count", flags->count, "print only the number of matching events");
   sub->add_flag("--stats", flags->stats, "print the index entries and records read on stderr");
@@ -158,6 +160,66 @@ Command AddQuery(CLI::App& app, const std::string& db) {
             flags->format = ParseFormat(*format);
             flags->limit = ParseCount(*limit);
             return RunQuery(db, *flags);
+          }};
+}
+
+// The filters `count` and `related` share with `query`.
+void AddFilterOptions(CLI::App* sub, QueryFlags* flags) {
+  sub->add_option("--actor", flags->actors,
+                  "an actor that must be involved, NAME or NAME=ROLE (repeatable)")
+      ->type_name("NAME");
+  sub->add_option("--any-actor", flags->any_actors, "one of these must be involved (repeatable)")
+      ->type_name("NAME");
+  sub->add_option("--type", flags->types, "one of these types (repeatable)")->type_name("TYPE");
+  sub->add_option("--from", flags->from, "from the start of this time's period, e.g. 2024-10")
+      ->type_name("TIME")
+      ->check(TimeValidator());
+  sub->add_option("--to", flags->to, "to the end of this time's period, e.g. 2024-11-05")
+      ->type_name("TIME")
+      ->check(TimeValidator());
+  sub->add_flag("--within", flags->within,
+                "only events whose whole span lies in [--from, --to), not those overlapping it");
+}
+
+constexpr Help kCountHelp = {
+    "Count events by calendar period, type, actor or role",
+    "Takes the filters of `query` and one or two --by keys: a time unit (year, quarter, month,\n"
+    "week (ISO), day, hour), a group (type, actor, role), or one of each. Per time bucket:\n"
+    "STARTING events start in it (they sum to the total), WITHIN lie wholly in it, OVERLAPPING\n"
+    "overlap it: a year-precision event starts in January, lies within no month and overlaps\n"
+    "twelve. Every bucket of [--from, --to) is listed, empty ones too; a side not given comes\n"
+    "from the matching events. More than 100,000 buckets is a usage error (exit 2). Groups are\n"
+    "ordered by count, then value; --limit keeps the first N groups, never time buckets.",
+    "  annals count --by month --actor Russia=source --actor Ukraine=target --from 2022 --to 2023\n"
+    "  annals count --by type --from 2024-10 --to 2024-10\n"
+    "  annals count --by week --by type --any-actor NATO --from 2024 --limit 5\n"};
+
+constexpr Help kRelatedHelp = {
+    "Who appears together with an actor, most often first",
+    "Counts the events matching the filters by actor, leaving out the entries the --actor specs\n"
+    "match (the actor itself). --limit keeps the first N actors.",
+    "  annals related --actor \"Mark Rutte\" --from 2024\n"
+    "  annals related --actor Russia=source --limit 10 --format csv\n"};
+
+Command AddCount(CLI::App& app, const std::string& db, bool related) {
+  auto flags = std::make_shared<CountFlags>();
+  auto format = std::make_shared<std::string>();
+  auto limit = std::make_shared<std::string>();
+  CLI::App* sub =
+      AddCommand(app, related ? "related" : "count", related ? kRelatedHelp : kCountHelp);
+  AddFilterOptions(sub, &flags->filters);
+  if (!related) {
+    sub->add_option("--by", flags->by, "year|quarter|month|week|day|hour|type|actor|role (1 or 2)")
+        ->type_name("KEY")
+        ->required();
+  }
+  AddCountOption(sub, limit.get(), related ? "at most N actors" : "at most N group values");
+  AddFormatOption(sub, format.get());
+  flags->related = related;
+  return {sub, [&db, flags, format, limit] {
+            flags->format = ParseFormat(*format);
+            flags->limit = ParseCount(*limit);
+            return RunCount(db, *flags);
           }};
 }
 
@@ -292,6 +354,8 @@ int Main(int argc, char** argv) {
   std::vector<Command> commands = {
       AddIngest(app, db),
       AddQuery(app, db),
+      AddCount(app, db, false),
+      AddCount(app, db, true),
       AddIdCommand(app, db, "get", kGetHelp, RunGet),
       AddIdCommand(app, db, "delete", kDeleteHelp, RunDelete),
       AddActors(app, db),
@@ -309,9 +373,10 @@ int Main(int argc, char** argv) {
   for (const Command& command : commands) {
     if (command.app->parsed()) return Finish(command.action());
   }
-  std::cerr << UsageFailure(&app, CLI::Error("NoCommand",
-                                             "a command is required: ingest, query, get, delete, "
-                                             "actors, stats, check, export or backup"));
+  std::cerr << UsageFailure(&app,
+                            CLI::Error("NoCommand",
+                                       "a command is required: ingest, query, count, related, "
+                                       "get, delete, actors, stats, check, export or backup"));
   return kExitUsage;
 }
 

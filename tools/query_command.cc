@@ -14,12 +14,10 @@
 #include "cli_common.h"
 #include "commands.h"
 #include "event_output.h"
+#include "query_flags.h"
 
 namespace annals::cli {
-namespace {
 
-// The engine query for the flags. --from/--to texts were validated while
-// parsing the command line.
 absl::StatusOr<Query> BuildQuery(const QueryFlags& flags) {
   Query query;
   query.all_actors = flags.actors;
@@ -27,6 +25,7 @@ absl::StatusOr<Query> BuildQuery(const QueryFlags& flags) {
   query.types = flags.types;
   query.reverse = flags.reverse;
   query.limit = flags.limit;
+  query.within = flags.within;
   if (!flags.from.empty()) {
     absl::StatusOr<EventTime> from = ParseTime(flags.from);
     if (!from.ok()) return from.status();
@@ -37,8 +36,14 @@ absl::StatusOr<Query> BuildQuery(const QueryFlags& flags) {
     if (!to.ok()) return to.status();
     query.to_us = to->end_us();
   }
+  if (query.from_us >= query.to_us) {
+    return absl::InvalidArgumentError(absl::StrCat(
+        "empty time range: --from ", flags.from, " starts at or after the end of --to ", flags.to));
+  }
   return query;
 }
+
+namespace {
 
 void PrintCounters(const QueryCounters& counters) {
   std::string line = absl::StrCat("index entries scanned: ", counters.index_entries_scanned,

@@ -13,7 +13,8 @@
 // Semantics: an event matches iff every `all_actors` name is among its actors, at least one
 // `any_actors` name is (when any are given), its type is one of `types` (when any are given),
 // and its span overlaps [from_us, to_us): start < to_us && end > from_us (applied as written, also
-// when from_us >= to_us).
+// when from_us >= to_us). With `within`, its span must lie in the range instead:
+// from_us <= start && end <= to_us (an open end matches only when the range is open on that side).
 // Actor names are matched by lookup key (NFC, case-folded, whitespace collapsed); an unknown actor
 // is not an error, it matches nothing. Types match exactly.
 // Order: by start ascending, ties by the order in which the events were first stored;
@@ -38,6 +39,8 @@ struct Query {
   std::vector<std::string> types;
   int64_t from_us = kMinusInfinity;
   int64_t to_us = kPlusInfinity;
+  // Keep only events whose whole span lies in [from_us, to_us) (FORMAT.md section 3, --within).
+  bool within = false;
   bool reverse = false;
   std::optional<uint64_t> limit;
 };

@@ -5,8 +5,8 @@
 #include <vector>
 
 #include "internal/query/index_stream.h"
-#include "internal/storage/key_codec.h"
 #include "internal/query/planner.h"
+#include "internal/storage/key_codec.h"
 #include "internal/storage/record_codec.h"
 #include "internal/storage/rocks_status.h"
 #include "internal/util/status_macros.h"
@@ -35,6 +35,7 @@ absl::Status Plan(const Query& query, PlannedQuery* p) {
   p->ctx.from_us = query.from_us;
   p->ctx.to_us = query.to_us;
   p->ctx.reverse = query.reverse;
+  p->ctx.within = query.within;
   if (query.limit) p->remaining = *query.limit;
   ASSIGN_OR_RETURN(p->root, PlanQuery(query, &p->ctx));
   return absl::OkStatus();

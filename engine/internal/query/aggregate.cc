@@ -1,0 +1,172 @@
+// Copyright: the Annals authors.
+//
+// Counting in one pass over the matching index hits. When a side of the bucket range is not given
+// the hits are kept (24 bytes each) until the range is known; otherwise they are counted as they
+// stream. Hits go through in batches so that actor and role values can be read with one MultiGet
+// per batch.
+#include "internal/query/aggregate.h"
+
+#include <algorithm>
+#include <memory>
+#include <optional>
+
+#include "absl/strings/str_cat.h"
+#include "internal/query/aggregate_rows.h"
+#include "internal/query/bucket_counts.h"
+#include "internal/query/group_values.h"
+#include "internal/query/planner.h"
+#include "internal/util/status_macros.h"
+
+namespace annals::internal {
+namespace {
+
+constexpr size_t kBatch = 256;
+
+// Owns the snapshot and the plan, as the query cursors do.
+struct Plan {
+  explicit Plan(const Store* store) : snapshot(store->db()) {
+    ctx.store = store;
+    ctx.snapshot = snapshot.snapshot();
+    ctx.counters = &counters;
+  }
+  rocksdb::ManagedSnapshot snapshot;
+  QueryCounters counters;
+  ScanContext ctx;
+  std::unique_ptr<Stream> root;
+};
+
+absl::Status Validate(const Query& query, const Grouping& g) {
+  if (!g.time && !g.group) return absl::InvalidArgumentError("count needs a --by key");
+  if (g.exclude_query_actors && g.group != GroupKey::kActor) {
+    return absl::InvalidArgumentError("related counts by actor only");
+  }
+  if (query.from_us >= query.to_us) {
+    return absl::InvalidArgumentError(
+        absl::StrCat("empty time range: --from ", FormatInstant(query.from_us),
+                     " is not before --to ", FormatInstant(query.to_us)));
+  }
+  return absl::OkStatus();
+}
+
+// The bucket range: the query's sides, the missing ones from the hits (aggregate.h).
+std::optional<std::pair<int64_t, int64_t>> BucketRange(const Query& q,
+                                                       const std::vector<Hit>& hits) {
+  int64_t from = q.from_us, to = q.to_us;
+  if (from == kMinusInfinity || to == kPlusInfinity) {
+    if (hits.empty()) return std::nullopt;
+    int64_t lo = kPlusInfinity, hi = kMinusInfinity;
+    for (const Hit& h : hits) {
+      lo = std::min(lo, h.start == kMinusInfinity ? h.end - 1 : h.start);
+      hi = std::max(hi, h.end == kPlusInfinity ? h.start + 1 : h.end);
+    }
+    if (from == kMinusInfinity) from = to == kPlusInfinity ? lo : std::min(lo, to - 1);
+    if (to == kPlusInfinity) to = std::max(hi, from + 1);
+  }
+  return std::make_pair(from, to);
+}
+
+// Counting state for one grouping.
+class Counter {
+ public:
+  Counter(const Grouping& g, std::optional<BucketList> buckets)
+      : grouping_(g), buckets_(std::move(buckets)) {
+    if (buckets_ && !g.group) time_.emplace(buckets_->size());
+  }
+
+  void Add(const Hit& h, const uint32_t* values, size_t n) {
+    if (time_) return time_->Add(Place(*buckets_, h.start, h.end));
+    for (size_t i = 0; i < n; ++i) ++events_[values[i]];
+    if (!buckets_ || n == 0) return;
+    const Placement p = Place(*buckets_, h.start, h.end);
+    for (size_t i = 0; i < n; ++i) cells_.Add(values[i], p);
+  }
+
+  absl::StatusOr<std::vector<CountRow>> Rows(GroupValues* names) const {
+    if (time_) return TimeRows(*buckets_, *time_);
+    ASSIGN_OR_RETURN(std::vector<NamedGroup> groups, RankGroups(events_, grouping_.limit, names));
+    if (!buckets_) return GroupRows(groups);
+    return GroupTimeRows(*buckets_, cells_, groups);
+  }
+
+ private:
+  const Grouping& grouping_;
+  const std::optional<BucketList> buckets_;
+  std::optional<TimeCounts> time_;
+  absl::flat_hash_map<uint32_t, uint64_t> events_;
+  GroupTimeCounts cells_;
+};
+
+// Feeds `hits` to `counter` in batches, with their group values.
+absl::Status CountHits(const std::vector<Hit>& hits, GroupValues* values, Counter* counter) {
+  GroupBatch batch;
+  for (size_t i = 0; i < hits.size(); i += kBatch) {
+    const size_t n = std::min(hits.size() - i, kBatch);
+    RETURN_IF_ERROR(values->Extract(hits.data() + i, n, &batch));
+    for (size_t j = 0; j < n; ++j) {
+      counter->Add(hits[i + j], batch.values.data() + batch.offsets[j],
+                   batch.offsets[j + 1] - batch.offsets[j]);
+    }
+  }
+  return absl::OkStatus();
+}
+
+absl::StatusOr<std::vector<ResolvedSpec>> Exclusions(const ScanContext& ctx, const Query& q,
+                                                     const Grouping& g) {
+  std::vector<ResolvedSpec> out;
+  if (!g.exclude_query_actors) return out;
+  for (const std::string& text : q.all_actors) {
+    ASSIGN_OR_RETURN(std::optional<ResolvedSpec> spec, ResolveActorSpec(ctx, text));
+    if (spec) out.push_back(*std::move(spec));
+  }
+  return out;
+}
+
+}  // namespace
+
+absl::StatusOr<std::vector<CountRow>> Aggregate(const Store* store, const Query& query,
+                                                const Grouping& grouping, SharedCounters* totals) {
+  RETURN_IF_ERROR(Validate(query, grouping));
+  Query q = query;
+  q.limit.reset();
+  q.reverse = false;
+  Plan p(store);
+  p.ctx.from_us = q.from_us;
+  p.ctx.to_us = q.to_us;
+  p.ctx.within = q.within;
+  ASSIGN_OR_RETURN(p.root, PlanQuery(q, &p.ctx));
+  ASSIGN_OR_RETURN(std::vector<ResolvedSpec> exclude, Exclusions(p.ctx, q, grouping));
+  GroupValues values(p.ctx, grouping.group.value_or(GroupKey::kType), std::move(exclude));
+
+  // The hits, streamed in batches when the bucket range is known up front.
+  const bool range_known =
+      !grouping.time || (q.from_us != kMinusInfinity && q.to_us != kPlusInfinity);
+  std::optional<Counter> counter;
+  std::vector<Hit> hits;
+  auto make_counter = [&]() -> absl::Status {
+    std::optional<BucketList> buckets;
+    if (grouping.time) {
+      std::optional<std::pair<int64_t, int64_t>> range = BucketRange(q, hits);
+      if (!range) return absl::OkStatus();
+      ASSIGN_OR_RETURN(buckets, BucketList::Make(*grouping.time, range->first, range->second));
+    }
+    counter.emplace(grouping, std::move(buckets));
+    return absl::OkStatus();
+  };
+  if (range_known) RETURN_IF_ERROR(make_counter());
+  for (Stream* root = p.root.get(); root != nullptr && root->Valid(); root->Next()) {
+    hits.push_back(root->hit());
+    ++p.counters.events_returned;
+    if (range_known && hits.size() == kBatch) {
+      RETURN_IF_ERROR(CountHits(hits, &values, &*counter));
+      hits.clear();
+    }
+  }
+  if (p.root != nullptr) RETURN_IF_ERROR(p.root->status());
+  if (!range_known) RETURN_IF_ERROR(make_counter());
+  if (counter) RETURN_IF_ERROR(CountHits(hits, &values, &*counter));
+  totals->Add(p.counters);
+  if (!counter) return std::vector<CountRow>();
+  return counter->Rows(&values);
+}
+
+}  // namespace annals::internal

@@ -7,18 +7,18 @@
 #include <filesystem>
 
 #include "absl/synchronization/mutex.h"
+#include "internal/text/actor_name.h"
 #include "internal/maintenance/checker.h"
-#include "internal/maintenance/summary.h"
 #include "internal/query/aggregate.h"
 #include "internal/query/cursors.h"
 #include "internal/storage/dictionary.h"
 #include "internal/storage/key_codec.h"
 #include "internal/storage/record_codec.h"
 #include "internal/storage/rocks_status.h"
-#include "internal/storage/store.h"
-#include "internal/storage/writer.h"
-#include "internal/text/actor_name.h"
 #include "internal/util/status_macros.h"
+#include "internal/storage/store.h"
+#include "internal/maintenance/summary.h"
+#include "internal/storage/writer.h"
 #include "rocksdb/utilities/checkpoint.h"
 
 namespace annals {

@@ -5,8 +5,8 @@
 #include <vector>
 
 #include "internal/query/index_stream.h"
-#include "internal/query/planner.h"
 #include "internal/storage/key_codec.h"
+#include "internal/query/planner.h"
 #include "internal/storage/record_codec.h"
 #include "internal/storage/rocks_status.h"
 #include "internal/util/status_macros.h"

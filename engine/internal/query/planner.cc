@@ -3,8 +3,8 @@
 
 #include <algorithm>
 
-#include "internal/storage/dictionary.h"
 #include "internal/text/actor_name.h"
+#include "internal/storage/dictionary.h"
 #include "internal/util/status_macros.h"
 
 namespace annals::internal {

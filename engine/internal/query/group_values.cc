@@ -35,18 +35,21 @@ absl::Status GroupValues::Extract(const Hit* hits, size_t n, GroupBatch* out) {
   return absl::OkStatus();
 }
 
-bool GroupValues::Excluded(uint32_t actor, const std::string& role_key) const {
+bool GroupValues::Excluded(uint32_t actor, const std::string& role) const {
   for (const ResolvedSpec& s : exclude_) {
-    if (s.actor == actor && (!s.role_key || *s.role_key == role_key)) return true;
+    if (s.actor != actor) continue;
+    if (!s.role_key || *s.role_key == RoleLookupKey(role)) return true;
   }
   return false;
 }
 
 uint32_t GroupValues::RoleValue(const std::string& role) {
   if (role.empty()) return 0;
+  if (auto seen = role_as_stored_.find(role); seen != role_as_stored_.end()) return seen->second;
   auto [it, inserted] =
       role_numbers_.try_emplace(RoleLookupKey(role), static_cast<uint32_t>(role_names_.size()));
   if (inserted) role_names_.push_back(role);
+  role_as_stored_.emplace(role, it->second);
   return it->second;
 }
 
@@ -67,18 +70,18 @@ absl::Status GroupValues::FetchRecords(const Hit* hits, size_t n, GroupBatch* ou
       return absl::DataLossError(store->path() + ": an index entry names a missing record");
     }
     RETURN_IF_ERROR(FromRocksDb(statuses[i], store->path()));
-    ASSIGN_OR_RETURN(StoredEvent s, DecodeRecord({records[i].data(), records[i].size()}));
-    if (s.event.time.start_us() != hits[i].start || s.event.time.end_us() != hits[i].end) {
+    RETURN_IF_ERROR(DecodeRecordActors({records[i].data(), records[i].size()}, &record_));
+    if (record_.start_us != hits[i].start || record_.end_us != hits[i].end) {
       return absl::DataLossError(store->path() + ": event " + std::to_string(hits[i].event) +
                                  " disagrees with its index entry (run annals check)");
     }
     const size_t first = out->values.size();
     bool any_entry = false;
-    for (size_t a = 0; a < s.actor_numbers.size(); ++a) {
-      const std::string& role = s.event.actors[a].role;
-      if (!exclude_.empty() && Excluded(s.actor_numbers[a], RoleLookupKey(role))) continue;
+    for (size_t a = 0; a < record_.numbers.size(); ++a) {
+      const std::string& role = record_.roles[a];
+      if (!exclude_.empty() && Excluded(record_.numbers[a], role)) continue;
       any_entry = true;
-      out->values.push_back(key_ == GroupKey::kActor ? s.actor_numbers[a] : RoleValue(role));
+      out->values.push_back(key_ == GroupKey::kActor ? record_.numbers[a] : RoleValue(role));
     }
     // No entries: the empty value, unless `related` left every entry out.
     if (!any_entry && exclude_.empty()) out->values.push_back(0);

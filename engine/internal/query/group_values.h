@@ -16,6 +16,7 @@
 #include "annals/query.h"
 #include "internal/query/actor_spec.h"
 #include "internal/query/index_stream.h"
+#include "internal/storage/record_codec.h"
 
 namespace annals::internal {
 
@@ -44,13 +45,16 @@ class GroupValues {
  private:
   absl::Status FetchRecords(const Hit* hits, size_t n, GroupBatch* out);
   uint32_t RoleValue(const std::string& role);
-  bool Excluded(uint32_t actor, const std::string& role_key) const;
+  // True if a spec of exclude_ matches the entry (actor, role as stored).
+  bool Excluded(uint32_t actor, const std::string& role) const;
 
   const ScanContext& ctx_;
   const GroupKey key_;
   const std::vector<ResolvedSpec> exclude_;
-  absl::flat_hash_map<std::string, uint32_t> role_numbers_;  // by lookup key
-  std::vector<std::string> role_names_{""};                  // as first seen
+  absl::flat_hash_map<std::string, uint32_t> role_numbers_;    // by lookup key
+  absl::flat_hash_map<std::string, uint32_t> role_as_stored_;  // the same, by the text stored
+  std::vector<std::string> role_names_{""};                    // as first seen
+  RecordActors record_;                                        // scratch, reused between records
 };
 
 }  // namespace annals::internal

@@ -73,6 +73,8 @@ class Counter {
     if (buckets_ && !g.group) time_.emplace(buckets_->size());
   }
 
+  bool grouped() const { return grouping_.group.has_value(); }
+
   void Add(const Hit& h, const uint32_t* values, size_t n) {
     if (time_) return time_->Add(Place(*buckets_, h.start, h.end));
     for (size_t i = 0; i < n; ++i) ++events_[values[i]];
@@ -98,6 +100,10 @@ class Counter {
 
 // Feeds `hits` to `counter` in batches, with their group values.
 absl::Status CountHits(const std::vector<Hit>& hits, GroupValues* values, Counter* counter) {
+  if (!counter->grouped()) {
+    for (const Hit& h : hits) counter->Add(h, nullptr, 0);
+    return absl::OkStatus();
+  }
   GroupBatch batch;
   for (size_t i = 0; i < hits.size(); i += kBatch) {
     const size_t n = std::min(hits.size() - i, kBatch);

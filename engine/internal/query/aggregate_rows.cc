@@ -2,6 +2,7 @@
 #include "internal/query/aggregate_rows.h"
 
 #include <algorithm>
+#include <functional>
 #include <tuple>
 
 #include "internal/util/status_macros.h"
@@ -22,9 +23,21 @@ absl::StatusOr<std::vector<NamedGroup>> RankGroups(
     GroupValues* names) {
   std::vector<NamedGroup> out;
   out.reserve(events.size());
-  for (const auto& [value, n] : events) {
-    ASSIGN_OR_RETURN(std::string name, names->Name(value));
-    out.push_back(NamedGroup{value, std::move(name), n});
+  for (const auto& [value, n] : events) out.push_back(NamedGroup{value, "", n});
+  // With a limit only the values that can make the cut need a name: those counting at least as
+  // many events as the limit-th value.
+  if (limit && out.size() > *limit) {
+    if (*limit == 0) return std::vector<NamedGroup>();
+    std::vector<uint64_t> counts;
+    for (const NamedGroup& g : out) counts.push_back(g.events);
+    std::nth_element(counts.begin(), counts.begin() + (*limit - 1), counts.end(), std::greater<>());
+    const uint64_t cut = counts[*limit - 1];
+    out.erase(std::remove_if(out.begin(), out.end(),
+                             [cut](const NamedGroup& g) { return g.events < cut; }),
+              out.end());
+  }
+  for (NamedGroup& g : out) {
+    ASSIGN_OR_RETURN(g.name, names->Name(g.value));
   }
   std::sort(out.begin(), out.end(), [](const NamedGroup& a, const NamedGroup& b) {
     return std::tie(b.events, a.name, a.value) < std::tie(a.events, b.name, b.value);

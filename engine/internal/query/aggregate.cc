@@ -1,9 +1,9 @@
 // Copyright: the Annals authors.
 //
-// Counting in one pass over the matching index hits. When a side of the bucket range is not given
-// the hits are kept (24 bytes each) until the range is known; otherwise they are counted as they
-// stream. Hits go through in batches so that actor and role values can be read with one MultiGet
-// per batch.
+// Counting in one pass over the matching index hits. When a side of the bucket range is not given,
+// or when values come from records, the hits are kept (24 bytes each); otherwise they are counted
+// as they stream. Records are read in event-number order (records sharing a block are read
+// together), 256 per MultiGet.
 #include "internal/query/aggregate.h"
 
 #include <algorithm>
@@ -98,22 +98,40 @@ class Counter {
   GroupTimeCounts cells_;
 };
 
-// Feeds `hits` to `counter` in batches, with their group values.
-absl::Status CountHits(const std::vector<Hit>& hits, GroupValues* values, Counter* counter) {
-  if (!counter->grouped()) {
-    for (const Hit& h : hits) counter->Add(h, nullptr, 0);
-    return absl::OkStatus();
-  }
+// Feeds `hits` to `counter` in batches, with their group values. `places`: each hit's place in
+// result order (nullptr: the hits are in result order).
+absl::Status CountBatches(const std::vector<Hit>& hits, const uint32_t* places, GroupValues* values,
+                          Counter* counter) {
   GroupBatch batch;
   for (size_t i = 0; i < hits.size(); i += kBatch) {
     const size_t n = std::min(hits.size() - i, kBatch);
-    RETURN_IF_ERROR(values->Extract(hits.data() + i, n, &batch));
+    RETURN_IF_ERROR(
+        values->Extract(hits.data() + i, places == nullptr ? nullptr : places + i, n, &batch));
     for (size_t j = 0; j < n; ++j) {
       counter->Add(hits[i + j], batch.values.data() + batch.offsets[j],
                    batch.offsets[j + 1] - batch.offsets[j]);
     }
   }
   return absl::OkStatus();
+}
+
+// Feeds `hits` (in result order) to `counter`.
+absl::Status CountHits(const std::vector<Hit>& hits, GroupValues* values, Counter* counter) {
+  if (!counter->grouped()) {
+    for (const Hit& h : hits) counter->Add(h, nullptr, 0);
+    return absl::OkStatus();
+  }
+  if (!values->needs_records()) return CountBatches(hits, nullptr, values, counter);
+  // Records are read in event-number order, so that records sharing a block are read together;
+  // `order` keeps each hit's place in result order (roles are shown as first seen).
+  std::vector<uint32_t> order(hits.size());
+  for (uint32_t i = 0; i < order.size(); ++i) order[i] = i;
+  std::sort(order.begin(), order.end(),
+            [&](uint32_t a, uint32_t b) { return hits[a].event < hits[b].event; });
+  std::vector<Hit> by_event;
+  by_event.reserve(hits.size());
+  for (uint32_t i : order) by_event.push_back(hits[i]);
+  return CountBatches(by_event, order.data(), values, counter);
 }
 
 absl::StatusOr<std::vector<ResolvedSpec>> Exclusions(const ScanContext& ctx, const Query& q,
@@ -144,8 +162,10 @@ absl::StatusOr<std::vector<CountRow>> Aggregate(const Store* store, const Query&
   GroupValues values(p.ctx, grouping.group.value_or(GroupKey::kType), std::move(exclude));
 
   // The hits, streamed in batches when the bucket range is known up front.
+  // Hits whose records are read are all kept, to read the records in event-number order.
   const bool range_known =
-      !grouping.time || (q.from_us != kMinusInfinity && q.to_us != kPlusInfinity);
+      !values.needs_records() &&
+      (!grouping.time || (q.from_us != kMinusInfinity && q.to_us != kPlusInfinity));
   std::optional<Counter> counter;
   std::vector<Hit> hits;
   auto make_counter = [&]() -> absl::Status {

@@ -23,11 +23,12 @@ void DistinctTail(std::vector<uint32_t>& values, size_t from) {
 GroupValues::GroupValues(const ScanContext& ctx, GroupKey key, std::vector<ResolvedSpec> exclude)
     : ctx_(ctx), key_(key), exclude_(std::move(exclude)) {}
 
-absl::Status GroupValues::Extract(const Hit* hits, size_t n, GroupBatch* out) {
+absl::Status GroupValues::Extract(const Hit* hits, const uint32_t* places, size_t n,
+                                  GroupBatch* out) {
   out->values.clear();
   out->offsets.clear();
   out->offsets.push_back(0);
-  if (needs_records()) return FetchRecords(hits, n, out);
+  if (needs_records()) return FetchRecords(hits, places, n, out);
   for (size_t i = 0; i < n; ++i) {
     out->values.push_back(hits[i].type);
     out->offsets.push_back(static_cast<uint32_t>(out->values.size()));
@@ -43,17 +44,30 @@ bool GroupValues::Excluded(uint32_t actor, const std::string& role) const {
   return false;
 }
 
-uint32_t GroupValues::RoleValue(const std::string& role) {
+uint32_t GroupValues::RoleValue(const std::string& role, uint64_t place) {
   if (role.empty()) return 0;
-  if (auto seen = role_as_stored_.find(role); seen != role_as_stored_.end()) return seen->second;
-  auto [it, inserted] =
-      role_numbers_.try_emplace(RoleLookupKey(role), static_cast<uint32_t>(role_names_.size()));
-  if (inserted) role_names_.push_back(role);
-  role_as_stored_.emplace(role, it->second);
-  return it->second;
+  uint32_t value;
+  if (auto seen = role_as_stored_.find(role); seen != role_as_stored_.end()) {
+    value = seen->second;
+  } else {
+    auto [it, inserted] =
+        role_numbers_.try_emplace(RoleLookupKey(role), static_cast<uint32_t>(role_names_.size()));
+    if (inserted) {
+      role_names_.push_back(role);
+      role_places_.push_back(place);
+    }
+    role_as_stored_.emplace(role, it->second);
+    value = it->second;
+  }
+  if (place < role_places_[value]) {  // records are not read in result order
+    role_places_[value] = place;
+    role_names_[value] = role;
+  }
+  return value;
 }
 
-absl::Status GroupValues::FetchRecords(const Hit* hits, size_t n, GroupBatch* out) {
+absl::Status GroupValues::FetchRecords(const Hit* hits, const uint32_t* places, size_t n,
+                                       GroupBatch* out) {
   std::vector<std::string> keys;
   keys.reserve(n);
   for (size_t i = 0; i < n; ++i) keys.push_back(EncodeEventKey(hits[i].event));
@@ -75,13 +89,14 @@ absl::Status GroupValues::FetchRecords(const Hit* hits, size_t n, GroupBatch* ou
       return absl::DataLossError(store->path() + ": event " + std::to_string(hits[i].event) +
                                  " disagrees with its index entry (run annals check)");
     }
+    const uint64_t place = places != nullptr ? places[i] : next_place_++;
     const size_t first = out->values.size();
     bool any_entry = false;
     for (size_t a = 0; a < record_.numbers.size(); ++a) {
       const std::string& role = record_.roles[a];
       if (!exclude_.empty() && Excluded(record_.numbers[a], role)) continue;
       any_entry = true;
-      out->values.push_back(key_ == GroupKey::kActor ? record_.numbers[a] : RoleValue(role));
+      out->values.push_back(key_ == GroupKey::kActor ? record_.numbers[a] : RoleValue(role, place));
     }
     // No entries: the empty value, unless `related` left every entry out.
     if (!any_entry && exclude_.empty()) out->values.push_back(0);

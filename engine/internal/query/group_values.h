@@ -36,15 +36,17 @@ class GroupValues {
   // True when values come from records (Extract fetches them).
   bool needs_records() const { return key_ != GroupKey::kType; }
 
-  // Fills `out` for hits[0..n). DataLoss for a missing, damaged or disagreeing record.
-  absl::Status Extract(const Hit* hits, size_t n, GroupBatch* out);
+  // Fills `out` for hits[0..n). `places` (may be nullptr when the hits come in result order):
+  // each hit's place in result order, for showing roles as first seen. DataLoss for a missing,
+  // damaged or disagreeing record.
+  absl::Status Extract(const Hit* hits, const uint32_t* places, size_t n, GroupBatch* out);
 
   // The display value of `value` ("" for 0).
   absl::StatusOr<std::string> Name(uint32_t value);
 
  private:
-  absl::Status FetchRecords(const Hit* hits, size_t n, GroupBatch* out);
-  uint32_t RoleValue(const std::string& role);
+  absl::Status FetchRecords(const Hit* hits, const uint32_t* places, size_t n, GroupBatch* out);
+  uint32_t RoleValue(const std::string& role, uint64_t place);
   // True if a spec of exclude_ matches the entry (actor, role as stored).
   bool Excluded(uint32_t actor, const std::string& role) const;
 
@@ -54,7 +56,9 @@ class GroupValues {
   absl::flat_hash_map<std::string, uint32_t> role_numbers_;    // by lookup key
   absl::flat_hash_map<std::string, uint32_t> role_as_stored_;  // the same, by the text stored
   std::vector<std::string> role_names_{""};                    // as first seen
-  RecordActors record_;                                        // scratch, reused between records
+  std::vector<uint64_t> role_places_{0};  // the place in result order where role_names_ was seen
+  uint64_t next_place_ = 0;               // places of hits given without places
+  RecordActors record_;                   // scratch, reused between records
 };
 
 }  // namespace annals::internal

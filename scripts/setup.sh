@@ -8,7 +8,7 @@ PACKAGES=(cmake g++ make pkg-config ninja-build
   librocksdb-dev rocksdb-tools libcapnp-dev capnproto libabsl-dev
   libgtest-dev libgmock-dev libbenchmark-dev
   libcli11-dev libsimdjson-dev libutf8proc-dev zlib1g-dev libzstd-dev
-  libxxhash-dev libsqlite3-dev sqlite3 python3)
+  libxxhash-dev libsqlite3-dev sqlite3 python3 clang-format)
 
 missing=()
 for p in "${PACKAGES[@]}"; do
@@ -26,6 +26,8 @@ build=1
 if [ "${1:-}" = "--no-build" ]; then build=0; shift; fi
 BUILD_DIR="${1:-build}"
 if [ "$build" -eq 1 ]; then
-  cmake -S . -B "$BUILD_DIR" -G Ninja -DCMAKE_BUILD_TYPE=RelWithDebInfo >/dev/null
+  # ANNALS_CMAKE_FLAGS: extra configure flags (CI passes -DANNALS_WERROR=ON).
+  # shellcheck disable=SC2086
+  cmake -S . -B "$BUILD_DIR" -G Ninja -DCMAKE_BUILD_TYPE=RelWithDebInfo ${ANNALS_CMAKE_FLAGS:-} >/dev/null
   cmake --build "$BUILD_DIR" -j2
 fi

@@ -1,10 +1,9 @@
 // Copyright: the Annals authors.
 //
 // Commands on events by id, and the whole-database export:
-//   annals get ID...      the events as NDJSON; a missing id is an error (exit
-//   1) after the rest annals delete ID...   removes them atomically; reports
-//   missing ids likewise annals export         every event as NDJSON, in the
-//   order first stored
+//   annals get ID...     the events as NDJSON; a missing id is an error (exit 1) after the rest
+//   annals delete ID...  removes them atomically; reports missing ids likewise
+//   annals export        every event as NDJSON, in the order first stored
 #include <cstdio>
 #include <memory>
 #include <string>

@@ -1,8 +1,10 @@
 // Copyright: the Annals authors.
 //
 // GoogleMock matchers for absl::Status and absl::StatusOr, which abseil 20220623 does not ship.
-//   EXPECT_THAT(ParseTime("2024-13"), StatusIs(absl::StatusCode::kInvalidArgument,
-//   HasSubstr("13"))); ASSERT_OK(db->Sync());  ASSERT_OK_AND_ASSIGN(auto t, ParseTime("2024"));
+//   EXPECT_THAT(ParseTime("2024-13"),
+//               StatusIs(absl::StatusCode::kInvalidArgument, HasSubstr("13")));
+//   ASSERT_OK(db->Sync());
+//   ASSERT_OK_AND_ASSIGN(auto t, ParseTime("2024"));
 #ifndef ANNALS_TESTING_STATUS_MATCHERS_H_
 #define ANNALS_TESTING_STATUS_MATCHERS_H_
 

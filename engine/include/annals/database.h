@@ -3,10 +3,15 @@
 // An Annals database: a directory holding events indexed by actor, type and time.
 //
 //   annals::Options options;
-//   absl::StatusOr<std::unique_ptr<annals::Database>> db = annals::Database::Open("timeline.db",
-//   options); if (!db.ok()) return db.status(); annals::Event e =
-//   *annals::ParseJsonRecord(R"({"id":"x","time":"2024-10"})"); absl::StatusOr<annals::PutResult> r
-//   = (*db)->Put({e});
+//   absl::StatusOr<std::unique_ptr<annals::Database>> db =
+//       annals::Database::Open("timeline.db", options);
+//   if (!db.ok()) return db.status();
+//   absl::StatusOr<annals::Event> e =
+//       annals::ParseJsonRecord(R"({"id":"x","time":"2024-10"})");
+//   if (!e.ok()) return e.status();
+//   absl::StatusOr<annals::PutResult> r = (*db)->Put({*e});
+//
+// (tests/unit/header_examples_test.cc compiles and runs the examples of the public headers.)
 //
 // Thread safety: all methods are safe to call concurrently on one Database. Writes (Put, Delete)
 // are serialized inside; readers never wait for writers and see a consistent state. One process at

@@ -7,7 +7,7 @@
 //   e.time = *annals::ParseTime("2024-11-05");
 //   e.type = "election";
 //   e.actors = {{"Kamala Harris", ""}, {"Donald Trump", ""}};
-//   db->Put(e);
+//   absl::StatusOr<annals::PutResult> r = db->Put({e});
 //
 // Field meanings and limits are those of the record format (docs/format.md).
 #ifndef ANNALS_EVENT_H_

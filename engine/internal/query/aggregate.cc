@@ -15,6 +15,8 @@
 #include "internal/query/bucket_counts.h"
 #include "internal/query/group_values.h"
 #include "internal/query/planner.h"
+#include "internal/query/related_exclusions.h"
+#include "internal/storage/read_view.h"
 #include "internal/util/status_macros.h"
 
 namespace annals::internal {
@@ -24,12 +26,13 @@ constexpr size_t kBatch = 256;
 
 // Owns the snapshot and the plan, as the query cursors do.
 struct Plan {
-  explicit Plan(const Store* store) : snapshot(store->db()) {
+  explicit Plan(const Store* store) : view(ReadView::AtSnapshot(*store)) {
+    ctx.view = &view;
     ctx.store = store;
-    ctx.snapshot = snapshot.snapshot();
+    ctx.snapshot = view.snapshot();
     ctx.counters = &counters;
   }
-  rocksdb::ManagedSnapshot snapshot;
+  const ReadView view;
   QueryCounters counters;
   ScanContext ctx;
   std::unique_ptr<Stream> root;
@@ -134,17 +137,6 @@ absl::Status CountHits(const std::vector<Hit>& hits, GroupValues* values, Counte
   return CountBatches(by_event, order.data(), values, counter);
 }
 
-absl::StatusOr<std::vector<ResolvedSpec>> Exclusions(const ScanContext& ctx, const Query& q,
-                                                     const Grouping& g) {
-  std::vector<ResolvedSpec> out;
-  if (!g.exclude_query_actors) return out;
-  for (const std::string& text : q.all_actors) {
-    ASSIGN_OR_RETURN(std::optional<ResolvedSpec> spec, ResolveActorSpec(ctx, text));
-    if (spec) out.push_back(*std::move(spec));
-  }
-  return out;
-}
-
 }  // namespace
 
 absl::StatusOr<std::vector<CountRow>> Aggregate(const Store* store, const Query& query,
@@ -158,7 +150,10 @@ absl::StatusOr<std::vector<CountRow>> Aggregate(const Store* store, const Query&
   p.ctx.to_us = q.to_us;
   p.ctx.within = q.within;
   ASSIGN_OR_RETURN(p.root, PlanQuery(q, &p.ctx));
-  ASSIGN_OR_RETURN(std::vector<ResolvedSpec> exclude, Exclusions(p.ctx, q, grouping));
+  std::vector<Exclusion> exclude;
+  if (grouping.exclude_query_actors) {
+    ASSIGN_OR_RETURN(exclude, RelatedExclusions(p.ctx, q));
+  }
   GroupValues values(p.ctx, grouping.group.value_or(GroupKey::kType), std::move(exclude));
 
   // The hits, streamed in batches when the bucket range is known up front.

@@ -20,7 +20,7 @@ void DistinctTail(std::vector<uint32_t>& values, size_t from) {
 
 }  // namespace
 
-GroupValues::GroupValues(const ScanContext& ctx, GroupKey key, std::vector<ResolvedSpec> exclude)
+GroupValues::GroupValues(const ScanContext& ctx, GroupKey key, std::vector<Exclusion> exclude)
     : ctx_(ctx), key_(key), exclude_(std::move(exclude)) {}
 
 absl::Status GroupValues::Extract(const Hit* hits, const uint32_t* places, size_t n,
@@ -36,34 +36,10 @@ absl::Status GroupValues::Extract(const Hit* hits, const uint32_t* places, size_
   return absl::OkStatus();
 }
 
-bool GroupValues::Excluded(uint32_t actor, const std::string& role) const {
-  for (const ResolvedSpec& s : exclude_) {
-    if (s.actor != actor) continue;
-    if (!s.role_key || *s.role_key == RoleLookupKey(role)) return true;
-  }
-  return false;
-}
-
-uint32_t GroupValues::RoleValue(const std::string& role, uint64_t place) {
-  if (role.empty()) return 0;
-  uint32_t value;
-  if (auto seen = role_as_stored_.find(role); seen != role_as_stored_.end()) {
-    value = seen->second;
-  } else {
-    auto [it, inserted] =
-        role_numbers_.try_emplace(RoleLookupKey(role), static_cast<uint32_t>(role_names_.size()));
-    if (inserted) {
-      role_names_.push_back(role);
-      role_places_.push_back(place);
-    }
-    role_as_stored_.emplace(role, it->second);
-    value = it->second;
-  }
-  if (place < role_places_[value]) {  // records are not read in result order
-    role_places_[value] = place;
-    role_names_[value] = role;
-  }
-  return value;
+void GroupValues::SeeRole(uint32_t role, const std::string& text, uint64_t place) {
+  auto [it, inserted] = roles_shown_.try_emplace(role, ShownRole{text, place});
+  // Records are not read in result order: an earlier place replaces what was seen.
+  if (!inserted && place < it->second.place) it->second = ShownRole{text, place};
 }
 
 absl::Status GroupValues::FetchRecords(const Hit* hits, const uint32_t* places, size_t n,
@@ -74,8 +50,7 @@ absl::Status GroupValues::FetchRecords(const Hit* hits, const uint32_t* places, 
   std::vector<rocksdb::Slice> slices(keys.begin(), keys.end());
   std::vector<rocksdb::PinnableSlice> records(keys.size());
   std::vector<rocksdb::Status> statuses(keys.size());
-  rocksdb::ReadOptions ro;
-  ro.snapshot = ctx_.snapshot;
+  const rocksdb::ReadOptions& ro = ctx_.view->options();
   const Store* store = ctx_.store;
   store->db()->MultiGet(ro, store->cf(kEventsCf), keys.size(), slices.data(), records.data(),
                         statuses.data());
@@ -93,10 +68,15 @@ absl::Status GroupValues::FetchRecords(const Hit* hits, const uint32_t* places, 
     const size_t first = out->values.size();
     bool any_entry = false;
     for (size_t a = 0; a < record_.numbers.size(); ++a) {
-      const std::string& role = record_.roles[a];
-      if (!exclude_.empty() && Excluded(record_.numbers[a], role)) continue;
+      const uint32_t role = record_.role_numbers[a];
+      if (!exclude_.empty() && Excluded(exclude_, record_.numbers[a], role)) continue;
       any_entry = true;
-      out->values.push_back(key_ == GroupKey::kActor ? record_.numbers[a] : RoleValue(role, place));
+      if (key_ == GroupKey::kActor) {
+        out->values.push_back(record_.numbers[a]);
+      } else {
+        if (role != 0) SeeRole(role, record_.roles[a], place);
+        out->values.push_back(role);
+      }
     }
     // No entries: the empty value, unless `related` left every entry out.
     if (!any_entry && exclude_.empty()) out->values.push_back(0);
@@ -109,9 +89,9 @@ absl::Status GroupValues::FetchRecords(const Hit* hits, const uint32_t* places, 
 
 absl::StatusOr<std::string> GroupValues::Name(uint32_t value) {
   if (value == 0) return std::string();
-  if (key_ == GroupKey::kRole) return role_names_[value];
+  if (key_ == GroupKey::kRole) return roles_shown_[value].text;
   const DictKind kind = key_ == GroupKey::kType ? DictKind::kType : DictKind::kActor;
-  ASSIGN_OR_RETURN(DictEntry entry, Dictionary::Get(*ctx_.store, kind, value, ctx_.snapshot));
+  ASSIGN_OR_RETURN(DictEntry entry, Dictionary::Get(*ctx_.view, kind, value));
   return entry.name;
 }
 

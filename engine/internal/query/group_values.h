@@ -14,8 +14,8 @@
 #include "absl/status/statusor.h"
 #include "annals/aggregate.h"
 #include "annals/query.h"
-#include "internal/query/actor_spec.h"
 #include "internal/query/index_stream.h"
+#include "internal/query/related_exclusions.h"
 #include "internal/storage/record_codec.h"
 
 namespace annals::internal {
@@ -31,7 +31,7 @@ class GroupValues {
  public:
   // REQUIRES: `ctx` outlives this object. `exclude`: entries matched by these specs are left out
   // (related); an event left with none gets no value at all.
-  GroupValues(const ScanContext& ctx, GroupKey key, std::vector<ResolvedSpec> exclude);
+  GroupValues(const ScanContext& ctx, GroupKey key, std::vector<Exclusion> exclude);
 
   // True when values come from records (Extract fetches them).
   bool needs_records() const { return key_ != GroupKey::kType; }
@@ -46,19 +46,19 @@ class GroupValues {
 
  private:
   absl::Status FetchRecords(const Hit* hits, const uint32_t* places, size_t n, GroupBatch* out);
-  uint32_t RoleValue(const std::string& role, uint64_t place);
-  // True if a spec of exclude_ matches the entry (actor, role as stored).
-  bool Excluded(uint32_t actor, const std::string& role) const;
+  // Notes that role number `role` was seen as `text` at `place` in result order.
+  void SeeRole(uint32_t role, const std::string& text, uint64_t place);
 
   const ScanContext& ctx_;
   const GroupKey key_;
-  const std::vector<ResolvedSpec> exclude_;
-  absl::flat_hash_map<std::string, uint32_t> role_numbers_;    // by lookup key
-  absl::flat_hash_map<std::string, uint32_t> role_as_stored_;  // the same, by the text stored
-  std::vector<std::string> role_names_{""};                    // as first seen
-  std::vector<uint64_t> role_places_{0};  // the place in result order where role_names_ was seen
-  uint64_t next_place_ = 0;               // places of hits given without places
-  RecordActors record_;                   // scratch, reused between records
+  const std::vector<Exclusion> exclude_;
+  struct ShownRole {
+    std::string text;  // as first seen in result order
+    uint64_t place;    // where it was seen
+  };
+  absl::flat_hash_map<uint32_t, ShownRole> roles_shown_;  // by role number (lookup key)
+  uint64_t next_place_ = 0;                               // places of hits given without places
+  RecordActors record_;                                   // scratch, reused between records
 };
 
 }  // namespace annals::internal

@@ -25,6 +25,7 @@ struct StoredEvent {
   Event event;
   uint32_t type_number = 0;             // 0: no type
   std::vector<uint32_t> actor_numbers;  // parallel to event.actors
+  std::vector<uint32_t> role_numbers;   // parallel to event.actors; 0: no role
   ContentHash content_hash;
 };
 
@@ -38,7 +39,8 @@ absl::StatusOr<StoredEvent> DecodeRecord(std::string_view bytes);
 struct RecordActors {
   int64_t start_us = 0;
   int64_t end_us = 0;
-  std::vector<uint32_t> numbers;   // per entry, in order
+  std::vector<uint32_t> numbers;       // per entry, in order
+  std::vector<uint32_t> role_numbers;  // parallel to numbers; 0: no role
   std::vector<std::string> roles;  // parallel to numbers; only the first numbers.size() are valid
   std::vector<uint64_t> aligned;   // scratch: the record copied to 8-byte alignment
 };

@@ -8,6 +8,7 @@
 
 #include "absl/synchronization/mutex.h"
 #include "internal/maintenance/checker.h"
+#include "internal/query/aggregate.h"
 #include "internal/maintenance/summary.h"
 #include "internal/maintenance/type_list.h"
 #include "internal/query/cursors.h"
@@ -72,6 +73,11 @@ class DatabaseImpl : public Database {
       return internal::FilterByText(std::move(all), query);
     }
     return internal::NewQueryCursor(store_.get(), query, &totals_);
+  }
+
+  absl::StatusOr<std::vector<CountRow>> Aggregate(const annals::Query& query,
+                                                  const Grouping& grouping) override {
+    return internal::Aggregate(store_.get(), query, grouping, &totals_);
   }
 
   absl::StatusOr<uint64_t> Count(const annals::Query& query) override {

@@ -35,6 +35,7 @@ struct QueryFlags {
   std::string from;  // "" when not given; else a valid ParseTime text
   std::string to;
   std::optional<uint64_t> limit;
+  bool within = false;  // --within: whole span in the range
   bool reverse = false;
   bool count = false;
   bool stats = false;
@@ -45,10 +46,6 @@ struct QueryFlags {
 };
 int RunQuery(const std::string& db_path, const QueryFlags& flags);
 
-// The engine query for the filters of `flags` (actors, types, --from/--to, --limit, --reverse);
-// shared by every command that takes query's filters. InvalidArgument for a malformed time.
-absl::StatusOr<Query> BuildQuery(const QueryFlags& flags);
-
 // `annals timeline`: query's filters (only those; count/stats/format are ignored), lanes, a
 // title and the output file ("" or "-": stdout). See docs/timeline.md.
 struct TimelineFlags {
@@ -58,6 +55,17 @@ struct TimelineFlags {
   std::string output;
 };
 int RunTimeline(const std::string& db_path, const TimelineFlags& flags);
+
+// `annals count` (by time, group or both) and `annals related` (count by actor, leaving out the
+// --actor entries): spec AGGREGATE.md.
+struct CountFlags {
+  QueryFlags filters;  // reverse, count and stats unused
+  std::vector<std::string> by;
+  std::optional<uint64_t> limit;
+  bool related = false;
+  OutputFormat format = OutputFormat::kDefault;
+};
+int RunCount(const std::string& db_path, const CountFlags& flags);
 
 int RunGet(const std::string& db_path, const std::vector<std::string>& ids);
 int RunShow(const std::string& db_path, const std::vector<std::string>& ids, bool no_pager);

@@ -159,7 +159,8 @@ constexpr Help kQueryHelp = {
 
 // Query's filters, shared by every command that selects events the way `query` does. `limit`
 // receives --limit's text (ParseCount turns it into flags->limit).
-void AddQueryFilters(CLI::App* sub, QueryFlags* flags, std::string* limit) {
+// The filters that select events, shared by query, timeline, count and related.
+void AddFilterOptions(CLI::App* sub, QueryFlags* flags) {
   sub->add_option("--actor", flags->actors, "an actor that must be involved (repeatable)")
       ->type_name("NAME[=ROLE]");
   sub->add_option("--any-actor", flags->any_actors, "one of these must be involved (repeatable)")
@@ -171,6 +172,13 @@ void AddQueryFilters(CLI::App* sub, QueryFlags* flags, std::string* limit) {
   sub->add_option("--to", flags->to, "to the end of this time's period, e.g. 2024-11-05")
       ->type_name("TIME")
       ->check(TimeValidator());
+  sub->add_flag("--within", flags->within,
+                "only events whose whole span lies in [--from, --to), not those overlapping it");
+}
+
+// query's and timeline's: the filters, --limit, --reverse and --text (a filter on fetched events).
+void AddQueryFilters(CLI::App* sub, QueryFlags* flags, std::string* limit) {
+  AddFilterOptions(sub, flags);
   AddCountOption(sub, limit, "at most N events");
   sub->add_flag("--reverse", flags->reverse, "latest first");
   sub->add_option("--text", flags->text,
@@ -228,6 +236,48 @@ Command AddTimeline(CLI::App& app, const std::string& db) {
   return {sub, [&db, flags, limit] {
             flags->query.limit = ParseCount(*limit);
             return RunTimeline(db, *flags);
+          }};
+}
+
+constexpr Help kCountHelp = {
+    "Count events by calendar period, type, actor or role",
+    "Takes the filters of `query` and one or two --by keys: a time unit (year, quarter, month,\n"
+    "week (ISO), day, hour), a group (type, actor, role), or one of each. Per time bucket:\n"
+    "STARTING events start in it (they sum to the total), WITHIN lie wholly in it, OVERLAPPING\n"
+    "overlap it: a year-precision event starts in January, lies within no month and overlaps\n"
+    "twelve. Every bucket of [--from, --to) is listed, empty ones too; a side not given comes\n"
+    "from the matching events. More than 100,000 buckets is a usage error (exit 2). Groups are\n"
+    "ordered by count, then value; --limit keeps the first N groups, never time buckets.",
+    "  annals count --by month --actor Russia=source --actor Ukraine=target --from 2022 --to 2023\n"
+    "  annals count --by type --from 2024-10 --to 2024-10\n"
+    "  annals count --by week --by type --any-actor NATO --from 2024 --limit 5\n"};
+
+constexpr Help kRelatedHelp = {
+    "Who appears together with an actor, most often first",
+    "Counts the events matching the filters by actor, leaving out the entries the --actor specs\n"
+    "match (the actor itself). --limit keeps the first N actors.",
+    "  annals related --actor \"Mark Rutte\" --from 2024\n"
+    "  annals related --actor Russia=source --limit 10 --format csv\n"};
+
+Command AddCount(CLI::App& app, const std::string& db, bool related) {
+  auto flags = std::make_shared<CountFlags>();
+  auto format = std::make_shared<std::string>();
+  auto limit = std::make_shared<std::string>();
+  CLI::App* sub =
+      AddCommand(app, related ? "related" : "count", related ? kRelatedHelp : kCountHelp);
+  AddFilterOptions(sub, &flags->filters);
+  if (!related) {
+    sub->add_option("--by", flags->by, "year|quarter|month|week|day|hour|type|actor|role (1 or 2)")
+        ->type_name("KEY")
+        ->required();
+  }
+  AddCountOption(sub, limit.get(), related ? "at most N actors" : "at most N group values");
+  AddFormatOption(sub, format.get());
+  flags->related = related;
+  return {sub, [&db, flags, format, limit] {
+            flags->format = ParseFormat(*format);
+            flags->limit = ParseCount(*limit);
+            return RunCount(db, *flags);
           }};
 }
 
@@ -411,6 +461,8 @@ int Main(int argc, char** argv) {
       AddIngest(app, db),
       AddQuery(app, db),
       AddTimeline(app, db),
+      AddCount(app, db, false),
+      AddCount(app, db, true),
       AddIdCommand(app, db, "get", kGetHelp, RunGet),
       AddShow(app, db),
       AddIdCommand(app, db, "delete", kDeleteHelp, RunDelete),
@@ -443,9 +495,9 @@ int Main(int argc, char** argv) {
     return Finish(command.action());
   }
   std::cerr << UsageFailure(&app, CLI::Error("NoCommand",
-                                             "a command is required: ingest, query, timeline, "
-                                             "get, show, delete, actors, types, stats, check, "
-                                             "export, backup or help"));
+                                             "a command is required: ingest, query, count, "
+                                             "related, timeline, get, show, delete, actors, "
+                                             "types, stats, check, export, backup or help"));
   return kExitUsage;
 }
 

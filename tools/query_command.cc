@@ -15,11 +15,10 @@
 #include "commands.h"
 #include "event_output.h"
 #include "pager.h"
+#include "query_flags.h"
 
 namespace annals::cli {
 
-// The engine query for the flags. --from/--to texts were validated while
-// parsing the command line.
 absl::StatusOr<Query> BuildQuery(const QueryFlags& flags) {
   Query query;
   // NAME or NAME=ROLE (query.h: ParseActorSpec).
@@ -37,6 +36,7 @@ absl::StatusOr<Query> BuildQuery(const QueryFlags& flags) {
   query.reverse = flags.reverse;
   query.limit = flags.limit;
   query.text = flags.text;
+  query.within = flags.within;
   if (!flags.from.empty()) {
     absl::StatusOr<EventTime> from = ParseTime(flags.from);
     if (!from.ok()) return from.status();
@@ -46,6 +46,10 @@ absl::StatusOr<Query> BuildQuery(const QueryFlags& flags) {
     absl::StatusOr<EventTime> to = ParseTime(flags.to);
     if (!to.ok()) return to.status();
     query.to_us = to->end_us();
+  }
+  if (query.from_us >= query.to_us) {
+    return absl::InvalidArgumentError(absl::StrCat(
+        "empty time range: --from ", flags.from, " starts at or after the end of --to ", flags.to));
   }
   return query;
 }

@@ -15,6 +15,7 @@
 #include "annals/query.h"
 #include "cli_common.h"
 #include "commands.h"
+#include "query_flags.h"
 #include "timeline_page.h"
 
 namespace annals::cli {

@@ -34,6 +34,7 @@
 
 #include "absl/status/status.h"
 #include "absl/status/statusor.h"
+#include "annals/aggregate.h"
 #include "annals/event.h"
 #include "annals/query.h"
 
@@ -127,6 +128,12 @@ class Database {
 
   // The number of matching events (limit applies), without reading the records.
   virtual absl::StatusOr<uint64_t> Count(const annals::Query& query) = 0;
+
+  // Counts the matching events by time bucket and/or group value (aggregate.h), from the index
+  // alone for time and type keys. InvalidArgument: no key, an empty or inverted range.
+  // OutOfRange: more than kMaxBuckets buckets.
+  virtual absl::StatusOr<std::vector<CountRow>> Aggregate(const annals::Query& query,
+                                                          const Grouping& grouping) = 0;
 
   // Every event in the order first stored. Export = Scan.
   virtual absl::StatusOr<std::unique_ptr<Cursor>> Scan() = 0;

@@ -13,6 +13,7 @@
 
 #include "CLI/CLI.hpp"
 #include "absl/strings/numbers.h"
+#include "alias_commands.h"
 #include "annals/time.h"
 #include "cli_common.h"
 #include "commands.h"
@@ -183,21 +184,27 @@ constexpr Help kDeleteHelp = {
 
 constexpr Help kActorsHelp = {
     "Actors with their event counts and first and last times",
-    "Ordered by name (ignoring case). --prefix matches the start of the name, ignoring case.",
+    "Ordered by name (ignoring case). --prefix matches the start of the name, ignoring case.\n"
+    "With NAME: the aliases of that canonical actor with their periods (as alias list).",
     "  annals actors\n"
+    "  annals actors \"Joe Biden\"\n"
     "  annals actors --prefix mark --limit 5 --format csv\n"};
 
 Command AddActors(CLI::App& app, const std::string& db) {
   auto flags = std::make_shared<ActorsFlags>();
   auto format = std::make_shared<std::string>();
   auto limit = std::make_shared<std::string>();
+  auto name = std::make_shared<std::string>();
   CLI::App* sub = AddCommand(app, "actors", kActorsHelp);
+  sub->add_option("NAME", *name, "print this canonical actor's aliases and their periods instead")
+      ->type_name("NAME");
   sub->add_option("--prefix", flags->prefix, "names starting with this")->type_name("TEXT");
   AddCountOption(sub, limit.get(), "at most N actors");
   AddFormatOption(sub, format.get());
-  return {sub, [&db, flags, format, limit] {
+  return {sub, [&db, flags, format, limit, name] {
             flags->format = ParseFormat(*format);
             flags->limit = ParseCount(*limit);
+            if (!name->empty()) return RunActorAliases(db, *name, flags->format);
             return RunActors(db, *flags);
           }};
 }
@@ -289,6 +296,7 @@ int Main(int argc, char** argv) {
       "annals");
   std::string db = "./annals.db";
   ConfigureRoot(app, db);
+  std::function<int()> alias_action;
   std::vector<Command> commands = {
       AddIngest(app, db),
       AddQuery(app, db),
@@ -300,6 +308,7 @@ int Main(int argc, char** argv) {
       AddExport(app, db),
       AddBackup(app, db),
   };
+  commands.push_back({AddAliasCommand(app, db, &alias_action), [&] { return alias_action(); }});
   try {
     app.parse(argc, argv);
   } catch (const CLI::ParseError& e) {
@@ -311,7 +320,7 @@ int Main(int argc, char** argv) {
   }
   std::cerr << UsageFailure(&app, CLI::Error("NoCommand",
                                              "a command is required: ingest, query, get, delete, "
-                                             "actors, stats, check, export or backup"));
+                                             "actors, stats, check, export, backup or alias"));
   return kExitUsage;
 }
 

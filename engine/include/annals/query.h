@@ -16,6 +16,8 @@
 // when from_us >= to_us).
 // Actor names are matched by lookup key (NFC, case-folded, whitespace collapsed); an unknown actor
 // is not an error, it matches nothing. Types match exactly.
+// Aliases (alias.h): each actor name also matches the aliases of that name, each for events
+// overlapping its period; `resolve_aliases = false` matches stored names only.
 // Order: by start ascending, ties by the order in which the events were first stored;
 // `reverse` gives exactly the opposite order. `limit` keeps the first N of that order.
 #ifndef ANNALS_QUERY_H_
@@ -40,6 +42,7 @@ struct Query {
   int64_t to_us = kPlusInfinity;
   bool reverse = false;
   std::optional<uint64_t> limit;
+  bool resolve_aliases = true;
 };
 
 // How much work queries did. `index_entries_scanned` counts every index entry read;

@@ -3,8 +3,9 @@
 
 #include <algorithm>
 
-#include "internal/text/actor_name.h"
+#include "internal/query/alias_plan.h"
 #include "internal/storage/dictionary.h"
+#include "internal/text/actor_name.h"
 #include "internal/util/status_macros.h"
 
 namespace annals::internal {
@@ -58,6 +59,12 @@ absl::StatusOr<std::unique_ptr<Stream>> PlanQuery(const Query& query, ScanContex
   ASSIGN_OR_RETURN(std::vector<Resolved> types,
                    ResolveAll(*ctx, DictKind::kType, query.types, &unknown));
   if (!query.types.empty() && types.empty()) return nullptr;
+  ASSIGN_OR_RETURN(bool aliased, QueryHasAliases(query, *ctx));
+  if (aliased) {
+    for (const Resolved& t : types) ctx->types.push_back(t.number);
+    std::sort(ctx->types.begin(), ctx->types.end());
+    return PlanAliasedQuery(query, ctx);
+  }
   ASSIGN_OR_RETURN(std::vector<Resolved> all,
                    ResolveAll(*ctx, DictKind::kActor, query.all_actors, &unknown));
   if (unknown && all.size() != query.all_actors.size()) {

@@ -269,7 +269,10 @@ Command AddBackup(CLI::App& app, const std::string& db) {
 
 std::string UsageFailure(const CLI::App* app, const CLI::Error& e) {
   std::string command = "annals";
-  for (const CLI::App* sub : app->get_subcommands()) command += " " + sub->get_name();
+  // The deepest subcommand given (`annals alias add`).
+  for (auto subs = app->get_subcommands(); !subs.empty(); subs = subs[0]->get_subcommands()) {
+    command += " " + subs[0]->get_name();
+  }
   return "annals: error: " + std::string(e.what()) + "\nRun '" + command + " --help' for usage.\n";
 }
 

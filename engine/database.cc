@@ -12,8 +12,7 @@
 #include "internal/query/cursors.h"
 #include "internal/storage/alias_table.h"
 #include "internal/storage/dictionary.h"
-#include "internal/storage/key_codec.h"
-#include "internal/storage/record_codec.h"
+#include "internal/storage/read_view.h"
 #include "internal/storage/rocks_status.h"
 #include "internal/storage/store.h"
 #include "internal/storage/writer.h"
@@ -24,6 +23,7 @@
 namespace annals {
 namespace {
 
+using internal::ReadView;
 using internal::Store;
 
 uint64_t DirectoryBytes(const std::string& path) {
@@ -55,24 +55,10 @@ class DatabaseImpl : public Database {
   }
 
   absl::StatusOr<Event> Get(std::string_view id) override {
-    rocksdb::ManagedSnapshot snapshot(store_->db());
-    rocksdb::ReadOptions ro;
-    ro.snapshot = snapshot.snapshot();
-    std::string value;
-    rocksdb::Status s = store_->db()->Get(ro, store_->cf(internal::kIdsCf),
-                                          rocksdb::Slice(id.data(), id.size()), &value);
-    if (s.IsNotFound()) return absl::NotFoundError("no event with id \"" + std::string(id) + "\"");
-    RETURN_IF_ERROR(internal::FromRocksDb(s, store_->path()));
-    internal::IdEntry entry;
-    if (!internal::DecodeIdEntry(value, &entry)) {
-      return absl::DataLossError(store_->path() + ": damaged id entry");
-    }
-    std::string record;
-    s = store_->db()->Get(ro, store_->cf(internal::kEventsCf),
-                          internal::EncodeEventKey(entry.event), &record);
-    if (s.IsNotFound()) return absl::DataLossError(store_->path() + ": id names a missing record");
-    RETURN_IF_ERROR(internal::FromRocksDb(s, store_->path()));
-    ASSIGN_OR_RETURN(internal::StoredEvent stored, internal::DecodeRecord(record));
+    const ReadView view = ReadView::AtSnapshot(*store_);
+    ASSIGN_OR_RETURN(std::optional<internal::IdEntry> entry, view.FindId(id));
+    if (!entry) return absl::NotFoundError("no event with id \"" + std::string(id) + "\"");
+    ASSIGN_OR_RETURN(internal::StoredEvent stored, view.Record(entry->event_number));
     return std::move(stored.event);
   }
 
@@ -108,6 +94,7 @@ class DatabaseImpl : public Database {
   absl::StatusOr<uint64_t> AddAliases(const std::vector<Alias>& aliases, size_t* failed) override {
     RETURN_IF_ERROR(CheckWritable());
     absl::MutexLock lock(&write_mu_);
+    RETURN_IF_ERROR(writer_.latched());  // a failed write stops every later one
     return internal::AddAliases(*store_, aliases, failed);
   }
 
@@ -115,6 +102,7 @@ class DatabaseImpl : public Database {
                                        std::string_view from, std::string_view to) override {
     RETURN_IF_ERROR(CheckWritable());
     absl::MutexLock lock(&write_mu_);
+    RETURN_IF_ERROR(writer_.latched());  // a failed write stops every later one
     return internal::RemoveAlias(*store_, canonical, alias, from, to);
   }
 
@@ -148,23 +136,18 @@ class DatabaseImpl : public Database {
 absl::StatusOr<std::vector<ActorInfo>> DatabaseImpl::Actors(std::string_view prefix,
                                                             std::optional<uint64_t> limit) {
   ASSIGN_OR_RETURN(std::string key_prefix, internal::ActorLookupKey(prefix));
-  const std::string start = internal::DictNameKey(internal::DictKind::kActor, key_prefix);
-  rocksdb::ManagedSnapshot snapshot(store_->db());
-  rocksdb::ReadOptions ro;
-  ro.snapshot = snapshot.snapshot();
-  std::unique_ptr<rocksdb::Iterator> it(
-      store_->db()->NewIterator(ro, store_->cf(internal::kDictCf)));
+  const std::string start = internal::DictNamePrefix(internal::DictKind::kActor, key_prefix);
+  const ReadView view = ReadView::AtSnapshot(*store_);
+  std::unique_ptr<rocksdb::Iterator> it = view.NewIterator(internal::kDictCf);
   std::vector<ActorInfo> out;
   for (it->Seek(start); it->Valid() && it->key().starts_with(start); it->Next()) {
     if (limit && out.size() >= *limit) break;
-    std::string_view v(it->value().data(), it->value().size());
     uint32_t number;
-    if (!internal::GetU32(&v, &number) || !v.empty()) {
+    if (!internal::DecodeDictNumber({it->value().data(), it->value().size()}, &number)) {
       return absl::DataLossError(store_->path() + ": damaged actor dictionary entry");
     }
     ASSIGN_OR_RETURN(internal::DictEntry entry,
-                     internal::Dictionary::Get(*store_, internal::DictKind::kActor, number,
-                                               snapshot.snapshot()));
+                     internal::Dictionary::Get(view, internal::DictKind::kActor, number));
     if (entry.event_count == 0) continue;
     annals::Query q;
     q.all_actors = {entry.name};
@@ -191,21 +174,23 @@ absl::StatusOr<std::vector<Alias>> DatabaseImpl::Aliases(std::string_view canoni
     prefix = internal::AliasPrefix(*key);
   }
   ASSIGN_OR_RETURN(std::vector<internal::AliasRecord> records,
-                   internal::ReadAliases(*store_, prefix, nullptr));
+                   internal::ReadAliases(ReadView::AtSnapshot(*store_), prefix));
   std::vector<Alias> out;
   for (internal::AliasRecord& r : records) out.push_back(std::move(r.shown));
   return out;
 }
 
+// Every figure but disk_bytes and counters comes from one snapshot.
 absl::StatusOr<DatabaseStats> DatabaseImpl::Stats() {
+  const ReadView view = ReadView::AtSnapshot(*store_);
   DatabaseStats stats;
-  ASSIGN_OR_RETURN(stats.events, store_->GetMeta(internal::kMetaEventCount, nullptr));
-  ASSIGN_OR_RETURN(uint64_t version, store_->GetMeta(internal::kMetaFormatVersion, nullptr));
+  ASSIGN_OR_RETURN(stats.events, view.Meta(internal::kMetaEventCount));
+  ASSIGN_OR_RETURN(uint64_t version, view.Meta(internal::kMetaFormatVersion));
   stats.format_version = static_cast<uint32_t>(version);
-  ASSIGN_OR_RETURN(internal::DictionaryCounts counts, internal::CountDictionary(*store_));
+  ASSIGN_OR_RETURN(internal::DictionaryCounts counts, internal::CountDictionary(view));
   stats.actors = counts.actors;
   stats.types = counts.types;
-  ASSIGN_OR_RETURN(internal::SpanBounds bounds, internal::ComputeSpanBounds(*store_));
+  ASSIGN_OR_RETURN(internal::SpanBounds bounds, internal::ComputeSpanBounds(view));
   stats.min_start_us = bounds.min_start_us;
   stats.max_end_us = bounds.max_end_us;
   stats.disk_bytes = DirectoryBytes(store_->path());

@@ -22,6 +22,7 @@ struct Actor {
   name @0 :Text;          # display name
   role @1 :Text;
   number @2 :UInt32;      # dictionary number of the actor
+  roleNumber @3 :UInt32;  # dictionary number of the role's lookup key; 0: no role
 }
 
 struct Attr {

@@ -1,9 +1,8 @@
 // Copyright: the Annals authors.
-#include "internal/storage/alias_format.h"
-
 #include "absl/strings/escaping.h"
 #include "annals/time.h"
 #include "gtest/gtest.h"
+#include "internal/storage/format.h"
 
 namespace annals::internal {
 namespace {

@@ -8,9 +8,8 @@
 
 #include "internal/storage/alias_table.h"
 #include "internal/storage/dictionary.h"
-#include "internal/storage/key_codec.h"
+#include "internal/storage/format.h"
 #include "internal/storage/rocks_status.h"
-#include "internal/storage/span_class.h"
 #include "internal/text/actor_name.h"
 #include "internal/util/status_macros.h"
 
@@ -20,6 +19,7 @@ namespace {
 // One name of an actor spec and the period in which it stands for the spec.
 struct Term {
   uint32_t actor = 0;
+  std::vector<uint32_t> roles;  // ActorFilter::roles: the spec's role, applied to every name
   ClassMask classes = 0;
   uint64_t events = 0;
   int64_t from_us = kMinusInfinity;
@@ -27,31 +27,54 @@ struct Term {
 };
 using Group = std::vector<Term>;
 
+// The role numbers a spec requires (ActorFilter::roles); nullopt when no entry can have its role.
+absl::StatusOr<std::optional<std::vector<uint32_t>>> SpecRoles(const ScanContext& ctx,
+                                                               const ActorSpec& spec) {
+  if (!spec.role) return std::vector<uint32_t>{};
+  absl::StatusOr<std::string> key = ActorLookupKey(*spec.role);
+  if (!key.ok()) return std::nullopt;
+  if (key->empty()) return std::vector<uint32_t>{0};  // entries without a role
+  ASSIGN_OR_RETURN(std::optional<uint32_t> role,
+                   Dictionary::Lookup(*ctx.view, DictKind::kRole, *key));
+  if (!role) return std::nullopt;
+  return std::vector<uint32_t>{*role};
+}
+
 // Adds the term of `lookup_key` for [from, to) when the actor is known.
-absl::Status AddTerm(const ScanContext& ctx, std::string_view lookup_key, int64_t from_us,
-                     int64_t to_us, Group* group) {
+absl::Status AddTerm(const ScanContext& ctx, std::string_view lookup_key,
+                     const std::vector<uint32_t>& roles, int64_t from_us, int64_t to_us,
+                     Group* group) {
   ASSIGN_OR_RETURN(std::optional<uint32_t> number,
-                   Dictionary::Lookup(*ctx.store, DictKind::kActor, lookup_key, ctx.snapshot));
+                   Dictionary::Lookup(*ctx.view, DictKind::kActor, lookup_key));
   if (!number) return absl::OkStatus();
-  ASSIGN_OR_RETURN(DictEntry entry,
-                   Dictionary::Get(*ctx.store, DictKind::kActor, *number, ctx.snapshot));
-  group->push_back(Term{*number, entry.classes, entry.event_count, from_us, to_us});
+  ASSIGN_OR_RETURN(DictEntry entry, Dictionary::Get(*ctx.view, DictKind::kActor, *number));
+  group->push_back(Term{*number, roles, entry.classes, entry.event_count, from_us, to_us});
   return absl::OkStatus();
 }
 
-// The terms of one actor spec: the name at any time, then its aliases. Empty when no name of
-// it is known.
-absl::StatusOr<Group> ResolveSpec(const ScanContext& ctx, const std::string& name) {
+// The terms of one actor spec: its name at any time, then the aliases of the name, each with the
+// spec's role. Empty when no entry can satisfy the spec.
+absl::StatusOr<Group> ResolveSpec(const ScanContext& ctx, const ActorSpec& spec) {
   Group group;
-  absl::StatusOr<std::string> key = ActorLookupKey(name);
+  absl::StatusOr<std::string> key = ActorLookupKey(spec.name);
   if (!key.ok()) return group;  // not valid UTF-8: names nothing stored
-  RETURN_IF_ERROR(AddTerm(ctx, *key, kMinusInfinity, kPlusInfinity, &group));
-  ASSIGN_OR_RETURN(std::vector<AliasRecord> aliases,
-                   ReadAliases(*ctx.store, AliasPrefix(*key), ctx.snapshot));
+  ASSIGN_OR_RETURN(std::optional<std::vector<uint32_t>> roles, SpecRoles(ctx, spec));
+  if (!roles) return group;
+  RETURN_IF_ERROR(AddTerm(ctx, *key, *roles, kMinusInfinity, kPlusInfinity, &group));
+  ASSIGN_OR_RETURN(std::vector<AliasRecord> aliases, ReadAliases(*ctx.view, AliasPrefix(*key)));
   for (const AliasRecord& a : aliases) {
-    RETURN_IF_ERROR(AddTerm(ctx, a.alias_key, a.from_us, a.to_us, &group));
+    RETURN_IF_ERROR(AddTerm(ctx, a.alias_key, *roles, a.from_us, a.to_us, &group));
   }
   return group;
+}
+
+// Plain names (any role) and specs, as one list.
+std::vector<ActorSpec> Specs(const std::vector<std::string>& names,
+                             const std::vector<ActorSpec>& specs) {
+  std::vector<ActorSpec> out;
+  for (const std::string& name : names) out.push_back(ActorSpec{name, std::nullopt});
+  out.insert(out.end(), specs.begin(), specs.end());
+  return out;
 }
 
 uint64_t Cost(const Group& g) {
@@ -68,7 +91,7 @@ class BoundedScan : public Stream {
   BoundedScan(const ScanContext& ctx, const Term& t) : ctx_(std::make_unique<ScanContext>(ctx)) {
     ctx_->from_us = std::max(ctx.from_us, t.from_us);
     ctx_->to_us = std::min(ctx.to_us, t.to_us);
-    inner_ = NewIndexScan(*ctx_, kByActorCf, t.actor, t.classes);
+    inner_ = NewIndexScan(*ctx_, kByActorCf, t.actor, t.classes, t.roles);
   }
   void Seek(const Hit& target) override { inner_->Seek(target); }
   void Next() override { inner_->Next(); }
@@ -111,22 +134,31 @@ class GroupFilter : public Stream {
   absl::Status status() const override { return status_.ok() ? driver_->status() : status_; }
 
  private:
-  bool Involves(uint32_t actor, const Hit& h) {
-    const uint8_t cls = SpanClass(h.start, h.end);
-    const std::string key =
-        EncodeIndexKey(true, IndexKey{actor, cls, OrderTime(cls, h.start, h.end), h.event});
-    rocksdb::ReadOptions ro;
-    ro.snapshot = ctx_.snapshot;
-    rocksdb::PinnableSlice value;
+  // True if the event of `h` has a by_actor entry for the term's actor listing its roles. The
+  // key is fully determined by the event.
+  bool Involves(const Term& t, const Hit& h) {
     ++ctx_.counters->index_entries_scanned;
-    rocksdb::Status s = ctx_.store->db()->Get(ro, ctx_.store->cf(kByActorCf), key, &value);
-    if (s.IsNotFound()) return false;
-    if (!s.ok()) status_ = FromRocksDb(s, ctx_.store->path());
-    return s.ok();
+    const std::string key = EncodeIndexKey(kByActorCf, t.actor, h.start, h.end, h.event);
+    absl::StatusOr<std::optional<std::string>> value = ctx_.view->Get(kByActorCf, key);
+    if (!value.ok()) {
+      status_ = value.status();
+      return false;
+    }
+    if (!value->has_value()) return false;
+    if (t.roles.empty()) return true;
+    IndexEntry e;
+    if (!DecodeIndexEntry(kByActorCf, key, **value, &e)) {
+      status_ = absl::DataLossError(ctx_.store->path() + ": damaged index entry in by_actor");
+      return false;
+    }
+    for (uint32_t role : t.roles) {
+      if (!RolesContain(e.roles, role)) return false;
+    }
+    return true;
   }
   bool Matches(const Group& g, const Hit& h) {
     for (const Term& t : g) {
-      if (Overlaps(h.start, h.end, t.from_us, t.to_us) && Involves(t.actor, h)) return true;
+      if (Overlaps(h.start, h.end, t.from_us, t.to_us) && Involves(t, h)) return true;
     }
     return false;
   }
@@ -151,14 +183,12 @@ class GroupFilter : public Stream {
 
 absl::StatusOr<bool> QueryHasAliases(const Query& query, const ScanContext& ctx) {
   if (!query.resolve_aliases) return false;
-  for (const auto* names : {&query.all_actors, &query.any_actors}) {
-    for (const std::string& name : *names) {
-      absl::StatusOr<std::string> key = ActorLookupKey(name);
+  for (const std::vector<ActorSpec>& specs : {Specs(query.all_actors, query.all_actor_specs),
+                                              Specs(query.any_actors, query.any_actor_specs)}) {
+    for (const ActorSpec& spec : specs) {
+      absl::StatusOr<std::string> key = ActorLookupKey(spec.name);
       if (!key.ok()) continue;
-      rocksdb::ReadOptions ro;
-      ro.snapshot = ctx.snapshot;
-      std::unique_ptr<rocksdb::Iterator> it(
-          ctx.store->db()->NewIterator(ro, ctx.store->cf(kDictCf)));
+      std::unique_ptr<rocksdb::Iterator> it = ctx.view->NewIterator(kDictCf);
       const std::string prefix = AliasPrefix(*key);
       it->Seek(prefix);
       if (it->Valid() && it->key().starts_with(prefix)) return true;
@@ -170,17 +200,18 @@ absl::StatusOr<bool> QueryHasAliases(const Query& query, const ScanContext& ctx)
 
 absl::StatusOr<std::unique_ptr<Stream>> PlanAliasedQuery(const Query& query, ScanContext* ctx) {
   std::vector<Group> all;
-  for (const std::string& name : query.all_actors) {
-    ASSIGN_OR_RETURN(Group g, ResolveSpec(*ctx, name));
+  for (const ActorSpec& spec : Specs(query.all_actors, query.all_actor_specs)) {
+    ASSIGN_OR_RETURN(Group g, ResolveSpec(*ctx, spec));
     if (g.empty()) return nullptr;
     all.push_back(std::move(g));
   }
   Group any;
-  for (const std::string& name : query.any_actors) {
-    ASSIGN_OR_RETURN(Group g, ResolveSpec(*ctx, name));
+  const std::vector<ActorSpec> any_specs = Specs(query.any_actors, query.any_actor_specs);
+  for (const ActorSpec& spec : any_specs) {
+    ASSIGN_OR_RETURN(Group g, ResolveSpec(*ctx, spec));
     any.insert(any.end(), g.begin(), g.end());
   }
-  if (!query.any_actors.empty() && any.empty()) return nullptr;
+  if (!any_specs.empty() && any.empty()) return nullptr;
   if (all.empty()) return ScanGroup(*ctx, any);
   // The group with the fewest events drives; the others are exact lookups per candidate.
   auto cheapest = std::min_element(

@@ -5,8 +5,8 @@
 #include <vector>
 
 #include "internal/query/index_stream.h"
-#include "internal/storage/key_codec.h"
 #include "internal/query/planner.h"
+#include "internal/storage/format.h"
 #include "internal/storage/record_codec.h"
 #include "internal/storage/rocks_status.h"
 #include "internal/util/status_macros.h"
@@ -19,12 +19,13 @@ constexpr size_t kMaxBatch = 256;
 
 // Owns a snapshot and the plan built on it.
 struct PlannedQuery {
-  explicit PlannedQuery(const Store* store) : snapshot(store->db()) {
+  explicit PlannedQuery(const Store* store) : view(ReadView::AtSnapshot(*store)) {
+    ctx.view = &view;
     ctx.store = store;
-    ctx.snapshot = snapshot.snapshot();
+    ctx.snapshot = view.snapshot();
     ctx.counters = &counters;
   }
-  rocksdb::ManagedSnapshot snapshot;
+  const ReadView view;
   QueryCounters counters;
   ScanContext ctx;
   std::unique_ptr<Stream> root;  // nullptr: empty result
@@ -81,11 +82,9 @@ class QueryCursor : public Cursor {
     std::vector<rocksdb::Slice> slices(keys.begin(), keys.end());
     std::vector<rocksdb::PinnableSlice> values(keys.size());
     std::vector<rocksdb::Status> statuses(keys.size());
-    rocksdb::ReadOptions ro;
-    ro.snapshot = p_.ctx.snapshot;
     const Store* store = p_.ctx.store;
-    store->db()->MultiGet(ro, store->cf(kEventsCf), keys.size(), slices.data(), values.data(),
-                          statuses.data());
+    store->db()->MultiGet(p_.view.options(), store->cf(kEventsCf), keys.size(), slices.data(),
+                          values.data(), statuses.data());
     for (size_t i = 0; i < keys.size(); ++i) {
       if (statuses[i].IsNotFound()) {
         return absl::DataLossError(store->path() + ": an index entry names a missing record");
@@ -115,11 +114,10 @@ class QueryCursor : public Cursor {
 
 class ScanCursor : public Cursor {
  public:
-  explicit ScanCursor(const Store* store) : store_(store), snapshot_(store->db()) {
-    rocksdb::ReadOptions ro;
-    ro.snapshot = snapshot_.snapshot();
-    ro.fill_cache = false;
-    it_.reset(store->db()->NewIterator(ro, store->cf(kEventsCf)));
+  explicit ScanCursor(const Store* store)
+      : store_(store),
+        view_(ReadView::AtSnapshot(*store)),
+        it_(view_.NewIterator(kEventsCf, /*fill_cache=*/false)) {
     it_->SeekToFirst();
   }
 
@@ -147,7 +145,7 @@ class ScanCursor : public Cursor {
 
  private:
   const Store* store_;
-  rocksdb::ManagedSnapshot snapshot_;
+  const ReadView view_;
   std::unique_ptr<rocksdb::Iterator> it_;
   bool started_ = false;
   Event event_;

@@ -57,14 +57,14 @@ std::string PeriodText(const AliasRecord& r) {
 // The periods of each pair seen so far: stored ones, then those added by this batch.
 class PairPeriods {
  public:
-  explicit PairPeriods(const Store& store) : store_(store) {}
+  explicit PairPeriods(const Store& store) : latest_(ReadView::Latest(store)) {}
 
   // Whether `r` is new (false: the same entry exists). InvalidArgument on an overlap.
   absl::StatusOr<bool> Admit(const AliasRecord& r) {
     const std::string pair = AliasPrefix(r.canonical_key, r.alias_key);
     auto it = pairs_.find(pair);
     if (it == pairs_.end()) {
-      ASSIGN_OR_RETURN(std::vector<AliasRecord> stored, ReadAliases(store_, pair, nullptr));
+      ASSIGN_OR_RETURN(std::vector<AliasRecord> stored, ReadAliases(latest_, pair));
       it = pairs_.emplace(pair, std::move(stored)).first;
     }
     for (const AliasRecord& have : it->second) {
@@ -80,7 +80,7 @@ class PairPeriods {
   }
 
  private:
-  const Store& store_;
+  const ReadView latest_;
   absl::flat_hash_map<std::string, std::vector<AliasRecord>> pairs_;
 };
 
@@ -108,22 +108,20 @@ absl::StatusOr<AliasRecord> MakeAliasRecord(const Alias& alias) {
   return r;
 }
 
-absl::StatusOr<std::vector<AliasRecord>> ReadAliases(const Store& store, std::string_view prefix,
-                                                     const rocksdb::Snapshot* snapshot) {
-  rocksdb::ReadOptions ro;
-  ro.snapshot = snapshot;
-  std::unique_ptr<rocksdb::Iterator> it(store.db()->NewIterator(ro, store.cf(kDictCf)));
+absl::StatusOr<std::vector<AliasRecord>> ReadAliases(const ReadView& view,
+                                                     std::string_view prefix) {
+  std::unique_ptr<rocksdb::Iterator> it = view.NewIterator(kDictCf);
   std::vector<AliasRecord> out;
   const rocksdb::Slice start(prefix.data(), prefix.size());
   for (it->Seek(start); it->Valid() && it->key().starts_with(start); it->Next()) {
     AliasRecord r;
     if (!DecodeAliasEntry({it->key().data(), it->key().size()},
                           {it->value().data(), it->value().size()}, &r)) {
-      return absl::DataLossError(store.path() + ": damaged alias entry");
+      return absl::DataLossError(view.store().path() + ": damaged alias entry");
     }
     out.push_back(std::move(r));
   }
-  RETURN_IF_ERROR(FromRocksDb(it->status(), store.path()));
+  RETURN_IF_ERROR(FromRocksDb(it->status(), view.store().path()));
   return out;
 }
 
@@ -155,7 +153,7 @@ absl::StatusOr<uint64_t> RemoveAlias(const Store& store, std::string_view canoni
   Alias wanted{std::string(canonical), std::string(alias), std::string(from), std::string(to)};
   ASSIGN_OR_RETURN(AliasRecord r, MakeAliasRecord(wanted));
   ASSIGN_OR_RETURN(std::vector<AliasRecord> stored,
-                   ReadAliases(store, AliasPrefix(r.canonical_key, r.alias_key), nullptr));
+                   ReadAliases(ReadView::Latest(store), AliasPrefix(r.canonical_key, r.alias_key)));
   rocksdb::WriteBatch batch;
   uint64_t removed = 0;
   for (const AliasRecord& have : stored) {

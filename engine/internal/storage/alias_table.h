@@ -1,7 +1,7 @@
 // Copyright: the Annals authors.
 //
 // The alias table (alias.h, spec ALIASES.md): validating, reading, adding and removing alias
-// entries. Encoding: alias_format.h.
+// entries. Encoding: format.h (dict, tag 'L').
 //
 // Thread safety: the readers may run concurrently with anything. AddAliases and RemoveAlias
 // must be serialized with every other write of the database (the caller holds the writer lock).
@@ -15,7 +15,8 @@
 
 #include "absl/status/statusor.h"
 #include "annals/alias.h"
-#include "internal/storage/alias_format.h"
+#include "internal/storage/format.h"
+#include "internal/storage/read_view.h"
 #include "internal/storage/store.h"
 
 namespace annals::internal {
@@ -24,10 +25,9 @@ namespace annals::internal {
 // InvalidArgument naming the field ("canonical", "alias", "from", "to") and what is wrong.
 absl::StatusOr<AliasRecord> MakeAliasRecord(const Alias& alias);
 
-// The entries whose key starts with `prefix` (AliasPrefix(...)) at `snapshot` (nullptr: latest),
-// in key order. DataLoss for a damaged entry.
-absl::StatusOr<std::vector<AliasRecord>> ReadAliases(const Store& store, std::string_view prefix,
-                                                     const rocksdb::Snapshot* snapshot);
+// The entries whose key starts with `prefix` (AliasPrefix(...)) in `view`, in key order.
+// DataLoss for a damaged entry.
+absl::StatusOr<std::vector<AliasRecord>> ReadAliases(const ReadView& view, std::string_view prefix);
 
 // See Database::AddAliases and Database::RemoveAlias.
 absl::StatusOr<uint64_t> AddAliases(const Store& store, const std::vector<Alias>& aliases,

@@ -76,6 +76,7 @@ absl::StatusOr<StoredEvent> Decode(capnp::MessageReader& reader) {
   for (auto a : r.getActors()) {
     e.actors.push_back(Actor{Str(a.getName()), Str(a.getRole())});
     s.actor_numbers.push_back(a.getNumber());
+    s.role_numbers.push_back(a.getRoleNumber());
   }
   e.location = Str(r.getLocation());
   e.source = Str(r.getSource());
@@ -123,6 +124,7 @@ std::string EncodeRecord(const StoredEvent& s) {
     actors[i].setName(Text(e.actors[i].name));
     actors[i].setRole(Text(e.actors[i].role));
     actors[i].setNumber(s.actor_numbers[i]);
+    if (i < s.role_numbers.size()) actors[i].setRoleNumber(s.role_numbers[i]);
   }
   b.setLocation(Text(e.location));
   b.setSource(Text(e.source));

@@ -2,7 +2,8 @@
 //
 // Aliases against a brute-force model (spec ALIASES.md): random events, random alias tables
 // (unbounded, bounded, and offices that change hands: one alias with consecutive periods under
-// several canonicals), random adds, removes and reopens, and random queries. Every query's ids
+// several canonicals), random adds, removes and reopens, and random queries with plain names and
+// NAME / NAME= / NAME=ROLE specs (the role applies to the alias entry). Every query's ids
 // and order, every Count, every AddAliases result and every alias listing must agree.
 #include <cinttypes>
 #include <random>
@@ -26,6 +27,7 @@ const char* const kNames[] = {
     "Chancellor", "Olaf Scholz", "Angela Merkel", "Merkel",       "NATO",  "A",         "B",
     "C"};
 const char* const kTypes[] = {"statement", "meeting", "0311"};
+const char* const kRoles[] = {"source", "target", "Source"};
 
 std::string Key(const std::string& name) { return internal::ActorLookupKey(name).value_or("\xff"); }
 
@@ -115,8 +117,15 @@ class Model {
 
   // The brute-force resolution: the spec's own name at any time, or an alias of it during the
   // alias's period.
-  bool Names(const Event& e, const std::string& spec) const {
+  static bool RoleFits(const Actor& a, const ActorSpec& spec) {
+    if (!spec.role) return true;
+    return Key(a.role) == Key(*spec.role);
+  }
+
+  bool Names(const Event& e, const ActorSpec& with_role) const {
+    const std::string& spec = with_role.name;
     for (const Actor& a : e.actors) {
+      if (!RoleFits(a, with_role)) continue;
       if (Key(a.name) == Key(spec)) return true;
       for (const ModelAlias& m : aliases_) {
         if (m.canonical == Key(spec) && m.alias == Key(a.name) && Overlaps(e, m.from_us, m.to_us)) {
@@ -127,13 +136,22 @@ class Model {
     return false;
   }
 
+  static std::vector<ActorSpec> Specs(const std::vector<std::string>& names,
+                                      const std::vector<ActorSpec>& specs) {
+    std::vector<ActorSpec> out;
+    for (const std::string& n : names) out.push_back(ActorSpec{n, std::nullopt});
+    out.insert(out.end(), specs.begin(), specs.end());
+    return out;
+  }
+
   bool Matches(const annals::Query& q, const Event& e) const {
     if (!Overlaps(e, q.from_us, q.to_us)) return false;
-    for (const auto& a : q.all_actors) {
+    for (const ActorSpec& a : Specs(q.all_actors, q.all_actor_specs)) {
       if (!Names(e, a)) return false;
     }
-    if (!q.any_actors.empty() && std::none_of(q.any_actors.begin(), q.any_actors.end(),
-                                              [&](const std::string& a) { return Names(e, a); })) {
+    const std::vector<ActorSpec> any = Specs(q.any_actors, q.any_actor_specs);
+    if (!any.empty() &&
+        std::none_of(any.begin(), any.end(), [&](const ActorSpec& a) { return Names(e, a); })) {
       return false;
     }
     return q.types.empty() || std::find(q.types.begin(), q.types.end(), e.type) != q.types.end();
@@ -174,7 +192,9 @@ class Generator {
       }
     }
     e.type = Pick(kTypes);
-    for (int n = Uniform(1, 3); n > 0; --n) e.actors.push_back(Actor{Pick(kNames), ""});
+    for (int n = Uniform(1, 3); n > 0; --n) {
+      e.actors.push_back(Actor{Pick(kNames), Chance(0.3) ? Pick(kRoles) : ""});
+    }
     e.recorded = *ParseDate("2024-01-01");
     return e;
   }
@@ -209,11 +229,24 @@ class Generator {
     return out;
   }
 
+  // A plain name, or a spec with any role, no role, or a role.
+  void AddSpec(std::vector<std::string>* names, std::vector<ActorSpec>* specs) {
+    const int kind = Uniform(0, 9);
+    if (kind < 6) {
+      names->push_back(Pick(kNames));
+      return;
+    }
+    std::optional<std::string> role;
+    if (kind == 7) role = "";
+    if (kind > 7) role = Pick(kRoles);
+    specs->push_back(ActorSpec{Pick(kNames), role});
+  }
+
   annals::Query NewQuery() {
     annals::Query q;
-    for (int n = Uniform(0, 2); n > 0; --n) q.all_actors.push_back(Pick(kNames));
-    if (q.all_actors.empty() || Chance(0.3)) {
-      for (int n = Uniform(1, 3); n > 0; --n) q.any_actors.push_back(Pick(kNames));
+    for (int n = Uniform(0, 2); n > 0; --n) AddSpec(&q.all_actors, &q.all_actor_specs);
+    if ((q.all_actors.empty() && q.all_actor_specs.empty()) || Chance(0.3)) {
+      for (int n = Uniform(1, 3); n > 0; --n) AddSpec(&q.any_actors, &q.any_actor_specs);
     }
     if (Chance(0.2)) q.types.push_back(Pick(kTypes));
     if (Chance(0.6)) q.from_us = ParseTime(Date())->start_us();
@@ -230,10 +263,17 @@ class Generator {
 };
 
 std::string Describe(const annals::Query& q) {
-  return absl::StrCat("all=[", absl::StrJoin(q.all_actors, "|"), "] any=[",
-                      absl::StrJoin(q.any_actors, "|"), "] types=[", absl::StrJoin(q.types, "|"),
-                      "] from=", FormatInstant(q.from_us), " to=", FormatInstant(q.to_us),
-                      " reverse=", q.reverse, " limit=", q.limit ? std::to_string(*q.limit) : "-");
+  auto specs = [](const std::vector<ActorSpec>& v) {
+    std::vector<std::string> out;
+    for (const ActorSpec& s : v) out.push_back(FormatActorSpec(s) + (s.role ? "" : "(any)"));
+    return absl::StrJoin(out, "|");
+  };
+  return absl::StrCat("all=[", absl::StrJoin(q.all_actors, "|"), "] specs=[",
+                      specs(q.all_actor_specs), "] any=[", absl::StrJoin(q.any_actors, "|"),
+                      "] specs=[", specs(q.any_actor_specs), "] types=[",
+                      absl::StrJoin(q.types, "|"), "] from=", FormatInstant(q.from_us),
+                      " to=", FormatInstant(q.to_us), " reverse=", q.reverse,
+                      " limit=", q.limit ? std::to_string(*q.limit) : "-");
 }
 
 class AliasDifferentialTest : public ::testing::TestWithParam<uint64_t> {

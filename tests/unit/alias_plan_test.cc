@@ -159,5 +159,29 @@ TEST_F(AliasPlanTest, ARemovedAliasNoLongerResolves) {
   EXPECT_THAT(Ids(Q({"Joe Biden"})), ElementsAre("icews", "own"));
 }
 
+TEST_F(AliasPlanTest, TheSpecsRoleAppliesToEachAliasEntry) {
+  Event source = Ev("source", "2022-05", {});
+  source.actors = {Actor{"BIDEN", "source"}, Actor{"Putin", "target"}};
+  Event target = Ev("target", "2022-06", {});
+  target.actors = {Actor{"Putin", "source"}, Actor{kPotus, "Target"}};
+  ASSERT_OK(db_->Put({source, target}).status());
+  auto specs = [](std::string text) {
+    Query q;
+    q.all_actor_specs = {*ParseActorSpec(text)};
+    return q;
+  };
+  EXPECT_THAT(Ids(specs("Joe Biden=source")), ElementsAre("source"));
+  EXPECT_THAT(Ids(specs("joe biden=target")), ElementsAre("target"));
+  EXPECT_THAT(Ids(specs("Joe Biden=")), ElementsAre("icews", "own", "short-name", "potus-both"));
+  EXPECT_THAT(Ids(specs("Joe Biden=speaker")), IsEmpty());
+  Query dyad = specs("Putin=source");
+  dyad.all_actor_specs.push_back(*ParseActorSpec("Joe Biden=target"));
+  EXPECT_THAT(Ids(dyad), ElementsAre("target"));
+  Query any;
+  any.any_actor_specs = {*ParseActorSpec("Donald Trump=target"),
+                         *ParseActorSpec("Joe Biden=source")};
+  EXPECT_THAT(Ids(any), ElementsAre("source"));
+}
+
 }  // namespace
 }  // namespace annals

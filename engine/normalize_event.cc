@@ -6,6 +6,7 @@
 #include "absl/strings/str_cat.h"
 #include "annals/record_io.h"
 #include "internal/text/actor_name.h"
+#include "internal/text/edtf_unspecified.h"
 #include "internal/text/record_text.h"
 #include "internal/util/status_macros.h"
 
@@ -27,6 +28,9 @@ absl::Status CheckDate(std::string_view path, const Date& date) {
   if (date.precision > Precision::kMicrosecond || date.qualifiers > (kApproximate | kUncertain)) {
     return Invalid(path, "invalid date (precision or qualifiers out of range)");
   }
+  if (!internal::IsValidUnspecified(date)) {
+    return Invalid(path, "invalid date (more unspecified digits than its precision has)");
+  }
   return absl::OkStatus();
 }
 
@@ -37,6 +41,10 @@ absl::Status CheckTime(const EventTime& time) {
   }
   if (!time.is_interval && time.second) {
     return Invalid("time", "a second date needs is_interval");
+  }
+  if ((time.start_unknown && (time.first || !time.is_interval)) ||
+      (time.end_unknown && (time.second || !time.is_interval))) {
+    return Invalid("time", "an unknown end needs an interval without a date on that side");
   }
   if (time.first) RETURN_IF_ERROR(CheckDate("time", *time.first));
   if (time.second) RETURN_IF_ERROR(CheckDate("time", *time.second));

@@ -168,8 +168,10 @@ class Generator {
     if (precision == 6) absl::StrAppendFormat(&s, ".%06d", Uniform(0, 999999));
     if (precision >= 3) {
       const bool offset = allow_offset && year > 1 && year < 9999 && Chance(0.3);
-      s += offset ? absl::StrFormat("%c%02d:%02d", Chance(0.5) ? '+' : '-', Uniform(0, 14),
-                                    Chance(0.5) ? 0 : 30)
+      // Offsets lie in -12:00..+14:00 and -00:00 is refused (spec/FORMAT.md section 2).
+      const int minutes = Uniform(-24, 28) * 30;
+      const int abs = minutes < 0 ? -minutes : minutes;
+      s += offset ? absl::StrFormat("%c%02d:%02d", minutes < 0 ? '-' : '+', abs / 60, abs % 60)
                   : (Chance(0.5) ? "Z" : "");
     }
     static const char* const kQualifiers[] = {"", "", "", "~", "?", "%"};

@@ -9,6 +9,7 @@
 #include <cstring>
 
 #include "annals/record_io.h"
+#include "internal/text/edtf_unspecified.h"
 #include "schema/event.capnp.h"
 
 namespace annals::internal {
@@ -22,10 +23,12 @@ void SetDate(schema::Date::Builder b, const Date& d) {
   b.setStartUs(d.start_us);
   b.setPrecision(static_cast<uint8_t>(d.precision));
   b.setQualifiers(d.qualifiers);
+  b.setUnspecifiedDigits(d.unspecified_digits);
 }
 
 Date GetDate(schema::Date::Reader r) {
-  return Date{r.getStartUs(), static_cast<Precision>(r.getPrecision()), r.getQualifiers()};
+  return Date{r.getStartUs(), static_cast<Precision>(r.getPrecision()), r.getQualifiers(),
+              r.getUnspecifiedDigits()};
 }
 
 kj::StringPtr Text(const std::string& s) { return kj::StringPtr(s.data(), s.size()); }
@@ -35,6 +38,8 @@ void SetTime(schema::Time::Builder b, const EventTime& t) {
   b.setIsInterval(t.is_interval);
   b.setHasFirst(t.first.has_value());
   b.setHasSecond(t.second.has_value());
+  b.setStartUnknown(t.start_unknown);
+  b.setEndUnknown(t.end_unknown);
   if (t.first) SetDate(b.initFirst(), *t.first);
   if (t.second) SetDate(b.initSecond(), *t.second);
 }
@@ -44,19 +49,22 @@ EventTime GetTime(schema::Time::Reader r) {
   t.is_interval = r.getIsInterval();
   if (r.getHasFirst()) t.first = GetDate(r.getFirst());
   if (r.getHasSecond()) t.second = GetDate(r.getSecond());
+  t.start_unknown = r.getStartUnknown();
+  t.end_unknown = r.getEndUnknown();
   return t;
 }
 
 // Rejects values that a correct writer never stores, so damage is not mistaken for data.
 bool ValidDate(const Date& d) {
   return static_cast<uint8_t>(d.precision) <= static_cast<uint8_t>(Precision::kMicrosecond) &&
-         d.qualifiers <= (kApproximate | kUncertain);
+         d.qualifiers <= (kApproximate | kUncertain) && IsValidUnspecified(d);
 }
 
 bool ValidTime(const EventTime& t) {
   if (t.first && !ValidDate(*t.first)) return false;
   if (t.second && !ValidDate(*t.second)) return false;
-  if (!t.is_interval) return t.first && !t.second;
+  if ((t.start_unknown && t.first) || (t.end_unknown && t.second)) return false;
+  if (!t.is_interval) return t.first && !t.second && !t.start_unknown && !t.end_unknown;
   return t.first || t.second;
 }
 

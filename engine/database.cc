@@ -6,7 +6,9 @@
 
 #include <filesystem>
 
+#include "absl/strings/str_cat.h"
 #include "absl/synchronization/mutex.h"
+#include "annals/record_io.h"
 #include "internal/maintenance/checker.h"
 #include "internal/maintenance/summary.h"
 #include "internal/query/cursors.h"
@@ -34,6 +36,17 @@ uint64_t DirectoryBytes(const std::string& path) {
   return total;
 }
 
+// NormalizeEvent on each event; InvalidArgument names the event's index when there are several.
+absl::Status NormalizeAll(std::vector<Event>& events) {
+  for (size_t i = 0; i < events.size(); ++i) {
+    absl::Status s = NormalizeEvent(events[i]);
+    if (s.ok()) continue;
+    if (events.size() == 1) return s;
+    return absl::InvalidArgumentError(absl::StrCat("event ", i, ": ", s.message()));
+  }
+  return absl::OkStatus();
+}
+
 class DatabaseImpl : public Database {
  public:
   explicit DatabaseImpl(std::unique_ptr<Store> store)
@@ -41,10 +54,21 @@ class DatabaseImpl : public Database {
 
   absl::Status Init() { return store_->read_only() ? absl::OkStatus() : writer_.Load(); }
 
+  // Events are normalized here, outside the lock; the writer takes them as they are.
   absl::StatusOr<PutResult> Put(std::vector<Event> events) override {
     RETURN_IF_ERROR(CheckWritable());
+    RETURN_IF_ERROR(NormalizeAll(events));
     absl::MutexLock lock(&write_mu_);
     return writer_.Put(std::move(events));
+  }
+
+  absl::StatusOr<PutResult> PutNormalized(std::vector<NormalizedEvent> events) override {
+    RETURN_IF_ERROR(CheckWritable());
+    std::vector<Event> plain;
+    plain.reserve(events.size());
+    for (NormalizedEvent& e : events) plain.push_back(std::move(e).Release());
+    absl::MutexLock lock(&write_mu_);
+    return writer_.Put(std::move(plain));
   }
 
   absl::StatusOr<std::vector<bool>> Delete(const std::vector<std::string>& ids) override {

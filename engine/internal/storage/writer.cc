@@ -4,7 +4,6 @@
 #include "absl/strings/escaping.h"
 #include "absl/strings/str_cat.h"
 #include "absl/time/clock.h"
-#include "annals/record_io.h"
 #include "internal/storage/index_entries.h"
 #include "internal/storage/rocks_status.h"
 #include "internal/storage/span_class.h"
@@ -76,7 +75,6 @@ absl::StatusOr<std::vector<bool>> Writer::Delete(const std::vector<std::string>&
 }
 
 absl::Status Writer::PutOne(Event& event, PutResult* result) {
-  RETURN_IF_ERROR(NormalizeEvent(event));
   std::string id = std::move(event.id);
   event.id.clear();
   event.ingested_us = 0;
@@ -211,9 +209,10 @@ absl::Status Writer::Rollback(absl::Status cause) {
   reload.Update(roles_.Reset());
   reload.Update(Load());
   if (!reload.ok()) {
-    Latch(absl::Status(reload.code(),
-                       absl::StrCat("reloading the writer's state after \"", cause.message(),
-                                    "\" failed: ", reload.message())));
+    Latch(
+        absl::Status(reload.code(), absl::StrCat("reloading the writer's state after \"",
+                                                 cause.message(), "\" failed: ", reload.message())))
+        .IgnoreError();  // Latch returns its cause; the cause returned here is `cause`
   }
   return cause;
 }

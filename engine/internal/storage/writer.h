@@ -36,10 +36,11 @@ class Writer {
   // Reads the counters. Call once before the first Put or Delete.
   absl::Status Load();
 
-  // Puts `events`, each already checked by NormalizeEvent, in one batch. InvalidArgument names
-  // the event's index when there are several.
-
+  // Puts `events` in one batch. REQUIRES: each event has passed NormalizeEvent (the writer does
+  // not check again: Database::Put normalizes, Database::PutNormalized takes NormalizedEvents).
+  // InvalidArgument names the event's index when there are several.
   absl::StatusOr<PutResult> Put(std::vector<Event> events);
+
   // Deletes the events with these ids in one batch; true for each id that existed.
   absl::StatusOr<std::vector<bool>> Delete(const std::vector<std::string>& ids);
 

@@ -76,6 +76,7 @@ TEST(WriteFailureLatchTest, FailedLogWriteLatchesUntilReopen) {
       failed = db->Put(LargeBatch()).status();
     }
     ASSERT_FALSE(failed.ok()) << "the write past RLIMIT_FSIZE succeeded";
+    RecordProperty("failed_write", failed.ToString());
     EXPECT_NE(failed.code(), absl::StatusCode::kInvalidArgument) << failed;
     EXPECT_THAT(failed.message(), HasSubstr(path));
 

@@ -6,6 +6,7 @@
 #include <memory>
 #include <sstream>
 #include <string>
+#include <utility>
 #include <vector>
 
 #include "annals/annals.h"
@@ -52,11 +53,10 @@ TEST(HeaderExamplesTest, Event) {
 TEST(HeaderExamplesTest, RecordReader) {
   testing::TempDir dir;
   ASSERT_OK_AND_ASSIGN(std::unique_ptr<Database> db, Database::Open(dir.Sub("db"), Options{}));
-  std::istringstream in(
-      R"({"id":"a","time":"2024-10"})"
-      "\n"
-      R"({"id":"b","time":"2024-11-05"})"
-      "\n");
+  std::istringstream in(R"({"id":"a","time":"2024-10"})"
+                        "\n"
+                        R"({"id":"b","time":"2024-11-05"})"
+                        "\n");
   auto reader = annals::RecordReader::Json(in);
   annals::Event e;
   int stored = 0;
@@ -71,12 +71,32 @@ TEST(HeaderExamplesTest, RecordReader) {
   EXPECT_EQ(stored, 2);
 }
 
+// normalized_event.h
+absl::Status NormalizedEventExample(annals::Database* db, annals::Event e) {
+  absl::StatusOr<annals::NormalizedEvent> n = annals::NormalizedEvent::Make(std::move(e));
+  if (!n.ok()) return n.status();
+  std::vector<annals::NormalizedEvent> batch;
+  batch.push_back(*std::move(n));
+  absl::StatusOr<annals::PutResult> r = db->PutNormalized(std::move(batch));
+  return r.status();
+}
+
+TEST(HeaderExamplesTest, NormalizedEvent) {
+  testing::TempDir dir;
+  ASSERT_OK_AND_ASSIGN(std::unique_ptr<Database> db, Database::Open(dir.Sub("db"), Options{}));
+  ASSERT_OK_AND_ASSIGN(Event e, ParseJsonRecord(R"({"id":"a","time":"2024-10"})"));
+  ASSERT_OK(NormalizedEventExample(db.get(), e));
+  EXPECT_OK(db->Get("a").status());
+  EXPECT_THAT(NormalizedEventExample(db.get(), Event{}),
+              testing::StatusIs(absl::StatusCode::kInvalidArgument, ::testing::HasSubstr("time")));
+}
+
 // query.h
 TEST(HeaderExamplesTest, Query) {
   testing::TempDir dir;
   ASSERT_OK_AND_ASSIGN(std::unique_ptr<Database> db, Database::Open(dir.Sub("db"), Options{}));
-  ASSERT_OK_AND_ASSIGN(Event in_range,
-                       ParseJsonRecord(R"({"id":"a","time":"2024-10-15","actors":["Mark Rutte"]})"));
+  ASSERT_OK_AND_ASSIGN(
+      Event in_range, ParseJsonRecord(R"({"id":"a","time":"2024-10-15","actors":["Mark Rutte"]})"));
   ASSERT_OK_AND_ASSIGN(Event outside,
                        ParseJsonRecord(R"({"id":"b","time":"2023","actors":["Mark Rutte"]})"));
   ASSERT_OK(db->Put({in_range, outside}).status());

@@ -311,7 +311,9 @@ TEST_F(IndexStreamTest, UnionReturnsSharedPositionsOnce) {
     ASSERT_TRUE(u->Valid());
     EXPECT_EQ((Position{u->hit().start, u->hit().event_number}), shared);
     u->Next();
-    if (u->Valid()) EXPECT_NE(u->hit().event_number, 4u);
+    if (u->Valid()) {
+      EXPECT_NE(u->hit().event_number, 4u);
+    }
   }
 }
 

@@ -29,7 +29,7 @@ absl::Status Writer::Load() {
   RETURN_IF_ERROR(types_.Load());
   RETURN_IF_ERROR(roles_.Load());
   ASSIGN_OR_RETURN(uint64_t next, latest_.Meta(kMetaNextEvent));
-  next_event_ = next == 0 ? 1 : next;
+  next_event_number_ = next == 0 ? 1 : next;
   ASSIGN_OR_RETURN(event_count_, latest_.Meta(kMetaEventCount));
   ASSIGN_OR_RETURN(uint64_t mask, latest_.Meta(kMetaTimeClasses));
   time_classes_ = static_cast<ClassMask>(mask);
@@ -92,7 +92,7 @@ absl::Status Writer::PutOne(Event& event, PutResult* result) {
     number = old->event_number;
     ++result->replaced;
   } else {
-    number = next_event_++;
+    number = next_event_number_++;
     ++event_count_;
     ++result->added;
   }
@@ -187,7 +187,7 @@ absl::Status Writer::Commit() {
   actors_.Flush(&batch_);
   types_.Flush(&batch_);
   roles_.Flush(&batch_);
-  batch_.Put(meta, std::string(kMetaNextEvent), EncodeMeta(next_event_));
+  batch_.Put(meta, std::string(kMetaNextEvent), EncodeMeta(next_event_number_));
   batch_.Put(meta, std::string(kMetaEventCount), EncodeMeta(event_count_));
   batch_.Put(meta, std::string(kMetaTimeClasses), EncodeMeta(time_classes_));
   rocksdb::Status s = store_->db()->Write(store_->write_options(), &batch_);

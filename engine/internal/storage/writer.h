@@ -70,7 +70,7 @@ class Writer {
   Dictionary actors_;
   Dictionary types_;
   Dictionary roles_;
-  uint64_t next_event_ = 1;
+  uint64_t next_event_number_ = 1;
   uint64_t event_count_ = 0;
   ClassMask time_classes_ = 0;
 

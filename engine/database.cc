@@ -22,6 +22,15 @@
 #include "rocksdb/utilities/checkpoint.h"
 
 namespace annals {
+namespace internal {
+
+// The one place that reaches into a NormalizedEvent: the writer moves from its event.
+struct NormalizedEventAccess {
+  static Event& Get(NormalizedEvent& e) { return e.event_; }
+};
+
+}  // namespace internal
+
 namespace {
 
 using internal::ReadView;
@@ -34,6 +43,15 @@ uint64_t DirectoryBytes(const std::string& path) {
     if (entry.is_regular_file(ec)) total += entry.file_size(ec);
   }
   return total;
+}
+
+// The events, for Writer::Put.
+template <typename T, typename Get>
+std::vector<Event*> Pointers(std::vector<T>& events, Get get) {
+  std::vector<Event*> out;
+  out.reserve(events.size());
+  for (T& e : events) out.push_back(&get(e));
+  return out;
 }
 
 // NormalizeEvent on each event; InvalidArgument names the event's index when there are several.
@@ -58,17 +76,16 @@ class DatabaseImpl : public Database {
   absl::StatusOr<PutResult> Put(std::vector<Event> events) override {
     RETURN_IF_ERROR(CheckWritable());
     RETURN_IF_ERROR(NormalizeAll(events));
+    std::vector<Event*> pointers = Pointers(events, [](Event& e) -> Event& { return e; });
     absl::MutexLock lock(&write_mu_);
-    return writer_.Put(std::move(events));
+    return writer_.Put(pointers);
   }
 
   absl::StatusOr<PutResult> PutNormalized(std::vector<NormalizedEvent> events) override {
     RETURN_IF_ERROR(CheckWritable());
-    std::vector<Event> plain;
-    plain.reserve(events.size());
-    for (NormalizedEvent& e : events) plain.push_back(std::move(e).Release());
+    std::vector<Event*> pointers = Pointers(events, internal::NormalizedEventAccess::Get);
     absl::MutexLock lock(&write_mu_);
-    return writer_.Put(std::move(plain));
+    return writer_.Put(pointers);
   }
 
   absl::StatusOr<std::vector<bool>> Delete(const std::vector<std::string>& ids) override {

@@ -24,6 +24,9 @@
 #include "annals/event.h"
 
 namespace annals {
+namespace internal {
+struct NormalizedEventAccess;
+}  // namespace internal
 
 class NormalizedEvent {
  public:
@@ -35,6 +38,8 @@ class NormalizedEvent {
   Event Release() && { return std::move(event_); }
 
  private:
+  friend struct internal::NormalizedEventAccess;  // lets the writer take the event without a move
+
   explicit NormalizedEvent(Event event) : event_(std::move(event)) {}
 
   Event event_;

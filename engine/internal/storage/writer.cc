@@ -36,11 +36,11 @@ absl::Status Writer::Load() {
   return absl::OkStatus();
 }
 
-absl::StatusOr<PutResult> Writer::Put(std::vector<Event> events) {
+absl::StatusOr<PutResult> Writer::Put(absl::Span<Event* const> events) {
   RETURN_IF_ERROR(latched_);
   PutResult result;
   for (size_t i = 0; i < events.size(); ++i) {
-    absl::Status s = PutOne(events[i], &result);
+    absl::Status s = PutOne(*events[i], &result);
     if (!s.ok()) {
       if (events.size() > 1 && absl::IsInvalidArgument(s)) {
         s = absl::InvalidArgumentError(absl::StrCat("event ", i, ": ", s.message()));

@@ -20,6 +20,7 @@
 
 #include "absl/container/flat_hash_map.h"
 #include "absl/status/statusor.h"
+#include "absl/types/span.h"
 #include "annals/database.h"
 #include "internal/storage/dictionary.h"
 #include "internal/storage/read_view.h"
@@ -39,7 +40,8 @@ class Writer {
   // Puts `events` in one batch. REQUIRES: each event has passed NormalizeEvent (the writer does
   // not check again: Database::Put normalizes, Database::PutNormalized takes NormalizedEvents).
   // InvalidArgument names the event's index when there are several.
-  absl::StatusOr<PutResult> Put(std::vector<Event> events);
+  // The writer moves from the events.
+  absl::StatusOr<PutResult> Put(absl::Span<Event* const> events);
 
   // Deletes the events with these ids in one batch; true for each id that existed.
   absl::StatusOr<std::vector<bool>> Delete(const std::vector<std::string>& ids);

@@ -18,7 +18,7 @@ bool IsBlank(std::string_view line) {
 }
 
 // Normalizes a parsed event: the one NormalizeEvent of an ingested record.
-absl::StatusOr<std::optional<NormalizedEvent>> Deliver(absl::StatusOr<Event> parsed) {
+absl::StatusOr<std::optional<NormalizedEvent>> Deliver(absl::StatusOr<Event>&& parsed) {
   if (!parsed.ok()) return parsed.status();
   ASSIGN_OR_RETURN(NormalizedEvent normalized, NormalizedEvent::Make(*std::move(parsed)));
   return normalized;

@@ -18,19 +18,11 @@
 #include "internal/storage/store.h"
 #include "internal/storage/writer.h"
 #include "internal/text/actor_name.h"
+#include "internal/text/normalized_event_access.h"
 #include "internal/util/status_macros.h"
 #include "rocksdb/utilities/checkpoint.h"
 
 namespace annals {
-namespace internal {
-
-// The one place that reaches into a NormalizedEvent: the writer moves from its event.
-struct NormalizedEventAccess {
-  static Event& Get(NormalizedEvent& e) { return e.event_; }
-};
-
-}  // namespace internal
-
 namespace {
 
 using internal::ReadView;

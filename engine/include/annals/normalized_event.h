@@ -38,7 +38,8 @@ class NormalizedEvent {
   Event Release() && { return std::move(event_); }
 
  private:
-  friend struct internal::NormalizedEventAccess;  // lets the writer take the event without a move
+  // The engine's readers and writer wrap and take events without copies or moves.
+  friend struct internal::NormalizedEventAccess;
 
   explicit NormalizedEvent(Event event) : event_(std::move(event)) {}
 

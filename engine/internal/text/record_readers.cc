@@ -5,6 +5,7 @@
 
 #include "absl/strings/str_cat.h"
 #include "internal/text/json_record.h"
+#include "internal/text/normalized_event_access.h"
 #include "internal/util/status_macros.h"
 
 namespace annals::internal {
@@ -20,8 +21,8 @@ bool IsBlank(std::string_view line) {
 // Normalizes a parsed event: the one NormalizeEvent of an ingested record.
 absl::StatusOr<std::optional<NormalizedEvent>> Deliver(absl::StatusOr<Event>&& parsed) {
   if (!parsed.ok()) return parsed.status();
-  ASSIGN_OR_RETURN(NormalizedEvent normalized, NormalizedEvent::Make(*std::move(parsed)));
-  return normalized;
+  RETURN_IF_ERROR(NormalizeEvent(*parsed));
+  return NormalizedEventAccess::Adopt(*std::move(parsed));  // normalized just above
 }
 
 // Next(Event*) in terms of NextNormalized.

@@ -67,7 +67,7 @@ class QueryCursor : public Cursor {
     std::vector<Hit> hits;
     Stream* root = p_.root.get();
     while (root != nullptr && root->Valid() && p_.remaining > 0 && keys.size() < batch_) {
-      keys.push_back(EncodeEventKey(root->hit().event));
+      keys.push_back(EncodeEventKey(root->hit().event_number));
       hits.push_back(root->hit());
       --p_.remaining;
       root->Next();
@@ -95,7 +95,8 @@ class QueryCursor : public Cursor {
       // A damaged record or index entry must not turn into a wrong answer.
       if (s.event.time.start_us() != hits[i].start || s.event.time.end_us() != hits[i].end ||
           s.type_number != hits[i].type) {
-        return absl::DataLossError(store->path() + ": event " + std::to_string(hits[i].event) +
+        return absl::DataLossError(store->path() + ": event " +
+                                   std::to_string(hits[i].event_number) +
                                    " disagrees with its index entry (run annals check)");
       }
       events_.push_back(std::move(s.event));

@@ -22,6 +22,7 @@
 #include "absl/status/status.h"
 #include "absl/status/statusor.h"
 #include "annals/record_io.h"
+#include "internal/text/normalized_event_access.h"
 #include "internal/text/csv_splitter.h"
 #include "internal/text/input_buffer.h"
 
@@ -83,7 +84,10 @@ absl::StatusOr<Event> AcledRowToEvent(const AcledLayout& layout,
 class AcledRecordReader : public RecordReader {
  public:
   explicit AcledRecordReader(std::istream& in);
-  absl::StatusOr<bool> Next(Event* event) override;
+  absl::StatusOr<bool> Next(Event* event) override;  // ends with NormalizeEvent
+  absl::StatusOr<std::optional<NormalizedEvent>> NextNormalized() override {
+    return AdoptNext(*this);
+  }
   int64_t line() const override { return line_; }
 
  private:

@@ -19,6 +19,7 @@
 #include "absl/status/status.h"
 #include "absl/status/statusor.h"
 #include "annals/record_io.h"
+#include "internal/text/normalized_event_access.h"
 #include "internal/text/tab_rows.h"
 
 namespace annals::internal {
@@ -40,7 +41,10 @@ absl::StatusOr<Event> GdeltRowToEvent(const std::vector<std::string>& cells);
 class GdeltRecordReader : public RecordReader {
  public:
   explicit GdeltRecordReader(std::istream& in) : rows_(in) {}
-  absl::StatusOr<bool> Next(Event* event) override;
+  absl::StatusOr<bool> Next(Event* event) override;  // ends with NormalizeEvent
+  absl::StatusOr<std::optional<NormalizedEvent>> NextNormalized() override {
+    return AdoptNext(*this);
+  }
   int64_t line() const override { return rows_.line(); }
 
  private:

@@ -6,9 +6,12 @@
 #ifndef ANNALS_INTERNAL_TEXT_NORMALIZED_EVENT_ACCESS_H_
 #define ANNALS_INTERNAL_TEXT_NORMALIZED_EVENT_ACCESS_H_
 
+#include <optional>
 #include <utility>
 
+#include "absl/status/statusor.h"
 #include "annals/normalized_event.h"
+#include "annals/record_io.h"
 
 namespace annals::internal {
 
@@ -18,6 +21,16 @@ struct NormalizedEventAccess {
   // The writer may move from the result; `e` is then moved-from.
   static Event& Get(NormalizedEvent& e) { return e.event_; }
 };
+
+// NextNormalized for a reader whose Next(Event*) already ends with NormalizeEvent (the dataset
+// readers): the event is adopted, not normalized a second time.
+inline absl::StatusOr<std::optional<NormalizedEvent>> AdoptNext(RecordReader& reader) {
+  Event event;
+  absl::StatusOr<bool> more = reader.Next(&event);
+  if (!more.ok()) return more.status();
+  if (!*more) return std::nullopt;
+  return NormalizedEventAccess::Adopt(std::move(event));
+}
 
 }  // namespace annals::internal
 

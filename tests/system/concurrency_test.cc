@@ -18,10 +18,10 @@
 #include "absl/strings/str_cat.h"
 #include "annals/database.h"
 #include "annals/record_io.h"
-#include "testing/crash/child_process.h"
-#include "testing/crash/event_generator.h"
 #include "gmock/gmock.h"
 #include "gtest/gtest.h"
+#include "testing/crash/child_process.h"
+#include "testing/crash/event_generator.h"
 #include "testing/status_matchers.h"
 #include "testing/temp_dir.h"
 

@@ -100,7 +100,8 @@ class RangeScan : public Stream {
         valid_ = false;
         return;
       }
-      if (InRange(ctx_, hit_.start, hit_.end) && TypeAllowed(ctx_, hit_.type) && RolesAllowed(roles_, roles)) {
+      if (InRange(ctx_, hit_.start, hit_.end) && TypeAllowed(ctx_, hit_.type) &&
+          RolesAllowed(roles_, roles)) {
         valid_ = true;
         return;
       }

@@ -22,9 +22,9 @@
 #include "absl/status/status.h"
 #include "absl/status/statusor.h"
 #include "annals/record_io.h"
-#include "internal/text/normalized_event_access.h"
 #include "internal/text/csv_splitter.h"
 #include "internal/text/input_buffer.h"
+#include "internal/text/normalized_event_access.h"
 
 namespace annals::internal {
 

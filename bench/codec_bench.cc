@@ -5,6 +5,7 @@
 #include <benchmark/benchmark.h>
 
 #include "bench/bench_db.h"
+#include "internal/storage/format.h"
 #include "internal/storage/key_codec.h"
 #include "internal/storage/record_codec.h"
 
@@ -51,14 +52,17 @@ void BM_DecodeIndexKey(benchmark::State& state) {
 BENCHMARK(BM_DecodeIndexKey);
 
 void BM_IndexValueRoundTrip(benchmark::State& state) {
+  namespace ai = annals::internal;
   int64_t t = 1'700'000'000'000'000;
-  int64_t other;
-  uint32_t type;
+  ai::IndexEntry e;
+  const std::vector<uint32_t> roles = {0, 3};
   for (auto _ : state) {
-    std::string v = annals::internal::EncodeIndexValue(t++, 17);
-    const bool ok = annals::internal::DecodeIndexValue(v, &other, &type);
+    const int64_t end = t + 1'000'000;
+    std::string k = ai::EncodeIndexKey(ai::kByActorCf, 5, t, end, 42);
+    std::string v = ai::EncodeIndexValue(ai::kByActorCf, t++, end, 17, roles);
+    const bool ok = ai::DecodeIndexEntry(ai::kByActorCf, k, v, &e);
     benchmark::DoNotOptimize(ok);
-    benchmark::DoNotOptimize(other);
+    benchmark::DoNotOptimize(e.end_us);
   }
   state.SetItemsProcessed(state.iterations());
 }

@@ -7,22 +7,22 @@
 #include <filesystem>
 
 #include "absl/synchronization/mutex.h"
-#include "internal/text/actor_name.h"
 #include "internal/maintenance/checker.h"
+#include "internal/maintenance/summary.h"
 #include "internal/query/cursors.h"
 #include "internal/storage/dictionary.h"
-#include "internal/storage/key_codec.h"
-#include "internal/storage/record_codec.h"
+#include "internal/storage/read_view.h"
 #include "internal/storage/rocks_status.h"
-#include "internal/util/status_macros.h"
 #include "internal/storage/store.h"
-#include "internal/maintenance/summary.h"
 #include "internal/storage/writer.h"
+#include "internal/text/actor_name.h"
+#include "internal/util/status_macros.h"
 #include "rocksdb/utilities/checkpoint.h"
 
 namespace annals {
 namespace {
 
+using internal::ReadView;
 using internal::Store;
 
 uint64_t DirectoryBytes(const std::string& path) {
@@ -54,24 +54,10 @@ class DatabaseImpl : public Database {
   }
 
   absl::StatusOr<Event> Get(std::string_view id) override {
-    rocksdb::ManagedSnapshot snapshot(store_->db());
-    rocksdb::ReadOptions ro;
-    ro.snapshot = snapshot.snapshot();
-    std::string value;
-    rocksdb::Status s = store_->db()->Get(ro, store_->cf(internal::kIdsCf),
-                                          rocksdb::Slice(id.data(), id.size()), &value);
-    if (s.IsNotFound()) return absl::NotFoundError("no event with id \"" + std::string(id) + "\"");
-    RETURN_IF_ERROR(internal::FromRocksDb(s, store_->path()));
-    internal::IdEntry entry;
-    if (!internal::DecodeIdEntry(value, &entry)) {
-      return absl::DataLossError(store_->path() + ": damaged id entry");
-    }
-    std::string record;
-    s = store_->db()->Get(ro, store_->cf(internal::kEventsCf),
-                          internal::EncodeEventKey(entry.event), &record);
-    if (s.IsNotFound()) return absl::DataLossError(store_->path() + ": id names a missing record");
-    RETURN_IF_ERROR(internal::FromRocksDb(s, store_->path()));
-    ASSIGN_OR_RETURN(internal::StoredEvent stored, internal::DecodeRecord(record));
+    const ReadView view = ReadView::AtSnapshot(*store_);
+    ASSIGN_OR_RETURN(std::optional<internal::IdEntry> entry, view.FindId(id));
+    if (!entry) return absl::NotFoundError("no event with id \"" + std::string(id) + "\"");
+    ASSIGN_OR_RETURN(internal::StoredEvent stored, view.Record(entry->event_number));
     return std::move(stored.event);
   }
 
@@ -132,23 +118,18 @@ class DatabaseImpl : public Database {
 absl::StatusOr<std::vector<ActorInfo>> DatabaseImpl::Actors(std::string_view prefix,
                                                             std::optional<uint64_t> limit) {
   ASSIGN_OR_RETURN(std::string key_prefix, internal::ActorLookupKey(prefix));
-  const std::string start = internal::DictNameKey(internal::DictKind::kActor, key_prefix);
-  rocksdb::ManagedSnapshot snapshot(store_->db());
-  rocksdb::ReadOptions ro;
-  ro.snapshot = snapshot.snapshot();
-  std::unique_ptr<rocksdb::Iterator> it(
-      store_->db()->NewIterator(ro, store_->cf(internal::kDictCf)));
+  const std::string start = internal::DictNamePrefix(internal::DictKind::kActor, key_prefix);
+  const ReadView view = ReadView::AtSnapshot(*store_);
+  std::unique_ptr<rocksdb::Iterator> it = view.NewIterator(internal::kDictCf);
   std::vector<ActorInfo> out;
   for (it->Seek(start); it->Valid() && it->key().starts_with(start); it->Next()) {
     if (limit && out.size() >= *limit) break;
-    std::string_view v(it->value().data(), it->value().size());
     uint32_t number;
-    if (!internal::GetU32(&v, &number) || !v.empty()) {
+    if (!internal::DecodeDictNumber({it->value().data(), it->value().size()}, &number)) {
       return absl::DataLossError(store_->path() + ": damaged actor dictionary entry");
     }
     ASSIGN_OR_RETURN(internal::DictEntry entry,
-                     internal::Dictionary::Get(*store_, internal::DictKind::kActor, number,
-                                               snapshot.snapshot()));
+                     internal::Dictionary::Get(view, internal::DictKind::kActor, number));
     if (entry.event_count == 0) continue;
     annals::Query q;
     q.all_actors = {entry.name};
@@ -165,15 +146,17 @@ absl::StatusOr<std::vector<ActorInfo>> DatabaseImpl::Actors(std::string_view pre
   return out;
 }
 
+// Every figure but disk_bytes and counters comes from one snapshot.
 absl::StatusOr<DatabaseStats> DatabaseImpl::Stats() {
+  const ReadView view = ReadView::AtSnapshot(*store_);
   DatabaseStats stats;
-  ASSIGN_OR_RETURN(stats.events, store_->GetMeta(internal::kMetaEventCount, nullptr));
-  ASSIGN_OR_RETURN(uint64_t version, store_->GetMeta(internal::kMetaFormatVersion, nullptr));
+  ASSIGN_OR_RETURN(stats.events, view.Meta(internal::kMetaEventCount));
+  ASSIGN_OR_RETURN(uint64_t version, view.Meta(internal::kMetaFormatVersion));
   stats.format_version = static_cast<uint32_t>(version);
-  ASSIGN_OR_RETURN(internal::DictionaryCounts counts, internal::CountDictionary(*store_));
+  ASSIGN_OR_RETURN(internal::DictionaryCounts counts, internal::CountDictionary(view));
   stats.actors = counts.actors;
   stats.types = counts.types;
-  ASSIGN_OR_RETURN(internal::SpanBounds bounds, internal::ComputeSpanBounds(*store_));
+  ASSIGN_OR_RETURN(internal::SpanBounds bounds, internal::ComputeSpanBounds(view));
   stats.min_start_us = bounds.min_start_us;
   stats.max_end_us = bounds.max_end_us;
   stats.disk_bytes = DirectoryBytes(store_->path());

@@ -10,6 +10,7 @@
 #include "absl/time/civil_time.h"
 #include "internal/text/edtf_civil.h"
 #include "internal/text/edtf_parser.h"
+#include "internal/text/edtf_unspecified.h"
 #include "internal/util/status_macros.h"
 
 namespace annals {
@@ -37,18 +38,38 @@ char* PutDigits(char* p, int64_t value, int width) {
   return p + width;
 }
 
-// Four digits for years 0000-9999; plain decimal otherwise (only reachable for
-// hand-made Dates).
-char* PutYear(char* p, int64_t year) {
-  if (year >= 0 && year <= 9999) return PutDigits(p, year, 4);
+// Four digits with `-` before year 0000 (-0043); beyond four digits, the year
+// with the prefix `Y` (EDTF extended year, `extended` true) or a sign (ISO 8601
+// expanded year).
+char* PutYear(char* p, int64_t year, bool extended) {
+  if (year >= -9999 && year <= 9999) {
+    if (year < 0) *p++ = '-';
+    return PutDigits(p, year < 0 ? -year : year, 4);
+  }
+  if (extended) {
+    *p++ = 'Y';
+  } else if (year > 0) {
+    *p++ = '+';
+  }
   return std::to_chars(p, p + 24, year).ptr;
+}
+
+// Rewrites the last `count` digits before `end` as X (the date's unspecified
+// digits; the `-` separators stay).
+void PutUnspecified(char* end, int count) {
+  for (char* q = end - 1; count > 0; --q) {
+    if (*q >= '0' && *q <= '9') {
+      *q = 'X';
+      --count;
+    }
+  }
 }
 
 // Writes `us` with precision `precision` (times of day as UTC with `Z`);
 // returns the end. REQUIRES: room for 48 chars at p.
 char* PutInstant(char* p, int64_t us, Precision precision) {
   const absl::CivilSecond cs = CivilFromMicros(us);
-  p = PutYear(p, cs.year());
+  p = PutYear(p, cs.year(), precision == Precision::kYear);
   if (precision == Precision::kYear) return p;
   *p++ = '-';
   p = PutDigits(p, cs.month(), 2);
@@ -78,6 +99,7 @@ char* PutInstant(char* p, int64_t us, Precision precision) {
 
 char* PutDate(char* p, const Date& date) {
   p = PutInstant(p, date.start_us, date.precision);
+  PutUnspecified(p, date.unspecified_digits);
   switch (date.qualifiers & (kApproximate | kUncertain)) {
     case kApproximate:
       *p++ = '~';
@@ -92,9 +114,24 @@ char* PutDate(char* p, const Date& date) {
   return p;
 }
 
+// The end of the latest period a date with X digits can denote.
+int64_t UnspecifiedEnd(const Date& date) {
+  const absl::CivilDay last = internal::LastUnspecifiedValue(
+      absl::CivilDay(CivilFromMicros(date.start_us)), date.precision, date.unspecified_digits);
+  switch (date.precision) {
+    case Precision::kYear:
+      return MicrosFromCivil(absl::CivilSecond(absl::CivilYear(last) + 1));
+    case Precision::kMonth:
+      return MicrosFromCivil(absl::CivilSecond(absl::CivilMonth(last) + 1));
+    default:
+      return MicrosFromCivil(absl::CivilSecond(last + 1));
+  }
+}
+
 }  // namespace
 
 int64_t Date::end_us() const {
+  if (unspecified_digits > 0) return UnspecifiedEnd(*this);
   switch (precision) {
     case Precision::kYear:
       return NextPeriodStart<absl::CivilYear>(start_us);
@@ -133,20 +170,17 @@ absl::StatusOr<EventTime> ParseTime(std::string_view text) {
   }
   const std::string_view a = text.substr(0, slash);
   const std::string_view b = text.substr(slash + 1);
-  if (a.empty()) {
-    return internal::InvalidTime(text, "interval start is empty (use .. if open)");
+  const bool a_known = !a.empty() && a != "..";
+  const bool b_known = !b.empty() && b != "..";
+  if (!a_known && !b_known) {
+    return internal::InvalidTime(
+        text, "an interval needs at least one date (../.., / and their mixes are not supported)");
   }
-  if (b.empty()) {
-    return internal::InvalidTime(text, "interval end is empty (use .. if open)");
-  }
-  if (a == ".." && b == "..") {
-    return internal::InvalidTime(text, "both ends of the interval are open");
-  }
-  EventTime result{std::nullopt, std::nullopt, true};
-  if (a != "..") {
+  EventTime result{std::nullopt, std::nullopt, true, a.empty(), b.empty()};
+  if (a_known) {
     ASSIGN_OR_RETURN(result.first, internal::ParseDateRange(text, 0, slash));
   }
-  if (b != "..") {
+  if (b_known) {
     ASSIGN_OR_RETURN(result.second, internal::ParseDateRange(text, slash + 1, text.size()));
   }
   if (result.first && result.second && result.second->end_us() <= result.first->start_us) {
@@ -165,12 +199,16 @@ std::string FormatTime(const EventTime& time) {
   char* p = buf;
   if (time.first) {
     p = PutDate(p, *time.first);
-  } else {
+  } else if (!time.start_unknown) {
     p = std::copy_n("..", 2, p);
   }
   if (time.is_interval) {
     *p++ = '/';
-    p = time.second ? PutDate(p, *time.second) : std::copy_n("..", 2, p);
+    if (time.second) {
+      p = PutDate(p, *time.second);
+    } else if (!time.end_unknown) {
+      p = std::copy_n("..", 2, p);
+    }
   }
   return std::string(buf, p);
 }

@@ -9,6 +9,7 @@
 #include <string_view>
 
 #include "fuzz_check.h"
+#include "internal/storage/format.h"
 #include "internal/storage/key_codec.h"
 
 namespace ai = annals::internal;
@@ -23,10 +24,14 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
   }
   uint64_t event;
   if (ai::DecodeEventKey(in, &event)) FUZZ_CHECK(ai::EncodeEventKey(event) == in);
-  int64_t other;
-  uint32_t type;
-  if (ai::DecodeIndexValue(in, &other, &type)) {
-    FUZZ_CHECK(ai::EncodeIndexValue(other, type) == in);
+  // An index entry: the key is the first 21 bytes, the value the rest.
+  if (in.size() >= ai::kPrefixedIndexKeySize) {
+    const std::string_view key = in.substr(0, ai::kPrefixedIndexKeySize);
+    const std::string_view value = in.substr(ai::kPrefixedIndexKeySize);
+    ai::IndexEntry e;
+    if (ai::DecodeIndexEntry(ai::kByTypeCf, key, value, &e)) {
+      FUZZ_CHECK(ai::EncodeIndexValue(ai::kByTypeCf, e.start_us, e.end_us, e.type, {}) == value);
+    }
   }
   // A sequence of strings, as keys that hold several.
   std::string_view rest = in;

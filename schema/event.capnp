@@ -8,6 +8,7 @@ struct Date {
   startUs @0 :Int64;      # first microsecond of the period, UTC
   precision @1 :UInt8;    # annals::Precision
   qualifiers @2 :UInt8;   # bit 1: approximate (~), bit 2: uncertain (?)
+  unspecifiedDigits @3 :UInt8;  # trailing date digits written X (annals::Date), 0-8
 }
 
 struct Time {
@@ -16,12 +17,15 @@ struct Time {
   hasFirst @2 :Bool;
   hasSecond @3 :Bool;
   isInterval @4 :Bool;
+  startUnknown @5 :Bool;  # interval start written empty (/B); only when not hasFirst
+  endUnknown @6 :Bool;    # interval end written empty (A/); only when not hasSecond
 }
 
 struct Actor {
   name @0 :Text;          # display name
   role @1 :Text;
   number @2 :UInt32;      # dictionary number of the actor
+  roleNumber @3 :UInt32;  # dictionary number of the role's lookup key; 0: no role
 }
 
 struct Attr {

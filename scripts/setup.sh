@@ -22,6 +22,20 @@ if [ ${#missing[@]} -gt 0 ]; then
   DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
 fi
 
+# Node and npm run the edtf.js peer of the time-model differential test (tests/edtf). Debian's
+# `npm` conflicts with nodesource's `nodejs` (which ships npm): install them only when npm is
+# missing. The peer's version is pinned by tests/edtf/package-lock.json.
+if ! command -v npm >/dev/null 2>&1; then
+  SUDO=""
+  [ "$(id -u)" -ne 0 ] && SUDO="sudo"
+  echo "setup: installing nodejs npm" >&2
+  $SUDO apt-get update -qq
+  DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq --no-install-recommends nodejs npm >/dev/null
+fi
+if command -v node >/dev/null 2>&1 && command -v npm >/dev/null 2>&1; then
+  (cd tests/edtf && npm ci --ignore-scripts --no-audit --no-fund >/dev/null)
+fi
+
 build=1
 if [ "${1:-}" = "--no-build" ]; then build=0; shift; fi
 BUILD_DIR="${1:-build}"

@@ -127,8 +127,12 @@ constexpr Help kQueryHelp = {
     "of the --type values (if any) and its time overlaps [--from, --to). --from X starts at the\n"
     "start of X's period and --to X ends at the end of X's period: --from 2024-10 --to 2024-11\n"
     "is October and November. Actor names ignore case; types match exactly. Results are ordered\n"
-    "by start time. A malformed --from, --to or --limit value is a usage error (exit 2).",
+    "by start time. An actor is NAME or NAME=ROLE (split at the last `=`; `\\=` and `\\\\` "
+    "escape;\n"
+    "NAME= means without a role). A malformed --from, --to or --limit value is a usage error\n"
+    "(exit 2).",
     "  annals query --actor \"Mark Rutte\" --from 2024-10 --to 2024-11\n"
+    "  annals query --actor RUSSIA=source --actor UKRAINE=target --count\n"
     "  annals query --any-actor \"Kamala Harris\" --any-actor \"Donald Trump\" --type election\n"
     "  annals query --from 2022 --reverse --limit 10 --format table\n"
     "  annals query --actor NATO --count\n"};
@@ -139,9 +143,9 @@ Command AddQuery(CLI::App& app, const std::string& db) {
   auto limit = std::make_shared<std::string>();
   CLI::App* sub = AddCommand(app, "query", kQueryHelp);
   sub->add_option("--actor", flags->actors, "an actor that must be involved (repeatable)")
-      ->type_name("NAME");
+      ->type_name("NAME[=ROLE]");
   sub->add_option("--any-actor", flags->any_actors, "one of these must be involved (repeatable)")
-      ->type_name("NAME");
+      ->type_name("NAME[=ROLE]");
   sub->add_option("--type", flags->types, "one of these types (repeatable)")->type_name("TYPE");
   sub->add_option("--from", flags->from, "from the start of this time's period, e.g. 2024-10")
       ->type_name("TIME")

@@ -22,8 +22,17 @@ namespace {
 // parsing the command line.
 absl::StatusOr<Query> BuildQuery(const QueryFlags& flags) {
   Query query;
-  query.all_actors = flags.actors;
-  query.any_actors = flags.any_actors;
+  // NAME or NAME=ROLE (query.h: ParseActorSpec).
+  for (const std::string& text : flags.actors) {
+    absl::StatusOr<ActorSpec> spec = ParseActorSpec(text);
+    if (!spec.ok()) return spec.status();
+    query.all_actor_specs.push_back(*std::move(spec));
+  }
+  for (const std::string& text : flags.any_actors) {
+    absl::StatusOr<ActorSpec> spec = ParseActorSpec(text);
+    if (!spec.ok()) return spec.status();
+    query.any_actor_specs.push_back(*std::move(spec));
+  }
   query.types = flags.types;
   query.reverse = flags.reverse;
   query.limit = flags.limit;

@@ -19,15 +19,15 @@
 #include "absl/strings/str_join.h"
 #include "annals/database.h"
 #include "annals/record_io.h"
-#include "testing/crash/child_process.h"
-#include "testing/crash/event_generator.h"
-#include "testing/crash/raw_db.h"
 #include "gmock/gmock.h"
 #include "gtest/gtest.h"
 #include "internal/storage/index_entries.h"
 #include "internal/storage/key_codec.h"
 #include "internal/storage/record_codec.h"
 #include "internal/storage/store.h"
+#include "testing/crash/child_process.h"
+#include "testing/crash/event_generator.h"
+#include "testing/crash/raw_db.h"
 #include "testing/status_matchers.h"
 #include "testing/temp_dir.h"
 
@@ -441,7 +441,10 @@ TEST_F(EntryDamageTest, StrayIndexEntryIsDataLossForQueries) {
 
 TEST_F(EntryDamageTest, WrongIndexValueIsReportedByCheck) {
   const std::string key = VictimIndexKey(internal::kByTimeCf);
-  RawDb(path_).Put(RawDb::kByTime, key, internal::EncodeIndexValue(kPlusInfinity - 1, 1));
+  std::string value;  // another end and type than the record's
+  internal::PutI64(&value, kPlusInfinity - 1);
+  internal::PutU32(&value, 1);
+  RawDb(path_).Put(RawDb::kByTime, key, value);
   Report("by_time value altered", ExpectReportedNeverWrong(true, ReadOnly(), {"query", "count"}));
 }
 
@@ -460,7 +463,9 @@ TEST_F(EntryDamageTest, RemovedIdEntryIsReportedByCheck) {
 }
 
 TEST_F(EntryDamageTest, DamagedDictionaryEntryIsReported) {
-  std::string number = RawDb(path_, true).Get(RawDb::kDict, "aactor 3");
+  std::string number =
+      RawDb(path_, true)
+          .Get(RawDb::kDict, internal::DictNameKey(internal::DictKind::kActor, "actor 3"));
   RawDb(path_).Put(RawDb::kDict, "A" + number, "xx");
   Report("actor dictionary entry damaged", ExpectReportedNeverWrong(true, ReadOnly()));
 }

@@ -3,6 +3,8 @@
 // The randomized differential test: thousands of random puts, upserts, deletes and queries run
 // against the database and against a brute-force in-memory model, with reopens midway. Every
 // query's results (ids, order, content), every Count and every PutResult must agree.
+// Actors carry random roles (and self-dyads: one actor as source and as target); queries use
+// plain names and NAME / NAME= / NAME=ROLE specs (FORMAT.md section 3, "Roles").
 #include <cinttypes>
 #include <map>
 #include <random>
@@ -15,8 +17,8 @@
 #include "annals/record_io.h"
 #include "gmock/gmock.h"
 #include "gtest/gtest.h"
-#include "internal/text/actor_name.h"
 #include "internal/storage/record_codec.h"
+#include "internal/text/actor_name.h"
 #include "testing/status_matchers.h"
 #include "testing/temp_dir.h"
 
@@ -50,6 +52,10 @@ const char* const kActors[] = {
     "C",
     "D"};
 const char* const kTypes[] = {"statement", "election", "troop-report", "0311", "war", "plan"};
+// Roles as stored: "" and roles that collide by case or whitespace on purpose.
+const char* const kRoles[] = {"", "", "", "source", "Source", "target", " target ", "speaker"};
+// Roles as queried: some stored, one never stored.
+const char* const kQueryRoles[] = {"", "source", "SOURCE", "target", "speaker", "winner"};
 
 class Model {
  public:
@@ -104,21 +110,31 @@ class Model {
     return internal::ActorLookupKey(name).value_or("\xff invalid");
   }
 
-  static bool Involves(const Event& e, const std::string& name) {
+  // Some entry of `e` satisfies `spec`: same actor key, and the same role key unless the spec
+  // has no role.
+  static bool Involves(const Event& e, const ActorSpec& spec) {
     for (const Actor& a : e.actors) {
-      if (Key(a.name) == Key(name)) return true;
+      if (Key(a.name) != Key(spec.name)) continue;
+      if (!spec.role || Key(a.role) == Key(*spec.role)) return true;
     }
     return false;
   }
 
+  static std::vector<ActorSpec> Specs(const std::vector<std::string>& names,
+                                      const std::vector<ActorSpec>& specs) {
+    std::vector<ActorSpec> out = specs;
+    for (const std::string& name : names) out.push_back(ActorSpec{name, std::nullopt});
+    return out;
+  }
+
   static bool Matches(const annals::Query& q, const Event& e) {
     if (!(e.time.start_us() < q.to_us && e.time.end_us() > q.from_us)) return false;
-    for (const auto& a : q.all_actors) {
+    for (const ActorSpec& a : Specs(q.all_actors, q.all_actor_specs)) {
       if (!Involves(e, a)) return false;
     }
-    if (!q.any_actors.empty() &&
-        std::none_of(q.any_actors.begin(), q.any_actors.end(),
-                     [&](const std::string& a) { return Involves(e, a); })) {
+    const std::vector<ActorSpec> any = Specs(q.any_actors, q.any_actor_specs);
+    if (!any.empty() &&
+        std::none_of(any.begin(), any.end(), [&](const ActorSpec& a) { return Involves(e, a); })) {
       return false;
     }
     return q.types.empty() || std::find(q.types.begin(), q.types.end(), e.type) != q.types.end();
@@ -152,8 +168,10 @@ class Generator {
     if (precision == 6) absl::StrAppendFormat(&s, ".%06d", Uniform(0, 999999));
     if (precision >= 3) {
       const bool offset = allow_offset && year > 1 && year < 9999 && Chance(0.3);
-      s += offset ? absl::StrFormat("%c%02d:%02d", Chance(0.5) ? '+' : '-', Uniform(0, 14),
-                                    Chance(0.5) ? 0 : 30)
+      // Offsets lie in -12:00..+14:00 and -00:00 is refused (spec/FORMAT.md section 2).
+      const int minutes = Uniform(-24, 28) * 30;
+      const int abs = minutes < 0 ? -minutes : minutes;
+      s += offset ? absl::StrFormat("%c%02d:%02d", minutes < 0 ? '-' : '+', abs / 60, abs % 60)
                   : (Chance(0.5) ? "Z" : "");
     }
     static const char* const kQualifiers[] = {"", "", "", "~", "?", "%"};
@@ -185,8 +203,11 @@ class Generator {
     if (Chance(0.8)) e.type = Pick(kTypes);
     if (Chance(0.7)) e.title = absl::StrCat("title ", Uniform(0, 1000));
     const int n = Uniform(0, 4);
-    for (int i = 0; i < n; ++i) {
-      e.actors.push_back(Actor{Pick(kActors), Chance(0.3) ? "speaker" : ""});
+    for (int i = 0; i < n; ++i) e.actors.push_back(Actor{Pick(kActors), Pick(kRoles)});
+    if (Chance(0.15)) {  // a self-dyad, as in GDELT: one actor as source and as target
+      const char* actor = Pick(kActors);
+      e.actors.push_back(Actor{actor, "source"});
+      e.actors.push_back(Actor{actor, "target"});
     }
     if (Chance(0.3)) e.location = "Berlin, Germany";
     if (Chance(0.8)) e.recorded = *ParseDate(DateText(false));
@@ -195,12 +216,39 @@ class Generator {
     return e;
   }
 
+  // NAME (half of the time), NAME= or NAME=ROLE, through the text form the CLI reads.
+  ActorSpec Spec(const char* name) {
+    ActorSpec spec{name, std::nullopt};
+    if (Chance(0.5)) spec.role = Pick(kQueryRoles);
+    absl::StatusOr<ActorSpec> parsed = ParseActorSpec(FormatActorSpec(spec));
+    EXPECT_OK(parsed.status());
+    return parsed.value_or(spec);
+  }
+
   annals::Query NewQuery() {
     annals::Query q;
     const int all = Uniform(0, 9) < 6 ? Uniform(0, 2) : 0;
-    for (int i = 0; i < all; ++i) q.all_actors.push_back(Chance(0.05) ? "Nobody" : Pick(kActors));
+    for (int i = 0; i < all; ++i) {
+      const char* name = Chance(0.05) ? "Nobody" : Pick(kActors);
+      if (Chance(0.4)) {
+        q.all_actors.push_back(name);
+      } else {
+        q.all_actor_specs.push_back(Spec(name));
+      }
+    }
+    if (Chance(0.1)) {  // a self-dyad query
+      const char* actor = Pick(kActors);
+      q.all_actor_specs.push_back(ActorSpec{actor, "source"});
+      q.all_actor_specs.push_back(ActorSpec{actor, "target"});
+    }
     if (Chance(0.25)) {
-      for (int i = Uniform(1, 3); i > 0; --i) q.any_actors.push_back(Pick(kActors));
+      for (int i = Uniform(1, 3); i > 0; --i) {
+        if (Chance(0.4)) {
+          q.any_actors.push_back(Pick(kActors));
+        } else {
+          q.any_actor_specs.push_back(Spec(Pick(kActors)));
+        }
+      }
     }
     if (Chance(0.25)) {
       for (int i = Uniform(1, 2); i > 0; --i) q.types.push_back(Pick(kTypes));
@@ -216,11 +264,18 @@ class Generator {
   std::mt19937_64 rng_;
 };
 
+std::string Describe(const std::vector<ActorSpec>& specs) {
+  return absl::StrJoin(
+      specs, "|", [](std::string* out, const ActorSpec& s) { out->append(FormatActorSpec(s)); });
+}
+
 std::string Describe(const annals::Query& q) {
-  return absl::StrCat("all=[", absl::StrJoin(q.all_actors, "|"), "] any=[",
-                      absl::StrJoin(q.any_actors, "|"), "] types=[", absl::StrJoin(q.types, "|"),
-                      "] from=", FormatInstant(q.from_us), " to=", FormatInstant(q.to_us),
-                      " reverse=", q.reverse, " limit=", q.limit ? std::to_string(*q.limit) : "-");
+  return absl::StrCat("all=[", absl::StrJoin(q.all_actors, "|"), "] all specs=[",
+                      Describe(q.all_actor_specs), "] any=[", absl::StrJoin(q.any_actors, "|"),
+                      "] any specs=[", Describe(q.any_actor_specs), "] types=[",
+                      absl::StrJoin(q.types, "|"), "] from=", FormatInstant(q.from_us),
+                      " to=", FormatInstant(q.to_us), " reverse=", q.reverse,
+                      " limit=", q.limit ? std::to_string(*q.limit) : "-");
 }
 
 struct Totals {

@@ -189,7 +189,7 @@ TEST(CsvReaderTest, RecordErrorsNameTheField) {
   EXPECT_EQ(rows[5],
             (std::pair<std::string, int64_t>{"ERROR: column 2: text after a closing quote", 7}));
   EXPECT_EQ(rows[6], (std::pair<std::string, int64_t>{
-                         R"({"time":"2024","title":"fine","actors":[{"name":"A","role":"r"}],)"
+                         R"({"time":"2024","title":"fine","actors":["A",{"name":"a","role":"r"}],)"
                          R"("attrs":{"n":"1"}})",
                          8}));
 }

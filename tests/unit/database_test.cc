@@ -167,11 +167,18 @@ TEST_F(DatabaseTest, ActorLookupIgnoresCaseWhitespaceAndNormalization) {
   EXPECT_EQ(FormatTime(actors[0].last), "2025");
 }
 
-TEST_F(DatabaseTest, ActorNamedTwiceIsOneInvolvement) {
+// Regression: a self-dyad (BANGLADESH as source and as target) lost its second entry when
+// actors were de-duplicated on ingest. The record keeps every entry; the index, one per actor.
+TEST_F(DatabaseTest, ActorNamedTwiceIsStoredTwiceAndIsOneInvolvement) {
   MustPut({Ev("a", "2024", {"NATO", "nato", "NATO "})});
   EXPECT_THAT(Ids(Make({"NATO"})), ElementsAre("a"));
   ASSERT_OK_AND_ASSIGN(Event got, db_->Get("a"));
-  EXPECT_EQ(got.actors.size(), 1u);
+  EXPECT_EQ(got.actors, (std::vector<Actor>{{"NATO", ""}, {"nato", ""}, {"NATO", ""}}));
+  ASSERT_OK_AND_ASSIGN(std::vector<ActorInfo> actors, db_->Actors("nato", std::nullopt));
+  ASSERT_EQ(actors.size(), 1u);
+  EXPECT_EQ(actors[0].event_count, 1u);
+  ASSERT_OK_AND_ASSIGN(CheckReport report, db_->Check());
+  EXPECT_THAT(report.problems, ::testing::IsEmpty());
 }
 
 TEST_F(DatabaseTest, RangeUsesOverlapAndPeriodEnds) {

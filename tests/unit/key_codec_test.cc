@@ -13,6 +13,7 @@
 #include <vector>
 
 #include "gtest/gtest.h"
+#include "internal/storage/format.h"  // event keys
 
 namespace annals::internal {
 namespace {
@@ -113,11 +114,9 @@ TEST(KeyCodecGoldenTest, IndexKeysAndValues) {
   EXPECT_EQ(Hex(IndexSeekKey(false, 5, 1, kI64Max)),
             "01 FF FF FF FF FF FF FF FF 00 00 00 00 00 00 00 00");
   EXPECT_EQ(Hex(EncodeEventKey(0x0102)), "00 00 00 00 00 00 01 02");
-  EXPECT_EQ(Hex(EncodeIndexValue(kI64Min, 7)), "00 00 00 00 00 00 00 00 00 00 00 07");
   EXPECT_EQ(EncodeIndexKey(true, k).size(), kPrefixedIndexKeySize);
   EXPECT_EQ(EncodeIndexKey(false, k).size(), kUnprefixedIndexKeySize);
-  EXPECT_EQ(EncodeEventKey(1).size(), kEventKeySize);
-  EXPECT_EQ(EncodeIndexValue(1, 1).size(), kIndexValueSize);
+  EXPECT_EQ(EncodeEventKey(1).size(), 8u);
 }
 
 // Strictly increasing boundary values.
@@ -178,11 +177,6 @@ TEST(KeyCodecRoundTripTest, KeysAndValues) {
     ASSERT_TRUE(DecodeIndexKey(EncodeIndexKey(false, k), false, &got));
     const IndexKey unprefixed{.span_class = 255, .time = t, .event = k.event};
     EXPECT_TRUE(got == unprefixed);
-    int64_t other;
-    uint32_t type;
-    ASSERT_TRUE(DecodeIndexValue(EncodeIndexValue(t, 12), &other, &type));
-    EXPECT_EQ(other, t);
-    EXPECT_EQ(type, 12u);
   }
   for (uint64_t e : kSortedU64) {
     uint64_t got;
@@ -328,12 +322,6 @@ bool DecodesEventKey(std::string_view in) {
   return DecodeEventKey(in, &e);
 }
 
-bool DecodesIndexValue(std::string_view in) {
-  int64_t other;
-  uint32_t type;
-  return DecodeIndexValue(in, &other, &type);
-}
-
 std::vector<DecodeCase> ValidEncodings() {
   std::vector<DecodeCase> cases;
   for (bool has_prefix : {true, false}) {
@@ -348,7 +336,6 @@ std::vector<DecodeCase> ValidEncodings() {
   for (uint64_t v : kSortedU64) {
     const auto i = static_cast<int64_t>(v);
     cases.push_back({EncodeEventKey(v), DecodesEventKey});
-    cases.push_back({EncodeIndexValue(i, 3), DecodesIndexValue});
     cases.push_back({Encode(PutU64, v), DecodesField<uint64_t, GetU64>});
     cases.push_back({Encode(PutI64, i), DecodesField<int64_t, GetI64>});
     cases.push_back({Encode<uint32_t>(PutU32, v), DecodesField<uint32_t, GetU32>});
@@ -383,15 +370,12 @@ TEST(KeyCodecDecodeTest, TrailingBytesAreRejected) {
   const IndexKey k{.prefix = 1, .span_class = 2, .time = 3, .event = 4};
   IndexKey key;
   uint64_t event;
-  int64_t other;
-  uint32_t type;
   EXPECT_FALSE(DecodeIndexKey(EncodeIndexKey(true, k) + "x", true, &key));
   EXPECT_FALSE(DecodeIndexKey(EncodeIndexKey(false, k) + "x", false, &key));
   // The two shapes differ in length, so neither decodes as the other.
   EXPECT_FALSE(DecodeIndexKey(EncodeIndexKey(true, k), false, &key));
   EXPECT_FALSE(DecodeIndexKey(EncodeIndexKey(false, k), true, &key));
   EXPECT_FALSE(DecodeEventKey(EncodeEventKey(1) + '\0', &event));
-  EXPECT_FALSE(DecodeIndexValue(EncodeIndexValue(1, 2) + '\0', &other, &type));
 }
 
 }  // namespace

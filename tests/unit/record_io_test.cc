@@ -68,8 +68,12 @@ std::vector<ValidCase> ValidCases() {
   }
   {
     Event e = WithTime("2024");
-    e.actors = {{"Donald Trump", "winner"}, {"Kamala Harris", ""}};
-    cases.push_back({"actors collapsed and deduplicated by key, first role kept",
+    e.actors = {{"Donald Trump", ""},
+                {"donald trump", "winner"},
+                {"Kamala Harris", ""},
+                {"DONALD TRUMP", "loser"},
+                {"kamala harris", ""}};
+    cases.push_back({"actors collapsed and kept as given, every entry in order",
                      R"({"time":"2024","actors":[" Donald  Trump",{"name":"donald trump",)"
                      R"("role":"winner"},{"name":"Kamala\tHarris","role":null},)"
                      R"({"name":"DONALD TRUMP","role":"loser"},"kamala harris"]})",
@@ -77,8 +81,8 @@ std::vector<ValidCase> ValidCases() {
   }
   {
     Event e = WithTime("2024");
-    e.actors = {{"Jos\u00e9", "a"}};
-    cases.push_back({"actor keys are NFC",
+    e.actors = {{"Jos\u00e9", "a"}, {"JOSE\u0301", ""}};
+    cases.push_back({"one actor in two spellings stays two entries",
                      R"({"time":"2024","actors":[)"
                      R"({"name":"Jos\u00e9","role":"a"},"JOSE\u0301"]})",
                      e});

@@ -99,7 +99,7 @@ TEST(JsonReaderTest, NormalizesEvents) {
   Event e;
   ASSERT_OK_AND_ASSIGN(bool more, reader->Next(&e));
   ASSERT_TRUE(more);
-  EXPECT_EQ(e.actors, (std::vector<Actor>{{"a b", ""}}));
+  EXPECT_EQ(e.actors, (std::vector<Actor>{{"a b", ""}, {"A B", ""}}));
   ASSERT_EQ(e.attrs.size(), 2u);
   EXPECT_EQ(e.attrs[0].key, "a");
 }

@@ -22,10 +22,12 @@ namespace annals {
 void PrintTo(const Date& d, std::ostream* os) {
   *os << FormatDate(d) << " {start_us=" << d.start_us
       << " precision=" << static_cast<int>(d.precision)
-      << " qualifiers=" << static_cast<int>(d.qualifiers) << "}";
+      << " qualifiers=" << static_cast<int>(d.qualifiers)
+      << " unspecified_digits=" << static_cast<int>(d.unspecified_digits) << "}";
 }
 void PrintTo(const EventTime& t, std::ostream* os) {
-  *os << FormatTime(t) << " {is_interval=" << t.is_interval << " start_us=" << t.start_us()
+  *os << FormatTime(t) << " {is_interval=" << t.is_interval << " start_unknown=" << t.start_unknown
+      << " end_unknown=" << t.end_unknown << " start_us=" << t.start_us()
       << " end_us=" << t.end_us() << "}";
 }
 
@@ -55,9 +57,9 @@ int64_t Us(int64_t y, int m = 1, int d = 1, int h = 0, int mi = 0, int s = 0, in
          micros;
 }
 
-TEST(TimeTest, ValidYearBoundsMatchAbseil) {
-  EXPECT_EQ(internal::kFirstValidUs, Us(1));
-  EXPECT_EQ(internal::kEndValidUs, Us(10000));
+TEST(TimeTest, ExtremeYearsMatchAbseil) {
+  EXPECT_THAT(ParseDate("Y-290000"), HoldsValue(Date{Us(internal::kMinYear), Precision::kYear, 0}));
+  EXPECT_EQ(ParseDate("Y290000")->end_us(), Us(internal::kMaxYear + 1));
 }
 
 struct ValidDateCase {
@@ -94,8 +96,6 @@ std::vector<ValidDateCase> ValidDateCases() {
        "2024-11-05T13:00Z"},
       {"2024-11-05T14:00-05:00", Us(2024, 11, 5, 19), Us(2024, 11, 5, 19, 1), Precision::kMinute, 0,
        "2024-11-05T19:00Z"},
-      {"2024-11-05T14:00-00:00", Us(2024, 11, 5, 14), Us(2024, 11, 5, 14, 1), Precision::kMinute, 0,
-       "2024-11-05T14:00Z"},
       {"2024-11-05T23:30-01:00", Us(2024, 11, 6, 0, 30), Us(2024, 11, 6, 0, 31), Precision::kMinute,
        0, "2024-11-06T00:30Z"},
       {"2024-11-05T00:30+01:00", Us(2024, 11, 4, 23, 30), Us(2024, 11, 4, 23, 31),
@@ -238,22 +238,20 @@ TEST(TimeTest, RejectsInvalidTimes) {
       {"", "empty"},
       {"2024-13", "month 13 out of range"},
       {"2024-00", "month 00 out of range"},
-      {"2024-21", "month 21 out of range"},
+      {"2024-21", "seasons (month 21-24) are not supported: month 21"},
       {"2024-02-30", "2024-02-30 is not a date: day 30 out of range for 2024-02"},
       {"2023-02-29", "2023-02-29 is not a date"},
       {"1900-02-29", "1900-02-29 is not a date"},
       {"2024-04-31", "day 31 out of range for 2024-04"},
       {"2024-01-00", "day 00 out of range for 2024-01"},
       {"2024-01-32", "day 32 out of range for 2024-01"},
-      {"0000", "year 0000 out of range"},
       {"2024-11-05T14:00+0160", "offset minute 60 out of range"},
       {"2024-11-05T14:00+2400", "offset hour 24 out of range"},
       {"2024-11-05T14:00+01:0000", "offset must be +hh:mm, +hhmm or +hh"},
-      {"0000-06-01", "year 0000 out of range"},
       {"202", "year must have 4 digits"},
-      {"20245", "year must have 4 digits"},
-      {"201X", "year must have 4 digits"},
-      {"-2024", "unexpected character '-' at position 1"},
+      {"20245", "a year of more than 4 digits needs the Y prefix (Y12345)"},
+      {"201x", "year must have 4 digits"},
+      {"--2024", "unexpected character '-' at position 2"},
       {"+2024", "unexpected character '+' at position 1"},
       {"abc", "unexpected character 'a' at position 1"},
       {" 2024", "unexpected character ' ' at position 1"},
@@ -294,20 +292,16 @@ TEST(TimeTest, RejectsInvalidTimes) {
       {"2024-11-05T14:00~Z", "unexpected character 'Z' at position 18"},
       {"2024~~", "unexpected character '~' at position 6"},
       {"2024?~", "unexpected character '~' at position 6"},
-      {"2024~-10", "unexpected character '-' at position 6"},
-      {"0001-01-01T00:30+01:00", "outside years 0001-9999 after conversion to UTC"},
-      {"9999-12-31T23:30-01:00", "outside years 0001-9999 after conversion to UTC"},
+      {"2024~-10", "qualifiers on a part of a date (EDTF level 2) are not supported"},
       {"2025/2024", "interval ends before it starts"},
       {"2024-10-15/2024-10-14", "interval ends before it starts"},
       {"2024-11-05T14:00/2024-11-05T13:59", "interval ends before it starts"},
       {"2024-11-05T14:00+01:00/2024-11-05T12:59Z", "interval ends before it starts"},
       {"2024-11-05T14:00:07.251/2024-11-05T14:00:07.25", "interval ends before it starts"},
-      {"../..", "both ends of the interval are open"},
-      {"2024/", "interval end is empty"},
-      {"/2024", "interval start is empty"},
-      {"/", "interval start is empty"},
-      {"/..", "interval start is empty"},
-      {"../", "interval end is empty"},
+      {"../..", "an interval needs at least one date"},
+      {"/", "an interval needs at least one date"},
+      {"/..", "an interval needs at least one date"},
+      {"../", "an interval needs at least one date"},
       {"2024/2025/2026", "unexpected character '/' at position 10"},
       {"2024//2025", "unexpected character '/' at position 6"},
       {"2024/..~", "unexpected character '.' at position 6"},
@@ -412,7 +406,7 @@ class RandomDates {
   Sample Next() {
     const auto precision = static_cast<Precision>(Uniform(0, 6));
     const int p = static_cast<int>(precision);
-    const int y = Uniform(1, 9999);
+    const int y = Uniform(-9999, 9999);
     const int m = p >= 1 ? Uniform(1, 12) : 1;
     const absl::CivilMonth month(y, m);
     const int days = static_cast<int>(absl::CivilDay(month + 1) - absl::CivilDay(month));
@@ -461,7 +455,7 @@ std::string WithOffset(RandomDates& gen, const Date& utc, int offset_minutes) {
   const int64_t local_us = utc.start_us + int64_t{offset_minutes} * 60000000;
   std::string text = FormatInstant(local_us);
   const size_t len[] = {0, 0, 0, 16, 19, 23, 26};
-  text.resize(len[static_cast<int>(utc.precision)]);
+  text.resize(len[static_cast<int>(utc.precision)] + (text[0] == '-' ? 1 : 0));
   const int abs = offset_minutes < 0 ? -offset_minutes : offset_minutes;
   const char sign = offset_minutes < 0 ? '-' : '+';
   switch (gen.Uniform(0, 3)) {
@@ -485,9 +479,9 @@ TEST(TimeTest, RandomOffsetsConvertToUtc) {
     Date utc = gen.Next().date;
     if (utc.precision < Precision::kMinute) continue;
     utc.qualifiers = 0;
-    const int offset = gen.Uniform(-23 * 60 - 59, 23 * 60 + 59);
+    const int offset = gen.Uniform(-12 * 60, 14 * 60);
     const int64_t local_us = utc.start_us + int64_t{offset} * 60000000;
-    if (local_us < Us(1) || local_us >= Us(10000)) continue;
+    if (local_us < Us(-9999) || local_us >= Us(10000)) continue;
     const std::string text = WithOffset(gen, utc, offset);
     SCOPED_TRACE(absl::StrFormat("seed %d iteration %d text %s", kSeed + 1, i, text));
     ASSERT_THAT(ParseDate(text), HoldsValue(utc));
@@ -508,7 +502,7 @@ TEST(TimeTest, RandomIntervalsRoundTripOrFailExactlyWhenEmpty) {
     RandomDates::Sample b = gen.Next();
     const int shape = gen.Uniform(0, 3);
     if (shape == 3) {
-      const int64_t start = std::max(Us(1), a.date.start_us - 1 + gen.Uniform(0, 1));
+      const int64_t start = std::max(Us(-9999), a.date.start_us - 1 + gen.Uniform(0, 1));
       b = {Date{start, Precision::kMicrosecond, 0}, start + 1};
     }
     const EventTime t{shape == 0 ? std::nullopt : std::optional<Date>(a.date),

@@ -10,12 +10,23 @@
 //   while ((*c)->Next()) Print((*c)->event());
 //   if (!(*c)->status().ok()) ...
 //
-// Semantics: an event matches iff every `all_actors` name is among its actors, at least one
-// `any_actors` name is (when any are given), its type is one of `types` (when any are given),
-// and its span overlaps [from_us, to_us): start < to_us && end > from_us (applied as written, also
-// when from_us >= to_us).
-// Actor names are matched by lookup key (NFC, case-folded, whitespace collapsed); an unknown actor
-// is not an error, it matches nothing. Types match exactly.
+// Who did what to whom: actors with roles (ActorSpec, written `NAME=ROLE` on the command line).
+//
+//   q.all_actor_specs = {*annals::ParseActorSpec("Russia=source"),
+//                        *annals::ParseActorSpec("Ukraine=target")};
+//
+// Semantics: an event matches iff it satisfies every all-of actor (`all_actors` and
+// `all_actor_specs`), at least one any-of actor (`any_actors` and `any_actor_specs`, when any
+// are given), its type is one of `types` (when any are given), and its span overlaps
+// [from_us, to_us): start < to_us && end > from_us (applied as written, also when
+// from_us >= to_us).
+// An event satisfies an actor spec iff it has an entry for that actor: in any role or none when
+// `role` is nullopt (a plain name in all_actors / any_actors is such a spec, taken as given, with
+// no `=` parsing); without a role when `role` is ""; with that role otherwise. Entries are tested
+// one by one, and one entry may satisfy several specs: the specs X=source and X=target find the
+// events in which X acts on itself, and X with X=source matches the single entry X/source.
+// Actor names and roles are matched by lookup key (NFC, case-folded, whitespace collapsed); an
+// unknown actor or role is not an error, it matches nothing. Types match exactly.
 // Order: by start ascending, ties by the order in which the events were first stored;
 // `reverse` gives exactly the opposite order. `limit` keeps the first N of that order.
 #ifndef ANNALS_QUERY_H_
@@ -24,17 +35,39 @@
 #include <cstdint>
 #include <optional>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "absl/status/status.h"
+#include "absl/status/statusor.h"
 #include "annals/event.h"
 #include "annals/time.h"
 
 namespace annals {
 
+// An actor in a query, with or without a role.
+struct ActorSpec {
+  std::string name;
+  // nullopt: any role or none. "": only entries without a role. Else: entries with this role.
+  std::optional<std::string> role;
+
+  friend bool operator==(const ActorSpec&, const ActorSpec&) = default;
+};
+
+// Parses `NAME` or `NAME=ROLE`, the convention of the CSV `actors` column: split at the last `=`
+// that is not escaped; in both parts `\=` stands for `=`, `\\` for a backslash and `\;` for `;`
+// (a backslash before any other character, or at the end, is kept as it is). `NAME=` gives the
+// role "" (entries without a role). InvalidArgument, quoting `text`, when the name is empty.
+absl::StatusOr<ActorSpec> ParseActorSpec(std::string_view text);
+
+// The text that ParseActorSpec reads back to `spec`: `=`, `;` and `\` escaped.
+std::string FormatActorSpec(const ActorSpec& spec);
+
 struct Query {
-  std::vector<std::string> all_actors;
-  std::vector<std::string> any_actors;
+  std::vector<std::string> all_actors;  // plain names: any role
+  std::vector<std::string> any_actors;  // plain names: any role
+  std::vector<ActorSpec> all_actor_specs;
+  std::vector<ActorSpec> any_actor_specs;
   std::vector<std::string> types;
   int64_t from_us = kMinusInfinity;
   int64_t to_us = kPlusInfinity;

@@ -32,8 +32,9 @@
 namespace annals {
 
 // Brings an event to its stored form and checks the record format's rules; Database::Put calls it.
-// Trims actor names and collapses inner whitespace; keeps one entry per actor (by lookup key: the
-// first entry, with the first non-empty role); sorts attrs by key.
+// Trims actor names and collapses inner whitespace; keeps every actor entry as given, in order,
+// with its role (an actor named twice, say as source and as target, stays twice); sorts attrs by
+// key.
 // Returns InvalidArgument naming the field and what is wrong: invalid UTF-8, an id over 256 bytes,
 // more than 1,024 actors, an empty actor name or one over 1 KiB, a duplicate attrs key, a
 // `recorded` that is an interval (it is a Date, so only the API can't), a missing time.

@@ -6,10 +6,10 @@
 
 #include "absl/container/flat_hash_map.h"
 #include "absl/strings/str_cat.h"
-#include "internal/text/actor_name.h"
 #include "internal/storage/index_entries.h"
-#include "internal/storage/key_codec.h"
+#include "internal/storage/read_view.h"
 #include "internal/storage/rocks_status.h"
+#include "internal/text/actor_name.h"
 #include "internal/util/status_macros.h"
 
 namespace annals::internal {
@@ -24,10 +24,7 @@ struct Tally {
 
 class Checker {
  public:
-  explicit Checker(const Store& store) : store_(store), snapshot_(store.db()) {
-    ro_.snapshot = snapshot_.snapshot();
-    ro_.fill_cache = false;
-  }
+  explicit Checker(const Store& store) : store_(store), view_(ReadView::AtSnapshot(store)) {}
 
   absl::StatusOr<CheckReport> Run() {
     RETURN_IF_ERROR(CheckRecords());
@@ -35,6 +32,8 @@ class Checker {
     RETURN_IF_ERROR(CheckIdCount());
     RETURN_IF_ERROR(CheckDictionary(DictKind::kActor, actor_tally_, &report_.actors));
     RETURN_IF_ERROR(CheckDictionary(DictKind::kType, type_tally_, &report_.types));
+    uint64_t roles = 0;
+    RETURN_IF_ERROR(CheckDictionary(DictKind::kRole, role_tally_, &roles));
     RETURN_IF_ERROR(CheckMeta());
     return report_;
   }
@@ -45,7 +44,7 @@ class Checker {
   }
 
   std::unique_ptr<rocksdb::Iterator> Iterate(ColumnFamily cf) {
-    return std::unique_ptr<rocksdb::Iterator>(store_.db()->NewIterator(ro_, store_.cf(cf)));
+    return view_.NewIterator(cf, /*fill_cache=*/false);
   }
 
   absl::Status CheckRecords() {
@@ -70,22 +69,24 @@ class Checker {
 
   absl::Status CheckRecord(const StoredEvent& s, uint64_t number) {
     const std::string where = absl::StrCat("event ", number, " (id \"", s.event.id, "\")");
-    std::string value;
-    rocksdb::Status st = store_.db()->Get(ro_, store_.cf(kIdsCf), s.event.id, &value);
-    IdEntry id;
-    if (st.IsNotFound()) {
+    ASSIGN_OR_RETURN(std::optional<IdEntry> id, view_.FindId(s.event.id));
+    if (!id) {
       Problem(where + ": its id has no entry");
-    } else if (!st.ok()) {
-      return FromRocksDb(st, store_.path());
-    } else if (!DecodeIdEntry(value, &id) || id.event != number || id.hash != s.content_hash) {
+    } else if (id->event_number != number || id->hash != s.content_hash) {
       Problem(where + ": its id entry does not point at it");
     }
-    if (s.actor_numbers.size() != s.event.actors.size()) Problem(where + ": actor numbers damaged");
+    if (s.actor_numbers.size() != s.event.actors.size() ||
+        s.role_numbers.size() != s.event.actors.size()) {
+      Problem(where + ": actor or role numbers damaged");
+    }
     const ClassMask bit = static_cast<ClassMask>(1u << ClassOf(s.event));
     time_classes_ |= bit;
-    for (uint32_t a : s.actor_numbers) {
-      ++actor_tally_[a].entries;
-      actor_tally_[a].classes |= bit;
+    for (const ActorRoles& a : GroupActorRoles(s)) {
+      ++actor_tally_[a.actor].entries;
+      actor_tally_[a.actor].classes |= bit;
+      for (uint32_t role : a.roles) {
+        if (role != 0) ++role_tally_[role].entries;
+      }
     }
     if (s.type_number != 0) {
       ++type_tally_[s.type_number].entries;
@@ -95,13 +96,12 @@ class Checker {
     ForEachIndexEntry(
         s, number, [&](ColumnFamily cf, const std::string& key, const std::string& v) {
           ++expected_[cf];
-          std::string found;
-          rocksdb::Status g = store_.db()->Get(ro_, store_.cf(cf), key, &found);
-          if (g.IsNotFound()) {
+          absl::StatusOr<std::optional<std::string>> found = view_.Get(cf, key);
+          if (!found.ok()) {
+            status.Update(found.status());
+          } else if (!found->has_value()) {
             Problem(absl::StrCat(where, ": missing its ", kColumnFamilyNames[cf], " entry"));
-          } else if (!g.ok()) {
-            status.Update(FromRocksDb(g, store_.path()));
-          } else if (found != v) {
+          } else if (**found != v) {
             Problem(
                 absl::StrCat(where, ": its ", kColumnFamilyNames[cf], " entry has a wrong value"));
           }
@@ -115,11 +115,9 @@ class Checker {
     uint64_t n = 0;
     for (it->SeekToFirst(); it->Valid(); it->Next()) {
       ++n;
-      IndexKey k;
-      int64_t other;
-      uint32_t type;
-      if (!DecodeIndexKey({it->key().data(), it->key().size()}, cf != kByTimeCf, &k) ||
-          !DecodeIndexValue({it->value().data(), it->value().size()}, &other, &type)) {
+      IndexEntry e;
+      if (!DecodeIndexEntry(cf, {it->key().data(), it->key().size()},
+                            {it->value().data(), it->value().size()}, &e)) {
         Problem(absl::StrCat(kColumnFamilyNames[cf], ": damaged entry ", it->key().ToString(true)));
       }
     }
@@ -145,16 +143,16 @@ class Checker {
 
   absl::Status CheckDictionary(DictKind kind, const absl::flat_hash_map<uint32_t, Tally>& tally,
                                uint64_t* checked) {
-    const char tag = kind == DictKind::kActor ? 'A' : 'T';
-    const char* what = kind == DictKind::kActor ? "actor" : "type";
+    const char* what = kind == DictKind::kActor  ? "actor"
+                       : kind == DictKind::kType ? "type"
+                                                 : "role";
     auto it = Iterate(kDictCf);
-    const std::string start(1, tag);
+    const std::string start = DictNumberPrefix(kind);
     uint64_t nonzero = 0;
     for (it->Seek(start); it->Valid() && it->key().starts_with(start); it->Next()) {
-      std::string_view key(it->key().data() + 1, it->key().size() - 1);
       uint32_t number;
       DictEntry e;
-      if (!GetU32(&key, &number) || !key.empty() ||
+      if (!DecodeDictNumberKey(kind, {it->key().data(), it->key().size()}, &number) ||
           !DecodeDictEntry({it->value().data(), it->value().size()}, &e)) {
         Problem(absl::StrCat("dictionary: damaged ", what, " entry"));
         continue;
@@ -180,9 +178,9 @@ class Checker {
   }
 
   absl::Status CheckMeta() {
-    ASSIGN_OR_RETURN(uint64_t count, store_.GetMeta(kMetaEventCount, ro_.snapshot));
-    ASSIGN_OR_RETURN(uint64_t next, store_.GetMeta(kMetaNextEvent, ro_.snapshot));
-    ASSIGN_OR_RETURN(uint64_t mask, store_.GetMeta(kMetaTimeClasses, ro_.snapshot));
+    ASSIGN_OR_RETURN(uint64_t count, view_.Meta(kMetaEventCount));
+    ASSIGN_OR_RETURN(uint64_t next, view_.Meta(kMetaNextEvent));
+    ASSIGN_OR_RETURN(uint64_t mask, view_.Meta(kMetaTimeClasses));
     if (count != report_.events) {
       Problem(absl::StrCat("meta counts ", count, " events; there are ", report_.events));
     }
@@ -192,13 +190,12 @@ class Checker {
   }
 
   const Store& store_;
-  rocksdb::ManagedSnapshot snapshot_;
-  rocksdb::ReadOptions ro_;
+  const ReadView view_;
   CheckReport report_;
   uint64_t max_event_ = 0;
   ClassMask time_classes_ = 0;
   uint64_t expected_[kNumColumnFamilies] = {};
-  absl::flat_hash_map<uint32_t, Tally> actor_tally_, type_tally_;
+  absl::flat_hash_map<uint32_t, Tally> actor_tally_, type_tally_, role_tally_;
 };
 
 }  // namespace

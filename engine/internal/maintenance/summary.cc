@@ -4,8 +4,7 @@
 #include <algorithm>
 #include <memory>
 
-#include "internal/storage/key_codec.h"
-#include "internal/storage/layout.h"
+#include "internal/storage/format.h"
 #include "internal/storage/rocks_status.h"
 #include "internal/storage/span_class.h"
 #include "internal/util/status_macros.h"
@@ -13,80 +12,72 @@
 namespace annals::internal {
 namespace {
 
-absl::StatusOr<uint64_t> CountNonEmpty(const Store& store, const rocksdb::ReadOptions& ro,
-                                       char tag) {
-  std::unique_ptr<rocksdb::Iterator> it(store.db()->NewIterator(ro, store.cf(kDictCf)));
-  const std::string start(1, tag);
+absl::StatusOr<uint64_t> CountNonEmpty(const ReadView& view, DictKind kind) {
+  std::unique_ptr<rocksdb::Iterator> it = view.NewIterator(kDictCf);
+  const std::string start = DictNumberPrefix(kind);
   uint64_t n = 0;
   for (it->Seek(start); it->Valid() && it->key().starts_with(start); it->Next()) {
     DictEntry e;
     if (!DecodeDictEntry({it->value().data(), it->value().size()}, &e)) {
-      return absl::DataLossError(store.path() + ": damaged dictionary entry");
+      return absl::DataLossError(view.store().path() + ": damaged dictionary entry");
     }
     if (e.event_count > 0) ++n;
   }
-  RETURN_IF_ERROR(FromRocksDb(it->status(), store.path()));
+  RETURN_IF_ERROR(FromRocksDb(it->status(), view.store().path()));
   return n;
 }
 
 // Bounds of one span class of the time index, folded into *b.
-absl::Status ClassBounds(const Store& store, const rocksdb::ReadOptions& ro, uint8_t cls,
-                         SpanBounds* b) {
-  std::unique_ptr<rocksdb::Iterator> it(store.db()->NewIterator(ro, store.cf(kByTimeCf)));
-  const std::string prefix(1, static_cast<char>(cls));
-  auto decode = [&](IndexKey* k, int64_t* other) {
-    uint32_t type;
-    return DecodeIndexKey({it->key().data(), it->key().size()}, false, k) &&
-           DecodeIndexValue({it->value().data(), it->value().size()}, other, &type);
+absl::Status ClassBounds(const ReadView& view, uint8_t cls, SpanBounds* b) {
+  const std::string& path = view.store().path();
+  std::unique_ptr<rocksdb::Iterator> it = view.NewIterator(kByTimeCf);
+  const std::string begin = IndexClassBegin(kByTimeCf, 0, cls);
+  const std::string end = IndexClassEnd(kByTimeCf, 0, cls);
+  auto in_class = [&] { return it->Valid() && it->key().compare(end) < 0; };
+  auto decode = [&](IndexEntry* e) {
+    return DecodeIndexEntry(kByTimeCf, {it->key().data(), it->key().size()},
+                            {it->value().data(), it->value().size()}, e);
   };
   auto fold_min = [&](int64_t v) { b->min_start_us = std::min(b->min_start_us.value_or(v), v); };
   auto fold_max = [&](int64_t v) { b->max_end_us = std::max(b->max_end_us.value_or(v), v); };
-  IndexKey k;
-  int64_t other;
-  it->Seek(prefix);
-  if (!it->Valid() || !it->key().starts_with(prefix))
-    return FromRocksDb(it->status(), store.path());
-  if (!decode(&k, &other)) return absl::DataLossError(store.path() + ": damaged time index");
+  IndexEntry e;
+  it->Seek(begin);
+  if (!in_class()) return FromRocksDb(it->status(), path);
+  if (!decode(&e)) return absl::DataLossError(path + ": damaged time index");
+  fold_min(e.start_us);
   if (cls == kOpenStartClass) {
-    fold_min(kMinusInfinity);
-    it->SeekForPrev(prefix + std::string(17, '\xff'));
-    if (it->Valid() && decode(&k, &other)) fold_max(k.time);
-    return FromRocksDb(it->status(), store.path());
+    it->SeekForPrev(end);
+    if (it->Valid() && decode(&e)) fold_max(e.end_us);
+    return FromRocksDb(it->status(), path);
   }
-  fold_min(k.time);
   if (cls == kOpenEndClass) {
     fold_max(kPlusInfinity);
     return absl::OkStatus();
   }
   // The latest end is among the entries starting within MaxSpan of the latest start.
   std::optional<int64_t> best;
-  for (it->SeekForPrev(prefix + std::string(17, '\xff'));
-       it->Valid() && it->key().starts_with(prefix); it->Prev()) {
-    if (!decode(&k, &other)) return absl::DataLossError(store.path() + ": damaged time index");
-    if (best && k.time + MaxSpan(cls) <= *best) break;
-    best = std::max(best.value_or(other), other);
+  for (it->SeekForPrev(end); it->Valid() && it->key().compare(begin) >= 0; it->Prev()) {
+    if (!decode(&e)) return absl::DataLossError(path + ": damaged time index");
+    if (best && e.start_us + MaxSpan(cls) <= *best) break;
+    best = std::max(best.value_or(e.end_us), e.end_us);
   }
   if (best) fold_max(*best);
-  return FromRocksDb(it->status(), store.path());
+  return FromRocksDb(it->status(), path);
 }
 
 }  // namespace
 
-absl::StatusOr<DictionaryCounts> CountDictionary(const Store& store) {
-  rocksdb::ReadOptions ro;
+absl::StatusOr<DictionaryCounts> CountDictionary(const ReadView& view) {
   DictionaryCounts c;
-  ASSIGN_OR_RETURN(c.actors, CountNonEmpty(store, ro, 'A'));
-  ASSIGN_OR_RETURN(c.types, CountNonEmpty(store, ro, 'T'));
+  ASSIGN_OR_RETURN(c.actors, CountNonEmpty(view, DictKind::kActor));
+  ASSIGN_OR_RETURN(c.types, CountNonEmpty(view, DictKind::kType));
   return c;
 }
 
-absl::StatusOr<SpanBounds> ComputeSpanBounds(const Store& store) {
-  rocksdb::ManagedSnapshot snapshot(store.db());
-  rocksdb::ReadOptions ro;
-  ro.snapshot = snapshot.snapshot();
+absl::StatusOr<SpanBounds> ComputeSpanBounds(const ReadView& view) {
   SpanBounds b;
   for (int cls = 0; cls < kNumClasses; ++cls) {
-    RETURN_IF_ERROR(ClassBounds(store, ro, static_cast<uint8_t>(cls), &b));
+    RETURN_IF_ERROR(ClassBounds(view, static_cast<uint8_t>(cls), &b));
   }
   return b;
 }

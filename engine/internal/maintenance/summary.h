@@ -8,7 +8,7 @@
 #include <optional>
 
 #include "absl/status/statusor.h"
-#include "internal/storage/store.h"
+#include "internal/storage/read_view.h"
 
 namespace annals::internal {
 
@@ -17,14 +17,14 @@ struct DictionaryCounts {
   uint64_t actors = 0;  // with at least one event
   uint64_t types = 0;
 };
-absl::StatusOr<DictionaryCounts> CountDictionary(const Store& store);
+absl::StatusOr<DictionaryCounts> CountDictionary(const ReadView& view);
 
 struct SpanBounds {
   std::optional<int64_t> min_start_us;
   std::optional<int64_t> max_end_us;
 };
 // Reads a few entries of each span class of the time index.
-absl::StatusOr<SpanBounds> ComputeSpanBounds(const Store& store);
+absl::StatusOr<SpanBounds> ComputeSpanBounds(const ReadView& view);
 
 }  // namespace annals::internal
 

@@ -6,7 +6,7 @@
 
 #include "internal/query/index_stream.h"
 #include "internal/query/planner.h"
-#include "internal/storage/key_codec.h"
+#include "internal/storage/format.h"
 #include "internal/storage/record_codec.h"
 #include "internal/storage/rocks_status.h"
 #include "internal/util/status_macros.h"
@@ -19,12 +19,13 @@ constexpr size_t kMaxBatch = 256;
 
 // Owns a snapshot and the plan built on it.
 struct PlannedQuery {
-  explicit PlannedQuery(const Store* store) : snapshot(store->db()) {
+  explicit PlannedQuery(const Store* store) : view(ReadView::AtSnapshot(*store)) {
+    ctx.view = &view;
     ctx.store = store;
-    ctx.snapshot = snapshot.snapshot();
+    ctx.snapshot = view.snapshot();
     ctx.counters = &counters;
   }
-  rocksdb::ManagedSnapshot snapshot;
+  const ReadView view;
   QueryCounters counters;
   ScanContext ctx;
   std::unique_ptr<Stream> root;  // nullptr: empty result
@@ -88,13 +89,10 @@ class QueryCursor : public Cursor {
     for (size_t i = 0; i < n; ++i) {
       keys_[i] = EncodeEventKey(hits_[i].event);
       slices_[i] = rocksdb::Slice(keys_[i]);
-      values_[i].Reset();
     }
-    rocksdb::ReadOptions ro;
-    ro.snapshot = p_.ctx.snapshot;
     const Store* store = p_.ctx.store;
-    store->db()->MultiGet(ro, store->cf(kEventsCf), n, slices_.data(), values_.data(),
-                          statuses_.data());
+    store->db()->MultiGet(p_.view.options(), store->cf(kEventsCf), n, slices_.data(),
+                          values_.data(), statuses_.data());
     for (size_t i = 0; i < n; ++i) {
       if (statuses_[i].IsNotFound()) {
         return absl::DataLossError(store->path() + ": an index entry names a missing record");
@@ -102,8 +100,9 @@ class QueryCursor : public Cursor {
       RETURN_IF_ERROR(FromRocksDb(statuses_[i], store->path()));
       Event& e = events_[i];
       uint32_t type = 0;
-      RETURN_IF_ERROR(DecodeRecordInto({values_[i].data(), values_[i].size()}, &e, &type));
+      absl::Status decoded = DecodeRecordInto({values_[i].data(), values_[i].size()}, &e, &type);
       values_[i].Reset();  // unpins the block
+      RETURN_IF_ERROR(decoded);
       // A damaged record or index entry must not turn into a wrong answer.
       if (e.time.start_us() != hits_[i].start || e.time.end_us() != hits_[i].end ||
           type != hits_[i].type) {
@@ -134,11 +133,10 @@ class QueryCursor : public Cursor {
 
 class ScanCursor : public Cursor {
  public:
-  explicit ScanCursor(const Store* store) : store_(store), snapshot_(store->db()) {
-    rocksdb::ReadOptions ro;
-    ro.snapshot = snapshot_.snapshot();
-    ro.fill_cache = false;
-    it_.reset(store->db()->NewIterator(ro, store->cf(kEventsCf)));
+  explicit ScanCursor(const Store* store)
+      : store_(store),
+        view_(ReadView::AtSnapshot(*store)),
+        it_(view_.NewIterator(kEventsCf, /*fill_cache=*/false)) {
     it_->SeekToFirst();
   }
 
@@ -163,7 +161,7 @@ class ScanCursor : public Cursor {
 
  private:
   const Store* store_;
-  rocksdb::ManagedSnapshot snapshot_;
+  const ReadView view_;
   std::unique_ptr<rocksdb::Iterator> it_;
   bool started_ = false;
   Event event_;

@@ -4,7 +4,7 @@
 #include <algorithm>
 
 #include "internal/query/index_stream.h"
-#include "internal/storage/key_codec.h"
+#include "internal/storage/format.h"
 #include "internal/storage/rocks_status.h"
 #include "internal/storage/span_class.h"
 
@@ -12,21 +12,20 @@ namespace annals::internal {
 namespace {
 
 // Decodes an index entry into a hit; false if it is damaged.
-bool DecodeHit(std::string_view key, std::string_view value, bool has_prefix, Hit* hit) {
-  IndexKey k;
-  int64_t other;
-  if (!DecodeIndexKey(key, has_prefix, &k) || !DecodeIndexValue(value, &other, &hit->type)) {
-    return false;
+bool DecodeHit(ColumnFamily family, std::string_view key, std::string_view value, Hit* hit,
+               std::string_view* roles) {
+  IndexEntry e;
+  if (!DecodeIndexEntry(family, key, value, &e)) return false;
+  *hit = Hit{e.start_us, e.event_number, e.end_us, e.type};
+  *roles = e.roles;
+  return true;
+}
+
+bool RolesAllowed(const std::vector<uint32_t>& required, std::string_view roles) {
+  for (uint32_t role : required) {
+    if (!RolesContain(roles, role)) return false;
   }
-  hit->event = k.event;
-  if (k.span_class == kOpenStartClass) {
-    hit->start = other;
-    hit->end = k.time;
-  } else {
-    hit->start = k.time;
-    hit->end = other;
-  }
-  return hit->start < hit->end;
+  return true;
 }
 
 bool TypeAllowed(const ScanContext& ctx, uint32_t type) {
@@ -36,20 +35,20 @@ bool TypeAllowed(const ScanContext& ctx, uint32_t type) {
 // One span class ordered by start (finite classes and open-end): a bounded RocksDB range scan.
 class RangeScan : public Stream {
  public:
-  RangeScan(const ScanContext& ctx, ColumnFamily family, uint32_t prefix, uint8_t cls)
+  RangeScan(const ScanContext& ctx, ColumnFamily family, uint32_t prefix, uint8_t cls,
+            std::vector<uint32_t> roles)
       : ctx_(ctx),
         family_(family),
-        has_prefix_(family != kByTimeCf),
         prefix_(prefix),
         cls_(cls),
+        roles_(std::move(roles)),
         range_(ScanRange(cls, ctx.from_us, ctx.to_us)) {
     if (range_.empty()) return;
-    lower_ = IndexSeekKey(has_prefix_, prefix_, cls_, range_.lo);
-    upper_ = IndexSeekKey(has_prefix_, prefix_, cls_, range_.hi);
+    lower_ = IndexBoundKey(family_, prefix_, cls_, range_.lo);
+    upper_ = IndexBoundKey(family_, prefix_, cls_, range_.hi);
     lower_slice_ = rocksdb::Slice(lower_);
     upper_slice_ = rocksdb::Slice(upper_);
-    rocksdb::ReadOptions ro;
-    ro.snapshot = ctx.snapshot;
+    rocksdb::ReadOptions ro = ctx.view->options();
     ro.iterate_lower_bound = &lower_slice_;
     ro.iterate_upper_bound = &upper_slice_;
     it_.reset(ctx.store->db()->NewIterator(ro, ctx.store->cf(family)));
@@ -84,7 +83,7 @@ class RangeScan : public Stream {
 
  private:
   std::string Key(const Hit& target) const {
-    return EncodeIndexKey(has_prefix_, IndexKey{prefix_, cls_, target.start, target.event});
+    return IndexPositionKey(family_, prefix_, cls_, target.start, target.event);
   }
 
   // Moves forward (in stream order) to the first entry that overlaps the range and passes the
@@ -93,13 +92,14 @@ class RangeScan : public Stream {
     for (; it_->Valid(); ctx_.reverse ? it_->Prev() : it_->Next()) {
       ++ctx_.counters->index_entries_scanned;
       rocksdb::Slice k = it_->key(), v = it_->value();
-      if (!DecodeHit({k.data(), k.size()}, {v.data(), v.size()}, has_prefix_, &hit_)) {
+      std::string_view roles;
+      if (!DecodeHit(family_, {k.data(), k.size()}, {v.data(), v.size()}, &hit_, &roles)) {
         status_ = absl::DataLossError(ctx_.store->path() + ": damaged index entry in " +
                                       kColumnFamilyNames[family_]);
         valid_ = false;
         return;
       }
-      if (hit_.end > ctx_.from_us && TypeAllowed(ctx_, hit_.type)) {
+      if (hit_.end > ctx_.from_us && TypeAllowed(ctx_, hit_.type) && RolesAllowed(roles_, roles)) {
         valid_ = true;
         return;
       }
@@ -110,9 +110,9 @@ class RangeScan : public Stream {
 
   const ScanContext& ctx_;
   const ColumnFamily family_;
-  const bool has_prefix_;
   const uint32_t prefix_;
   const uint8_t cls_;
+  const std::vector<uint32_t> roles_;
   const OrderRange range_;
   std::string lower_, upper_;
   rocksdb::Slice lower_slice_, upper_slice_;
@@ -126,13 +126,14 @@ class RangeScan : public Stream {
 // order: its matches (every entry scanned is one) are read once and sorted by event number.
 class OpenStartScan : public Stream {
  public:
-  OpenStartScan(const ScanContext& ctx, ColumnFamily family, uint32_t prefix)
+  OpenStartScan(const ScanContext& ctx, ColumnFamily family, uint32_t prefix,
+                std::vector<uint32_t> roles)
       : reverse_(ctx.reverse) {
     const OrderRange range = ScanRange(kOpenStartClass, ctx.from_us, ctx.to_us);
     if (range.empty()) return;
     ScanContext forward = ctx;
     forward.reverse = false;
-    RangeScan scan(forward, family, prefix, kOpenStartClass);
+    RangeScan scan(forward, family, prefix, kOpenStartClass, std::move(roles));
     for (scan.Seek(FirstTarget(false)); scan.Valid(); scan.Next()) hits_.push_back(scan.hit());
     status_ = scan.status();
     std::sort(hits_.begin(), hits_.end(),
@@ -159,14 +160,14 @@ class OpenStartScan : public Stream {
 }  // namespace
 
 std::unique_ptr<Stream> NewIndexScan(const ScanContext& ctx, ColumnFamily family, uint32_t prefix,
-                                     ClassMask classes) {
+                                     ClassMask classes, std::vector<uint32_t> roles) {
   std::vector<std::unique_ptr<Stream>> children;
   for (int cls = 0; cls < kNumClasses; ++cls) {
     if ((classes & (1u << cls)) == 0) continue;
     if (cls == kOpenStartClass) {
-      children.push_back(std::make_unique<OpenStartScan>(ctx, family, prefix));
+      children.push_back(std::make_unique<OpenStartScan>(ctx, family, prefix, roles));
     } else {
-      children.push_back(std::make_unique<RangeScan>(ctx, family, prefix, cls));
+      children.push_back(std::make_unique<RangeScan>(ctx, family, prefix, cls, roles));
     }
   }
   return NewUnion(std::move(children), ctx.reverse);

@@ -6,6 +6,8 @@
 //   Union       hits in any child (any-of actors, several types), each event once;
 //   MembershipFilter  hits of one stream whose events involve other actors too (all-of actors:
 //               the actor with the fewest events drives, the others are looked up by exact key).
+// Roles never cost extra reads: a by_actor entry carries its roles, so a role test is made on an
+// entry that is read anyway.
 // Result order is (start, event number) ascending, or exactly descending when reversed.
 // Every index entry read is counted in QueryCounters::index_entries_scanned.
 // Thread safety: a stream is used by one thread.
@@ -19,7 +21,8 @@
 
 #include "absl/status/status.h"
 #include "annals/query.h"
-#include "internal/storage/layout.h"
+#include "internal/storage/format.h"
+#include "internal/storage/read_view.h"
 #include "internal/storage/store.h"
 
 namespace annals::internal {
@@ -59,8 +62,9 @@ class Stream {
 
 // What every stream of one query shares.
 struct ScanContext {
-  const Store* store = nullptr;
-  const rocksdb::Snapshot* snapshot = nullptr;
+  const ReadView* view = nullptr;               // every read of the query goes through it
+  const Store* store = nullptr;                 // view->store()
+  const rocksdb::Snapshot* snapshot = nullptr;  // view->snapshot()
   int64_t from_us = kMinusInfinity;
   int64_t to_us = kPlusInfinity;
   bool reverse = false;
@@ -69,16 +73,25 @@ struct ScanContext {
   QueryCounters* counters = nullptr;
 };
 
-// A scan of `family` under `prefix` (ignored for kByTimeCf) over the classes in `classes`.
-// Positioned at its first hit.
+// An actor an event must involve: its by_actor entry must list every role number in `roles`
+// (0: an entry without a role). Empty `roles`: any entry will do.
+struct ActorFilter {
+  uint32_t actor = 0;
+  std::vector<uint32_t> roles;
+};
+
+// A scan of `family` under `prefix` (ignored for kByTimeCf) over the classes in `classes`,
+// keeping (by_actor only) the entries that list every role in `roles`. An entry left out by the
+// role test is still counted as read. Positioned at its first hit.
 std::unique_ptr<Stream> NewIndexScan(const ScanContext& ctx, ColumnFamily family, uint32_t prefix,
-                                     ClassMask classes);
+                                     ClassMask classes, std::vector<uint32_t> roles = {});
 // REQUIRES: children non-empty. Positioned at the first hit.
 std::unique_ptr<Stream> NewUnion(std::vector<std::unique_ptr<Stream>> children, bool reverse);
-// The hits of `driver` whose event also involves every actor in `all` and, when `any` is not
-// empty, at least one actor in `any`: one exact by_actor lookup per actor and candidate.
+// The hits of `driver` whose event also passes every filter in `all` and, when `any` is not
+// empty, at least one filter in `any`: one exact by_actor lookup per filter and candidate.
 std::unique_ptr<Stream> NewMembershipFilter(const ScanContext& ctx, std::unique_ptr<Stream> driver,
-                                            std::vector<uint32_t> all, std::vector<uint32_t> any);
+                                            std::vector<ActorFilter> all,
+                                            std::vector<ActorFilter> any);
 
 }  // namespace annals::internal
 

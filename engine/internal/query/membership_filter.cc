@@ -1,11 +1,9 @@
 // Copyright: the Annals authors.
 //
-// MembershipFilter: keeps the hits of a driving stream whose event also involves other actors,
-// tested by exact lookups of their index keys.
+// MembershipFilter: keeps the hits of a driving stream whose event also involves other actors
+// (with roles), tested by exact lookups of their by_actor entries.
 #include "internal/query/index_stream.h"
-#include "internal/storage/key_codec.h"
-#include "internal/storage/rocks_status.h"
-#include "internal/storage/span_class.h"
+#include "internal/storage/format.h"
 
 namespace annals::internal {
 namespace {
@@ -13,7 +11,7 @@ namespace {
 class MembershipFilter : public Stream {
  public:
   MembershipFilter(const ScanContext& ctx, std::unique_ptr<Stream> driver,
-                   std::vector<uint32_t> all, std::vector<uint32_t> any)
+                   std::vector<ActorFilter> all, std::vector<ActorFilter> any)
       : ctx_(ctx), driver_(std::move(driver)), all_(std::move(all)), any_(std::move(any)) {
     Settle();
   }
@@ -31,29 +29,36 @@ class MembershipFilter : public Stream {
   absl::Status status() const override { return status_.ok() ? driver_->status() : status_; }
 
  private:
-  // True if `actor` has the index entry of the event of `h`: the key is fully determined by the
-  // event (class and order time belong to the event, not to the actor).
-  bool Involves(uint32_t actor, const Hit& h) {
-    const uint8_t cls = SpanClass(h.start, h.end);
-    const std::string key =
-        EncodeIndexKey(true, IndexKey{actor, cls, OrderTime(cls, h.start, h.end), h.event});
-    rocksdb::ReadOptions ro;
-    ro.snapshot = ctx_.snapshot;
-    rocksdb::PinnableSlice value;
+  // True if the event of `h` has a by_actor entry for `f.actor` that lists all of `f.roles`. The
+  // key is fully determined by the event (class and order time belong to the event).
+  bool Passes(const ActorFilter& f, const Hit& h) {
     ++ctx_.counters->index_entries_scanned;
-    rocksdb::Status s = ctx_.store->db()->Get(ro, ctx_.store->cf(kByActorCf), key, &value);
-    if (s.IsNotFound()) return false;
-    if (!s.ok()) status_ = FromRocksDb(s, ctx_.store->path());
-    return s.ok();
+    const std::string key = EncodeIndexKey(kByActorCf, f.actor, h.start, h.end, h.event);
+    absl::StatusOr<std::optional<std::string>> value = ctx_.view->Get(kByActorCf, key);
+    if (!value.ok()) {
+      status_ = value.status();
+      return false;
+    }
+    if (!value->has_value()) return false;
+    if (f.roles.empty()) return true;
+    IndexEntry e;
+    if (!DecodeIndexEntry(kByActorCf, key, **value, &e)) {
+      status_ = absl::DataLossError(ctx_.store->path() + ": damaged index entry in by_actor");
+      return false;
+    }
+    for (uint32_t role : f.roles) {
+      if (!RolesContain(e.roles, role)) return false;
+    }
+    return true;
   }
 
   bool Passes(const Hit& h) {
-    for (uint32_t a : all_) {
-      if (!Involves(a, h)) return false;
+    for (const ActorFilter& f : all_) {
+      if (!Passes(f, h)) return false;
     }
     if (any_.empty()) return true;
-    for (uint32_t a : any_) {
-      if (Involves(a, h)) return true;
+    for (const ActorFilter& f : any_) {
+      if (Passes(f, h)) return true;
     }
     return false;
   }
@@ -64,15 +69,16 @@ class MembershipFilter : public Stream {
 
   const ScanContext& ctx_;
   std::unique_ptr<Stream> driver_;
-  const std::vector<uint32_t> all_;
-  const std::vector<uint32_t> any_;
+  const std::vector<ActorFilter> all_;
+  const std::vector<ActorFilter> any_;
   absl::Status status_;
 };
 
 }  // namespace
 
 std::unique_ptr<Stream> NewMembershipFilter(const ScanContext& ctx, std::unique_ptr<Stream> driver,
-                                            std::vector<uint32_t> all, std::vector<uint32_t> any) {
+                                            std::vector<ActorFilter> all,
+                                            std::vector<ActorFilter> any) {
   return std::make_unique<MembershipFilter>(ctx, std::move(driver), std::move(all), std::move(any));
 }
 

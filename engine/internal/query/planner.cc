@@ -3,42 +3,101 @@
 
 #include <algorithm>
 
-#include "internal/text/actor_name.h"
 #include "internal/storage/dictionary.h"
+#include "internal/text/actor_name.h"
 #include "internal/util/status_macros.h"
 
 namespace annals::internal {
 namespace {
 
+// A dictionary number with what the planner needs of its entry.
 struct Resolved {
-  uint32_t number;
-  ClassMask classes;
-  uint64_t events;
+  uint32_t number = 0;
+  ClassMask classes = 0;
+  uint64_t events = 0;
+  std::vector<uint32_t> roles;  // actors: the roles the query requires (ActorFilter::roles)
 };
 
-// The dictionary numbers of `names`; unknown names are left out.
-absl::StatusOr<std::vector<Resolved>> ResolveAll(const ScanContext& ctx, DictKind kind,
-                                                 const std::vector<std::string>& names,
-                                                 bool* any_unknown) {
-  std::vector<Resolved> out;
-  for (const std::string& name : names) {
-    std::string key = name;
-    if (kind == DictKind::kActor) {
-      absl::StatusOr<std::string> k = ActorLookupKey(name);
-      if (!k.ok()) {  // not valid UTF-8: no stored actor has that name
-        *any_unknown = true;
-        continue;
-      }
-      key = *std::move(k);
-    }
+// The number of `text` in `kind` (by lookup key for actors and roles); nullopt when no stored
+// name has that key.
+absl::StatusOr<std::optional<uint32_t>> Lookup(const ScanContext& ctx, DictKind kind,
+                                               const std::string& text) {
+  std::string key = text;
+  if (kind != DictKind::kType) {
+    absl::StatusOr<std::string> k = ActorLookupKey(text);
+    if (!k.ok()) return std::nullopt;  // not valid UTF-8: nothing stored has that name
+    key = *std::move(k);
+  }
+  return Dictionary::Lookup(*ctx.view, kind, key);
+}
+
+absl::StatusOr<std::optional<Resolved>> Resolve(const ScanContext& ctx, DictKind kind,
+                                                const std::string& name) {
+  ASSIGN_OR_RETURN(std::optional<uint32_t> number, Lookup(ctx, kind, name));
+  if (!number) return std::nullopt;
+  ASSIGN_OR_RETURN(DictEntry entry, Dictionary::Get(*ctx.view, kind, *number));
+  return Resolved{*number, entry.classes, entry.event_count, {}};
+}
+
+// The actor and role numbers of `spec`; nullopt when no entry can satisfy it.
+absl::StatusOr<std::optional<Resolved>> ResolveSpec(const ScanContext& ctx, const ActorSpec& spec) {
+  ASSIGN_OR_RETURN(std::optional<Resolved> r, Resolve(ctx, DictKind::kActor, spec.name));
+  if (!r || !spec.role) return r;
+  absl::StatusOr<std::string> role_key = ActorLookupKey(*spec.role);
+  if (!role_key.ok()) return std::nullopt;
+  uint32_t role = 0;  // an empty role key: entries without a role
+  if (!role_key->empty()) {
     ASSIGN_OR_RETURN(std::optional<uint32_t> number,
-                     Dictionary::Lookup(*ctx.store, kind, key, ctx.snapshot));
-    if (!number) {
-      *any_unknown = true;
-      continue;
+                     Dictionary::Lookup(*ctx.view, DictKind::kRole, *role_key));
+    if (!number) return std::nullopt;
+    role = *number;
+  }
+  r->roles.push_back(role);
+  return r;
+}
+
+std::vector<ActorSpec> Specs(const std::vector<std::string>& names,
+                             const std::vector<ActorSpec>& specs) {
+  std::vector<ActorSpec> out;
+  for (const std::string& name : names) out.push_back(ActorSpec{name, std::nullopt});
+  out.insert(out.end(), specs.begin(), specs.end());
+  return out;
+}
+
+// All-of actors, one per actor number with the union of its specs' roles. Sets *empty when a
+// spec cannot be satisfied.
+absl::StatusOr<std::vector<Resolved>> ResolveAllOf(const ScanContext& ctx,
+                                                   const std::vector<ActorSpec>& specs,
+                                                   bool* empty) {
+  std::vector<Resolved> out;
+  for (const ActorSpec& spec : specs) {
+    ASSIGN_OR_RETURN(std::optional<Resolved> r, ResolveSpec(ctx, spec));
+    if (!r) {
+      *empty = true;
+      return out;
     }
-    ASSIGN_OR_RETURN(DictEntry entry, Dictionary::Get(*ctx.store, kind, *number, ctx.snapshot));
-    out.push_back(Resolved{*number, entry.classes, entry.event_count});
+    auto same = std::find_if(out.begin(), out.end(),
+                             [&](const Resolved& o) { return o.number == r->number; });
+    if (same == out.end()) {
+      out.push_back(*std::move(r));
+    } else {
+      same->roles.insert(same->roles.end(), r->roles.begin(), r->roles.end());
+    }
+  }
+  for (Resolved& r : out) {
+    std::sort(r.roles.begin(), r.roles.end());
+    r.roles.erase(std::unique(r.roles.begin(), r.roles.end()), r.roles.end());
+  }
+  return out;
+}
+
+// Any-of actors, one per satisfiable spec.
+absl::StatusOr<std::vector<Resolved>> ResolveAnyOf(const ScanContext& ctx,
+                                                   const std::vector<ActorSpec>& specs) {
+  std::vector<Resolved> out;
+  for (const ActorSpec& spec : specs) {
+    ASSIGN_OR_RETURN(std::optional<Resolved> r, ResolveSpec(ctx, spec));
+    if (r) out.push_back(*std::move(r));
   }
   return out;
 }
@@ -46,7 +105,17 @@ absl::StatusOr<std::vector<Resolved>> ResolveAll(const ScanContext& ctx, DictKin
 std::vector<std::unique_ptr<Stream>> Scans(const ScanContext& ctx, ColumnFamily family,
                                            const std::vector<Resolved>& prefixes) {
   std::vector<std::unique_ptr<Stream>> out;
-  for (const Resolved& r : prefixes) out.push_back(NewIndexScan(ctx, family, r.number, r.classes));
+  for (const Resolved& r : prefixes) {
+    out.push_back(NewIndexScan(ctx, family, r.number, r.classes, r.roles));
+  }
+  return out;
+}
+
+std::vector<ActorFilter> Filters(const std::vector<Resolved>& actors, size_t from) {
+  std::vector<ActorFilter> out;
+  for (size_t i = from; i < actors.size(); ++i) {
+    out.push_back(ActorFilter{actors[i].number, actors[i].roles});
+  }
   return out;
 }
 
@@ -54,40 +123,37 @@ std::vector<std::unique_ptr<Stream>> Scans(const ScanContext& ctx, ColumnFamily 
 
 absl::StatusOr<std::unique_ptr<Stream>> PlanQuery(const Query& query, ScanContext* ctx) {
   if (query.limit && *query.limit == 0) return nullptr;
-  bool unknown = false;
-  ASSIGN_OR_RETURN(std::vector<Resolved> types,
-                   ResolveAll(*ctx, DictKind::kType, query.types, &unknown));
-  if (!query.types.empty() && types.empty()) return nullptr;
-  ASSIGN_OR_RETURN(std::vector<Resolved> all,
-                   ResolveAll(*ctx, DictKind::kActor, query.all_actors, &unknown));
-  if (unknown && all.size() != query.all_actors.size()) {
-    // Recount: only an unknown all-of actor makes the result empty.
-    return nullptr;
+  std::vector<Resolved> types;
+  for (const std::string& type : query.types) {
+    ASSIGN_OR_RETURN(std::optional<Resolved> r, Resolve(*ctx, DictKind::kType, type));
+    if (r) types.push_back(*std::move(r));
   }
-  bool any_unknown = false;
-  ASSIGN_OR_RETURN(std::vector<Resolved> any,
-                   ResolveAll(*ctx, DictKind::kActor, query.any_actors, &any_unknown));
-  if (!query.any_actors.empty() && any.empty()) return nullptr;
+  if (!query.types.empty() && types.empty()) return nullptr;
+  bool empty = false;
+  ASSIGN_OR_RETURN(std::vector<Resolved> all,
+                   ResolveAllOf(*ctx, Specs(query.all_actors, query.all_actor_specs), &empty));
+  if (empty) return nullptr;
+  const std::vector<ActorSpec> any_specs = Specs(query.any_actors, query.any_actor_specs);
+  ASSIGN_OR_RETURN(std::vector<Resolved> any, ResolveAnyOf(*ctx, any_specs));
+  if (!any_specs.empty() && any.empty()) return nullptr;
 
   if (all.empty() && any.empty()) {
     if (!types.empty()) return NewUnion(Scans(*ctx, kByTypeCf, types), ctx->reverse);
-    uint64_t mask = 0;
-    ASSIGN_OR_RETURN(mask, ctx->store->GetMeta(kMetaTimeClasses, ctx->snapshot));
+    ASSIGN_OR_RETURN(uint64_t mask, ctx->view->Meta(kMetaTimeClasses));
     return NewIndexScan(*ctx, kByTimeCf, 0, static_cast<ClassMask>(mask));
   }
   for (const Resolved& t : types) ctx->types.push_back(t.number);
   std::sort(ctx->types.begin(), ctx->types.end());
   if (all.empty()) return NewUnion(Scans(*ctx, kByActorCf, any), ctx->reverse);
   // The rarest all-of actor drives; every other actor is an exact lookup per candidate, so the
-  // cost follows the driver's events in the range, not the others'.
+  // cost follows the driver's events in the range, not the others'. Roles are tested on the
+  // entries read anyway.
   std::sort(all.begin(), all.end(),
             [](const Resolved& a, const Resolved& b) { return a.events < b.events; });
-  std::unique_ptr<Stream> driver = NewIndexScan(*ctx, kByActorCf, all[0].number, all[0].classes);
-  std::vector<uint32_t> others, any_numbers;
-  for (size_t i = 1; i < all.size(); ++i) others.push_back(all[i].number);
-  for (const Resolved& r : any) any_numbers.push_back(r.number);
-  if (others.empty() && any_numbers.empty()) return driver;
-  return NewMembershipFilter(*ctx, std::move(driver), std::move(others), std::move(any_numbers));
+  std::unique_ptr<Stream> driver =
+      NewIndexScan(*ctx, kByActorCf, all[0].number, all[0].classes, all[0].roles);
+  if (all.size() == 1 && any.empty()) return driver;
+  return NewMembershipFilter(*ctx, std::move(driver), Filters(all, 1), Filters(any, 0));
 }
 
 }  // namespace annals::internal

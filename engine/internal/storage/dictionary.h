@@ -3,7 +3,7 @@
 // The actor and type dictionaries: lookup key <-> small number, and per-number DictEntry
 // (display name, event count, span classes present). Layout: layout.h.
 //
-// Readers use the static functions at a snapshot. The single writer uses a Dictionary object,
+// Readers use the static functions on their ReadView. The single writer uses a Dictionary object,
 // which caches entries, allocates numbers and writes what changed into the writer's batch.
 // Thread safety: a Dictionary object is used under the writer's lock only.
 #ifndef ANNALS_INTERNAL_STORAGE_DICTIONARY_H_
@@ -17,7 +17,8 @@
 #include "absl/container/flat_hash_map.h"
 #include "absl/container/flat_hash_set.h"
 #include "absl/status/statusor.h"
-#include "internal/storage/layout.h"
+#include "internal/storage/format.h"
+#include "internal/storage/read_view.h"
 #include "internal/storage/store.h"
 #include "rocksdb/write_batch.h"
 
@@ -27,13 +28,11 @@ class Dictionary {
  public:
   Dictionary(const Store* store, DictKind kind);
 
-  // Number of `lookup_key` at `snapshot`; nullopt when unknown.
-  static absl::StatusOr<std::optional<uint32_t>> Lookup(const Store& store, DictKind kind,
-                                                        std::string_view lookup_key,
-                                                        const rocksdb::Snapshot* snapshot);
-  // Entry of `number` at `snapshot`. DataLoss when missing or damaged.
-  static absl::StatusOr<DictEntry> Get(const Store& store, DictKind kind, uint32_t number,
-                                       const rocksdb::Snapshot* snapshot);
+  // Number of `lookup_key` in `view`; nullopt when unknown.
+  static absl::StatusOr<std::optional<uint32_t>> Lookup(const ReadView& view, DictKind kind,
+                                                        std::string_view lookup_key);
+  // Entry of `number` in `view`. DataLoss when missing or damaged.
+  static absl::StatusOr<DictEntry> Get(const ReadView& view, DictKind kind, uint32_t number);
 
   // Loads the next free number. Call once after open and after Reset.
   absl::Status Load();
@@ -53,6 +52,7 @@ class Dictionary {
 
  private:
   const Store* store_;
+  const ReadView latest_;
   DictKind kind_;
   uint32_t next_ = 1;  // 0 is "none"
   absl::flat_hash_map<std::string, uint32_t> numbers_;

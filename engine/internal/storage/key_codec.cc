@@ -123,27 +123,4 @@ std::string IndexSeekKey(bool has_prefix, uint32_t prefix, uint8_t span_class, i
                         IndexKey{.prefix = prefix, .span_class = span_class, .time = time});
 }
 
-std::string EncodeEventKey(uint64_t event) {
-  std::string key;
-  key.reserve(kEventKeySize);
-  PutU64(&key, event);
-  return key;
-}
-
-bool DecodeEventKey(std::string_view key, uint64_t* event) {
-  return key.size() == kEventKeySize && GetU64(&key, event);
-}
-
-std::string EncodeIndexValue(int64_t other_time, uint32_t type) {
-  std::string value;
-  value.reserve(kIndexValueSize);
-  PutI64(&value, other_time);
-  PutU32(&value, type);
-  return value;
-}
-
-bool DecodeIndexValue(std::string_view value, int64_t* other_time, uint32_t* type) {
-  return value.size() == kIndexValueSize && GetI64(&value, other_time) && GetU32(&value, type);
-}
-
 }  // namespace annals::internal

@@ -19,14 +19,11 @@
 //           Encoded strings are prefix-free, so a string may be followed by
 //           further fields and tuples still compare field by field.
 //
-// Keys and fixed-width values. On-disk format: do not change.
-//   events key     [u64 event number]                                   8 B
-//   by_actor key   [u32 actor][u8 span class][i64 start][u64 event]    21 B
-//   by_type key    [u32 type][u8 span class][i64 start][u64 event]     21 B
-//   by_time key    [u8 span class][i64 start][u64 event]               17 B
-//   index value    [i64 other time][u32 type]                          12 B
-// "actor" and "type" are dictionary numbers, "event" the event number. Times
-// are int64 microseconds UTC; open ends are INT64_MIN / INT64_MAX.
+// Index key tuples. On-disk format: do not change. Which family holds which
+// tuple, and every value, is format.h's grammar: code outside the storage
+// layer calls format.h, not these.
+//   with prefix     [u32 prefix][u8 span class][i64 order time][u64 event]  21 B
+//   without prefix  [u8 span class][i64 order time][u64 event]              17 B
 //
 //   IndexKey k{.prefix = 7, .span_class = 2, .time = t, .event = 42};
 //   std::string key = EncodeIndexKey(/*has_prefix=*/true, k);  // 21 bytes
@@ -48,11 +45,8 @@
 
 namespace annals::internal {
 
-// Encoded sizes. On-disk format: do not change.
-inline constexpr size_t kEventKeySize = 8;
 inline constexpr size_t kPrefixedIndexKeySize = 21;
 inline constexpr size_t kUnprefixedIndexKeySize = 17;
-inline constexpr size_t kIndexValueSize = 12;
 
 void PutU8(std::string* dst, uint8_t v);
 void PutU32(std::string* dst, uint32_t v);
@@ -91,16 +85,6 @@ bool DecodeIndexKey(std::string_view key, bool has_prefix, IndexKey* out);
 // number 0: a seek target and an inclusive lower / exclusive upper bound.
 // `prefix` is ignored without has_prefix.
 std::string IndexSeekKey(bool has_prefix, uint32_t prefix, uint8_t span_class, int64_t time);
-
-std::string EncodeEventKey(uint64_t event);
-// Returns false unless `key` is exactly kEventKeySize bytes.
-bool DecodeEventKey(std::string_view key, uint64_t* event);
-
-// Value of an index entry: the event's other time (its end) and its type
-// number.
-std::string EncodeIndexValue(int64_t other_time, uint32_t type);
-// Returns false unless `value` is exactly kIndexValueSize bytes.
-bool DecodeIndexValue(std::string_view value, int64_t* other_time, uint32_t* type);
 
 }  // namespace annals::internal
 

@@ -11,6 +11,7 @@
 #include <vector>
 
 #include "annals/record_io.h"
+#include "internal/text/edtf_unspecified.h"
 #include "internal/util/status_macros.h"
 #include "schema/event.capnp.h"
 
@@ -25,10 +26,12 @@ void SetDate(schema::Date::Builder b, const Date& d) {
   b.setStartUs(d.start_us);
   b.setPrecision(static_cast<uint8_t>(d.precision));
   b.setQualifiers(d.qualifiers);
+  b.setUnspecifiedDigits(d.unspecified_digits);
 }
 
 Date GetDate(schema::Date::Reader r) {
-  return Date{r.getStartUs(), static_cast<Precision>(r.getPrecision()), r.getQualifiers()};
+  return Date{r.getStartUs(), static_cast<Precision>(r.getPrecision()), r.getQualifiers(),
+              r.getUnspecifiedDigits()};
 }
 
 kj::StringPtr Text(const std::string& s) { return kj::StringPtr(s.data(), s.size()); }
@@ -37,6 +40,8 @@ void SetTime(schema::Time::Builder b, const EventTime& t) {
   b.setIsInterval(t.is_interval);
   b.setHasFirst(t.first.has_value());
   b.setHasSecond(t.second.has_value());
+  b.setStartUnknown(t.start_unknown);
+  b.setEndUnknown(t.end_unknown);
   if (t.first) SetDate(b.initFirst(), *t.first);
   if (t.second) SetDate(b.initSecond(), *t.second);
 }
@@ -46,28 +51,36 @@ EventTime GetTime(schema::Time::Reader r) {
   t.is_interval = r.getIsInterval();
   if (r.getHasFirst()) t.first = GetDate(r.getFirst());
   if (r.getHasSecond()) t.second = GetDate(r.getSecond());
+  t.start_unknown = r.getStartUnknown();
+  t.end_unknown = r.getEndUnknown();
   return t;
 }
 
 // Rejects values that a correct writer never stores, so damage is not mistaken for data.
 bool ValidDate(const Date& d) {
   return static_cast<uint8_t>(d.precision) <= static_cast<uint8_t>(Precision::kMicrosecond) &&
-         d.qualifiers <= (kApproximate | kUncertain);
+         d.qualifiers <= (kApproximate | kUncertain) && IsValidUnspecified(d);
 }
 
 bool ValidTime(const EventTime& t) {
   if (t.first && !ValidDate(*t.first)) return false;
   if (t.second && !ValidDate(*t.second)) return false;
-  if (!t.is_interval) return t.first && !t.second;
+  if ((t.start_unknown && t.first) || (t.end_unknown && t.second)) return false;
+  if (!t.is_interval) return t.first && !t.second && !t.start_unknown && !t.end_unknown;
   return t.first || t.second;
 }
 
 void Assign(std::string* out, capnp::Text::Reader t) { out->assign(t.cStr(), t.size()); }
 
+// What DecodeEvent reads besides the Event; a null field is skipped.
+struct RecordExtras {
+  std::vector<uint32_t>* actor_numbers = nullptr;
+  std::vector<uint32_t>* role_numbers = nullptr;
+};
+
 // Decodes the Event part of a record into `e`, reusing the capacity of its strings and vectors.
-// Actor numbers go to `actor_numbers` when it is not null.
 absl::Status DecodeEvent(schema::Event::Reader r, Event* e, uint32_t* type_number,
-                         std::vector<uint32_t>* actor_numbers) {
+                         const RecordExtras& extras) {
   // Lists of empty structs cost no bytes: a damaged length could ask for millions of entries.
   auto actors = r.getActors();
   auto attrs = r.getAttrs();
@@ -80,11 +93,13 @@ absl::Status DecodeEvent(schema::Event::Reader r, Event* e, uint32_t* type_numbe
   *type_number = r.getTypeNumber();
   Assign(&e->title, r.getTitle());
   e->actors.resize(actors.size());
-  if (actor_numbers != nullptr) actor_numbers->resize(actors.size());
+  if (extras.actor_numbers != nullptr) extras.actor_numbers->resize(actors.size());
+  if (extras.role_numbers != nullptr) extras.role_numbers->resize(actors.size());
   for (unsigned i = 0; i < actors.size(); ++i) {
     Assign(&e->actors[i].name, actors[i].getName());
     Assign(&e->actors[i].role, actors[i].getRole());
-    if (actor_numbers != nullptr) (*actor_numbers)[i] = actors[i].getNumber();
+    if (extras.actor_numbers != nullptr) (*extras.actor_numbers)[i] = actors[i].getNumber();
+    if (extras.role_numbers != nullptr) (*extras.role_numbers)[i] = actors[i].getRoleNumber();
   }
   Assign(&e->location, r.getLocation());
   Assign(&e->source, r.getSource());
@@ -105,8 +120,8 @@ absl::Status DecodeEvent(schema::Event::Reader r, Event* e, uint32_t* type_numbe
   return absl::OkStatus();
 }
 
-// The record's words: `bytes` itself when word-aligned (RocksDB's pinned blocks usually are not),
-// else a copy in a per-thread buffer that the next call reuses.
+// The record's words: `bytes` itself when word-aligned, else a copy in a per-thread buffer that
+// the next call reuses.
 kj::ArrayPtr<const capnp::word> Words(std::string_view bytes) {
   const size_t n = bytes.size() / sizeof(capnp::word);
   if (reinterpret_cast<uintptr_t>(bytes.data()) % alignof(capnp::word) == 0) {
@@ -165,6 +180,7 @@ std::string EncodeRecord(const StoredEvent& s) {
     actors[i].setName(Text(e.actors[i].name));
     actors[i].setRole(Text(e.actors[i].role));
     actors[i].setNumber(s.actor_numbers[i]);
+    if (i < s.role_numbers.size()) actors[i].setRoleNumber(s.role_numbers[i]);
   }
   b.setLocation(Text(e.location));
   b.setSource(Text(e.source));
@@ -186,7 +202,8 @@ std::string EncodeRecord(const StoredEvent& s) {
 absl::StatusOr<StoredEvent> DecodeRecord(std::string_view bytes) {
   StoredEvent s;
   RETURN_IF_ERROR(WithReader(bytes, [&](schema::Event::Reader r) -> absl::Status {
-    RETURN_IF_ERROR(DecodeEvent(r, &s.event, &s.type_number, &s.actor_numbers));
+    RETURN_IF_ERROR(
+        DecodeEvent(r, &s.event, &s.type_number, RecordExtras{&s.actor_numbers, &s.role_numbers}));
     auto hash = r.getContentHash();
     if (hash.size() != 16) return absl::DataLossError("record holds an impossible hash");
     s.content_hash.assign(reinterpret_cast<const char*>(hash.begin()), hash.size());
@@ -196,8 +213,9 @@ absl::StatusOr<StoredEvent> DecodeRecord(std::string_view bytes) {
 }
 
 absl::Status DecodeRecordInto(std::string_view bytes, Event* event, uint32_t* type_number) {
-  return WithReader(
-      bytes, [&](schema::Event::Reader r) { return DecodeEvent(r, event, type_number, nullptr); });
+  return WithReader(bytes, [&](schema::Event::Reader r) {
+    return DecodeEvent(r, event, type_number, RecordExtras{});
+  });
 }
 
 }  // namespace annals::internal

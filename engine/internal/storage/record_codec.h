@@ -25,6 +25,7 @@ struct StoredEvent {
   Event event;
   uint32_t type_number = 0;             // 0: no type
   std::vector<uint32_t> actor_numbers;  // parallel to event.actors
+  std::vector<uint32_t> role_numbers;   // parallel to event.actors; 0: no role
   ContentHash content_hash;
 };
 

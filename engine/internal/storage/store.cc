@@ -7,7 +7,7 @@
 #include <filesystem>
 #include <thread>
 
-#include "internal/storage/key_codec.h"
+#include "internal/storage/read_view.h"
 #include "internal/storage/reader_env.h"
 #include "internal/storage/rocks_status.h"
 #include "internal/util/status_macros.h"
@@ -28,7 +28,12 @@ bool Exists(const std::string& path) {
   return stat(path.c_str(), &st) == 0;
 }
 
-bool IsIndex(ColumnFamily f) { return f == kByActorCf || f == kByTimeCf || f == kByTypeCf; }
+// True if `s` reports a file that is not there. IsPathNotFound() alone misses most cases: when
+// opening finds a table file of the MANIFEST gone (a writer's compaction deleted it), RocksDB
+// 6-8 returns Corruption wrapping the IO error, and only the message names the missing file.
+bool NamesMissingFile(const rocksdb::Status& s) {
+  return s.IsPathNotFound() || s.ToString().find("No such file") != std::string::npos;
+}
 
 // True if `path` holds data files (tables, a non-empty log). A database killed while being
 // created has a MANIFEST but no CURRENT and no data: that is no database, not a damaged one.
@@ -119,16 +124,10 @@ rocksdb::Status Store::OpenReader(const rocksdb::DBOptions& db_options, const st
   rocksdb::Status s;
   for (int attempt = 0; attempt < 20; ++attempt) {
     s = rocksdb::DB::OpenForReadOnly(db_options, path, cfs, &store->handles_, &store->db_);
-    if (!s.IsIOError() || s.ToString().find("No such file") == std::string::npos) return s;
+    if (!NamesMissingFile(s)) return s;
     std::this_thread::sleep_for(std::chrono::milliseconds(10 * (attempt + 1)));
   }
   return s;
-}
-
-std::string EncodeMeta(uint64_t v) {
-  std::string out;
-  PutU64(&out, v);
-  return out;
 }
 
 absl::StatusOr<std::unique_ptr<Store>> Store::Open(const std::string& path,
@@ -165,8 +164,7 @@ absl::StatusOr<std::unique_ptr<Store>> Store::Open(const std::string& path,
   }
   if (!s.ok()) {
     absl::Status st = FromRocksDb(s, path);
-    const bool missing_file = s.ToString().find("No such file") != std::string::npos;
-    if (absl::IsNotFound(st) || absl::IsInvalidArgument(st) || missing_file) {
+    if (absl::IsNotFound(st) || absl::IsInvalidArgument(st) || NamesMissingFile(s)) {
       return absl::DataLossError(path + ": not a readable Annals database: " + s.ToString());
     }
     return st;
@@ -176,38 +174,28 @@ absl::StatusOr<std::unique_ptr<Store>> Store::Open(const std::string& path,
 }
 
 absl::Status Store::CheckFormatVersion() {
-  ASSIGN_OR_RETURN(uint64_t version, GetMeta(kMetaFormatVersion, nullptr));
+  const ReadView view = ReadView::Latest(*this);
+  ASSIGN_OR_RETURN(uint64_t version, view.Meta(kMetaFormatVersion));
   if (version == 0 && !read_only_) {
-    ASSIGN_OR_RETURN(uint64_t next, GetMeta(kMetaNextEvent, nullptr));
+    ASSIGN_OR_RETURN(uint64_t next, view.Meta(kMetaNextEvent));
     if (next != 0) return absl::DataLossError(path_ + ": format version missing");
     rocksdb::Status s = db_->Put(write_options_, handles_[kDefaultCf],
                                  std::string(kMetaFormatVersion), EncodeMeta(kFormatVersion));
     return FromRocksDb(s, path_);
   }
   if (version == 0) return absl::OkStatus();  // created, nothing written yet
+  if (version < kFormatVersion) {
+    return absl::FailedPreconditionError(
+        path_ + ": written by an older Annals (format version " + std::to_string(version) +
+        "; this build reads version " + std::to_string(kFormatVersion) +
+        "): export it with the older build and ingest the export into a new database");
+  }
   if (version != kFormatVersion) {
     return absl::UnimplementedError(path_ + ": unknown format version " + std::to_string(version) +
                                     " (this build reads version " + std::to_string(kFormatVersion) +
                                     ")");
   }
   return absl::OkStatus();
-}
-
-absl::StatusOr<uint64_t> Store::GetMeta(std::string_view key,
-                                        const rocksdb::Snapshot* snapshot) const {
-  rocksdb::ReadOptions ro;
-  ro.snapshot = snapshot;
-  std::string value;
-  rocksdb::Status s =
-      db_->Get(ro, handles_[kDefaultCf], rocksdb::Slice(key.data(), key.size()), &value);
-  if (s.IsNotFound()) return 0;
-  RETURN_IF_ERROR(FromRocksDb(s, path_));
-  std::string_view in(value);
-  uint64_t v;
-  if (!GetU64(&in, &v) || !in.empty()) {
-    return absl::DataLossError(path_ + ": damaged meta value " + std::string(key));
-  }
-  return v;
 }
 
 void Store::WaitForCompactions() const {

@@ -1,7 +1,8 @@
 // Copyright: the Annals authors.
 //
 // The RocksDB database behind an Annals database: opening (read-write or read-only), the column
-// family handles, tuning, and meta values. Owns the rocksdb::DB and its handles.
+// family handles, tuning. Owns the rocksdb::DB and its handles. Reads go through ReadView
+// (read_view.h); writes through the Writer.
 // Thread safety: as rocksdb::DB; all const methods may be called concurrently.
 #ifndef ANNALS_INTERNAL_STORAGE_STORE_H_
 #define ANNALS_INTERNAL_STORAGE_STORE_H_
@@ -13,7 +14,7 @@
 
 #include "absl/status/statusor.h"
 #include "annals/database.h"
-#include "internal/storage/layout.h"
+#include "internal/storage/format.h"
 #include "rocksdb/db.h"
 
 namespace annals::internal {
@@ -33,9 +34,6 @@ class Store {
   bool read_only() const { return read_only_; }
   const rocksdb::WriteOptions& write_options() const { return write_options_; }
 
-  // The meta value under `key`, 0 when absent, as of `snapshot` (nullptr: latest).
-  absl::StatusOr<uint64_t> GetMeta(std::string_view key, const rocksdb::Snapshot* snapshot) const;
-
  private:
   Store() = default;
   static rocksdb::Status OpenReader(const rocksdb::DBOptions& db_options, const std::string& path,
@@ -50,9 +48,6 @@ class Store {
   rocksdb::DB* db_ = nullptr;
   std::vector<rocksdb::ColumnFamilyHandle*> handles_;
 };
-
-// u64 meta value encoding.
-std::string EncodeMeta(uint64_t v);
 
 }  // namespace annals::internal
 

@@ -5,11 +5,10 @@
 #include "absl/strings/str_cat.h"
 #include "absl/time/clock.h"
 #include "annals/record_io.h"
-#include "internal/text/actor_name.h"
 #include "internal/storage/index_entries.h"
-#include "internal/storage/key_codec.h"
 #include "internal/storage/rocks_status.h"
 #include "internal/storage/span_class.h"
+#include "internal/text/actor_name.h"
 #include "internal/util/status_macros.h"
 
 namespace annals::internal {
@@ -20,20 +19,26 @@ Date IngestDate(int64_t now_us) { return Date{now_us - now_us % 1'000'000, Preci
 }  // namespace
 
 Writer::Writer(const Store* store)
-    : store_(store), actors_(store, DictKind::kActor), types_(store, DictKind::kType) {}
+    : store_(store),
+      latest_(ReadView::Latest(*store)),
+      actors_(store, DictKind::kActor),
+      types_(store, DictKind::kType),
+      roles_(store, DictKind::kRole) {}
 
 absl::Status Writer::Load() {
   RETURN_IF_ERROR(actors_.Load());
   RETURN_IF_ERROR(types_.Load());
-  ASSIGN_OR_RETURN(uint64_t next, store_->GetMeta(kMetaNextEvent, nullptr));
+  RETURN_IF_ERROR(roles_.Load());
+  ASSIGN_OR_RETURN(uint64_t next, latest_.Meta(kMetaNextEvent));
   next_event_ = next == 0 ? 1 : next;
-  ASSIGN_OR_RETURN(event_count_, store_->GetMeta(kMetaEventCount, nullptr));
-  ASSIGN_OR_RETURN(uint64_t mask, store_->GetMeta(kMetaTimeClasses, nullptr));
+  ASSIGN_OR_RETURN(event_count_, latest_.Meta(kMetaEventCount));
+  ASSIGN_OR_RETURN(uint64_t mask, latest_.Meta(kMetaTimeClasses));
   time_classes_ = static_cast<ClassMask>(mask);
   return absl::OkStatus();
 }
 
 absl::StatusOr<PutResult> Writer::Put(std::vector<Event> events) {
+  RETURN_IF_ERROR(latched_);
   PutResult result;
   for (size_t i = 0; i < events.size(); ++i) {
     absl::Status s = PutOne(events[i], &result);
@@ -49,6 +54,7 @@ absl::StatusOr<PutResult> Writer::Put(std::vector<Event> events) {
 }
 
 absl::StatusOr<std::vector<bool>> Writer::Delete(const std::vector<std::string>& ids) {
+  RETURN_IF_ERROR(latched_);
   std::vector<bool> found;
   for (const std::string& id : ids) {
     absl::StatusOr<std::optional<Existing>> old = Find(id);
@@ -56,8 +62,11 @@ absl::StatusOr<std::vector<bool>> Writer::Delete(const std::vector<std::string>&
     found.push_back(old->has_value());
     if (!old->has_value()) continue;
     absl::Status s = Remove(**old);
+    if (s.ok() && event_count_ == 0) {
+      s = absl::DataLossError(store_->path() + ": meta counts no events (run annals check)");
+    }
     if (!s.ok()) return Rollback(s);
-    batch_.Delete(store_->cf(kEventsCf), EncodeEventKey((*old)->event));
+    batch_.Delete(store_->cf(kEventsCf), EncodeEventKey((*old)->event_number));
     batch_.Delete(store_->cf(kIdsCf), id);
     --event_count_;
     pending_[id] = std::nullopt;
@@ -82,7 +91,7 @@ absl::Status Writer::PutOne(Event& event, PutResult* result) {
   uint64_t number;
   if (old) {
     RETURN_IF_ERROR(Remove(*old));
-    number = old->event;
+    number = old->event_number;
     ++result->replaced;
   } else {
     number = next_event_++;
@@ -108,43 +117,59 @@ absl::Status Writer::Resolve(StoredEvent* s) {
     ASSIGN_OR_RETURN(s->type_number, types_.GetOrCreate(s->event.type, s->event.type));
   }
   s->actor_numbers.clear();
+  s->role_numbers.clear();
   for (const Actor& actor : s->event.actors) {
     ASSIGN_OR_RETURN(std::string key, ActorLookupKey(actor.name));
     ASSIGN_OR_RETURN(uint32_t number, actors_.GetOrCreate(key, actor.name));
     s->actor_numbers.push_back(number);
+    ASSIGN_OR_RETURN(std::string role_key, ActorLookupKey(actor.role));
+    if (role_key.empty()) {
+      s->role_numbers.push_back(0);
+      continue;
+    }
+    ASSIGN_OR_RETURN(uint32_t role, roles_.GetOrCreate(role_key, actor.role));
+    s->role_numbers.push_back(role);
   }
   return absl::OkStatus();
 }
 
-absl::Status Writer::AddIndex(const StoredEvent& s, uint64_t event) {
-  const ClassMask bit = static_cast<ClassMask>(1u << ClassOf(s.event));
-  time_classes_ |= bit;
-  for (uint32_t actor : s.actor_numbers) {
-    ASSIGN_OR_RETURN(DictEntry * entry, actors_.Mutable(actor));
-    ++entry->event_count;
+// Adds `delta` (+1 or -1) to the counts of the event's actors, type and roles; +1 also records
+// the event's span class. DataLoss if a count would go below zero.
+absl::Status Writer::Count(const StoredEvent& s, int delta) {
+  const ClassMask bit = delta > 0 ? static_cast<ClassMask>(1u << ClassOf(s.event)) : 0;
+  auto count = [&](Dictionary& dict, uint32_t number) -> absl::Status {
+    ASSIGN_OR_RETURN(DictEntry * entry, dict.Mutable(number));
+    if (delta < 0 && entry->event_count == 0) {
+      return absl::DataLossError(store_->path() + ": dictionary count of \"" + entry->name +
+                                 "\" is already 0 (run annals check)");
+    }
+    entry->event_count += delta;
     entry->classes |= bit;
+    return absl::OkStatus();
+  };
+  for (const ActorRoles& a : GroupActorRoles(s)) {
+    RETURN_IF_ERROR(count(actors_, a.actor));
+    for (uint32_t role : a.roles) {
+      if (role != 0) RETURN_IF_ERROR(count(roles_, role));
+    }
   }
-  if (s.type_number != 0) {
-    ASSIGN_OR_RETURN(DictEntry * entry, types_.Mutable(s.type_number));
-    ++entry->event_count;
-    entry->classes |= bit;
-  }
-  ForEachIndexEntry(s, event, [&](ColumnFamily cf, const std::string& key, const std::string& v) {
-    batch_.Put(store_->cf(cf), key, v);
-  });
+  if (s.type_number != 0) RETURN_IF_ERROR(count(types_, s.type_number));
+  return absl::OkStatus();
+}
+
+absl::Status Writer::AddIndex(const StoredEvent& s, uint64_t event_number) {
+  time_classes_ |= static_cast<ClassMask>(1u << ClassOf(s.event));
+  RETURN_IF_ERROR(Count(s, +1));
+  ForEachIndexEntry(s, event_number,
+                    [&](ColumnFamily cf, const std::string& key, const std::string& v) {
+                      batch_.Put(store_->cf(cf), key, v);
+                    });
   return absl::OkStatus();
 }
 
 absl::Status Writer::Remove(const Existing& old) {
-  for (uint32_t actor : old.stored.actor_numbers) {
-    ASSIGN_OR_RETURN(DictEntry * entry, actors_.Mutable(actor));
-    if (entry->event_count > 0) --entry->event_count;
-  }
-  if (old.stored.type_number != 0) {
-    ASSIGN_OR_RETURN(DictEntry * entry, types_.Mutable(old.stored.type_number));
-    if (entry->event_count > 0) --entry->event_count;
-  }
-  ForEachIndexEntry(old.stored, old.event,
+  RETURN_IF_ERROR(Count(old.stored, -1));
+  ForEachIndexEntry(old.stored, old.event_number,
                     [&](ColumnFamily cf, const std::string& key, const std::string&) {
                       batch_.Delete(store_->cf(cf), key);
                     });
@@ -153,47 +178,52 @@ absl::Status Writer::Remove(const Existing& old) {
 
 absl::StatusOr<std::optional<Writer::Existing>> Writer::Find(const std::string& id) {
   if (auto it = pending_.find(id); it != pending_.end()) return it->second;
-  std::string value;
-  rocksdb::Status s = store_->db()->Get(rocksdb::ReadOptions(), store_->cf(kIdsCf), id, &value);
-  if (s.IsNotFound()) return std::nullopt;
-  RETURN_IF_ERROR(FromRocksDb(s, store_->path()));
-  IdEntry entry;
-  if (!DecodeIdEntry(value, &entry)) {
-    return absl::DataLossError(store_->path() + ": damaged id entry \"" + id + "\"");
-  }
-  std::string record;
-  s = store_->db()->Get(rocksdb::ReadOptions(), store_->cf(kEventsCf), EncodeEventKey(entry.event),
-                        &record);
-  if (s.IsNotFound()) {
-    return absl::DataLossError(store_->path() + ": id \"" + id + "\" names a missing record");
-  }
-  RETURN_IF_ERROR(FromRocksDb(s, store_->path()));
-  ASSIGN_OR_RETURN(StoredEvent stored, DecodeRecord(record));
-  return Existing{entry.event, std::move(stored)};
+  ASSIGN_OR_RETURN(std::optional<IdEntry> entry, latest_.FindId(id));
+  if (!entry) return std::nullopt;
+  ASSIGN_OR_RETURN(StoredEvent stored, latest_.Record(entry->event_number));
+  return Existing{entry->event_number, std::move(stored)};
 }
 
 absl::Status Writer::Commit() {
   rocksdb::ColumnFamilyHandle* meta = store_->cf(kDefaultCf);
   actors_.Flush(&batch_);
   types_.Flush(&batch_);
+  roles_.Flush(&batch_);
   batch_.Put(meta, std::string(kMetaNextEvent), EncodeMeta(next_event_));
   batch_.Put(meta, std::string(kMetaEventCount), EncodeMeta(event_count_));
   batch_.Put(meta, std::string(kMetaTimeClasses), EncodeMeta(time_classes_));
   rocksdb::Status s = store_->db()->Write(store_->write_options(), &batch_);
-  if (!s.ok()) return Rollback(FromRocksDb(s, store_->path()));
+  // The batch may or may not have reached the log: memory and disk may be apart.
+  if (!s.ok()) return Latch(FromRocksDb(s, store_->path()));
   batch_.Clear();
   pending_.clear();
   actors_.Committed();
   types_.Committed();
+  roles_.Committed();
   return absl::OkStatus();
 }
 
 absl::Status Writer::Rollback(absl::Status cause) {
   batch_.Clear();
   pending_.clear();
-  absl::Status s = actors_.Reset();
-  s.Update(types_.Reset());
-  s.Update(Load());
+  absl::Status reload = actors_.Reset();
+  reload.Update(types_.Reset());
+  reload.Update(roles_.Reset());
+  reload.Update(Load());
+  if (!reload.ok()) {
+    Latch(absl::Status(reload.code(),
+                       absl::StrCat("reloading the writer's state after \"", cause.message(),
+                                    "\" failed: ", reload.message())));
+  }
+  return cause;
+}
+
+absl::Status Writer::Latch(absl::Status cause) {
+  batch_.Clear();
+  pending_.clear();
+  latched_ = absl::Status(cause.code(), absl::StrCat("writes stopped after a failed write (reopen "
+                                                     "the database to go on): ",
+                                                     cause.message()));
   return cause;
 }
 

@@ -2,6 +2,14 @@
 //
 // The single writer of a database: turns puts and deletes into one RocksDB WriteBatch each, with
 // the event records, their ids, every index entry, dictionary entries and meta counters.
+//
+// Failure invariant (as LevelDB's DBImpl::bg_error_): between calls, the counters and the
+// dictionaries' caches equal what the database holds. A call that fails before its batch is
+// written (bad input, damage found, a failed read) clears its batch and reloads that state from
+// the database. A failed batch write, or a failed reload, may leave memory and the database apart:
+// that error is latched, and every later Put and Delete fails with it; reopening the database is
+// the way on. Damage is reported, never hidden: a count that would go below zero fails the call
+// with DataLoss (run `annals check`).
 // Thread safety: not thread-safe; DatabaseImpl serializes calls.
 #ifndef ANNALS_INTERNAL_STORAGE_WRITER_H_
 #define ANNALS_INTERNAL_STORAGE_WRITER_H_
@@ -14,6 +22,7 @@
 #include "absl/status/statusor.h"
 #include "annals/database.h"
 #include "internal/storage/dictionary.h"
+#include "internal/storage/read_view.h"
 #include "internal/storage/record_codec.h"
 #include "internal/storage/store.h"
 #include "rocksdb/write_batch.h"
@@ -27,26 +36,39 @@ class Writer {
   // Reads the counters. Call once before the first Put or Delete.
   absl::Status Load();
 
+  // Puts `events`, each already checked by NormalizeEvent, in one batch. InvalidArgument names
+  // the event's index when there are several.
+
   absl::StatusOr<PutResult> Put(std::vector<Event> events);
+  // Deletes the events with these ids in one batch; true for each id that existed.
   absl::StatusOr<std::vector<bool>> Delete(const std::vector<std::string>& ids);
+
+  // OK, or the latched error that stops every later write.
+  const absl::Status& latched() const { return latched_; }
 
  private:
   struct Existing {
-    uint64_t event;
+    uint64_t event_number;
     StoredEvent stored;
   };
 
   absl::Status PutOne(Event& event, PutResult* result);
   absl::Status Remove(const Existing& old);
-  absl::Status AddIndex(const StoredEvent& stored, uint64_t event);
+  absl::Status AddIndex(const StoredEvent& stored, uint64_t event_number);
+  absl::Status Count(const StoredEvent& stored, int delta);
   absl::Status Resolve(StoredEvent* stored);
   absl::StatusOr<std::optional<Existing>> Find(const std::string& id);
   absl::Status Commit();
+  // Clears the batch, reloads the state, and returns `cause`; latches when the reload fails.
   absl::Status Rollback(absl::Status cause);
+  absl::Status Latch(absl::Status cause);
 
   const Store* store_;
+  const ReadView latest_;
+  absl::Status latched_;
   Dictionary actors_;
   Dictionary types_;
+  Dictionary roles_;
   uint64_t next_event_ = 1;
   uint64_t event_count_ = 0;
   ClassMask time_classes_ = 0;

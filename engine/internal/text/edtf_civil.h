@@ -15,11 +15,11 @@ namespace annals::internal {
 inline constexpr int64_t kMicrosPerSecond = 1000000;
 inline constexpr int64_t kMicrosPerMillisecond = 1000;
 
-// The representable years 0001-9999 as [kFirstValidUs, kEndValidUs):
-// 0001-01-01T00:00:00Z and 10000-01-01T00:00:00Z (checked against abseil in
-// time_test).
-inline constexpr int64_t kFirstValidUs = -62135596800 * kMicrosPerSecond;
-inline constexpr int64_t kEndValidUs = 253402300800 * kMicrosPerSecond;
+// The accepted years, astronomical numbering (0 is 1 BCE): int64 microseconds
+// hold about ±292,277 years, so every instant of these years and the end of the
+// last one fit, even after an offset moves them by a day.
+inline constexpr int64_t kMinYear = -290000;
+inline constexpr int64_t kMaxYear = 290000;
 
 // Rounds toward negative infinity. REQUIRES: d > 0.
 inline constexpr int64_t FloorDiv(int64_t n, int64_t d) {

@@ -2,12 +2,14 @@
 #include "internal/text/edtf_parser.h"
 
 #include <cstdint>
+#include <string>
 
 #include "absl/strings/escaping.h"
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_format.h"
 #include "absl/time/civil_time.h"
 #include "internal/text/edtf_civil.h"
+#include "internal/text/edtf_unspecified.h"
 #include "internal/util/status_macros.h"
 
 namespace annals::internal {
@@ -17,7 +19,7 @@ absl::string_view AbslView(std::string_view s) { return absl::string_view(s.data
 
 // A date as written, before conversion to UTC.
 struct Fields {
-  int year = 0;
+  int64_t year = 0;
   int month = 1;
   int day = 1;
   int hour = 0;
@@ -27,6 +29,7 @@ struct Fields {
   int offset_minutes = 0;  // East of UTC.
   Precision precision = Precision::kYear;
   uint8_t qualifiers = 0;
+  int unspecified_digits = 0;
 };
 
 // Reads text_[pos_, end_) left to right; every error quotes the whole text_.
@@ -46,13 +49,17 @@ class DateParser {
     return true;
   }
   size_t DigitRun() const;
+  size_t PatternRun() const;
   int TakeNumber(size_t digits);
 
   absl::Status Fail(std::string_view reason) const { return InvalidTime(text_, reason); }
   absl::Status Unexpected() const;
   absl::Status OutOfRange(const char* name, size_t begin) const;
   absl::Status ReadField(const char* name, size_t digits, int lo, int hi, int* out);
+  absl::Status RefuseLevel2(std::string_view after) const;
+  absl::Status ReadPattern(const char* name, size_t digits, std::string& out);
   absl::Status ParseCalendar(Fields& f);
+  absl::Status ParseExtendedYear(Fields& f);
   absl::Status ParseClock(Fields& f);
   absl::Status ParseFraction(Fields& f);
   absl::Status ParseOffset(Fields& f);
@@ -67,6 +74,13 @@ class DateParser {
 size_t DateParser::DigitRun() const {
   size_t i = pos_;
   while (i < end_ && text_[i] >= '0' && text_[i] <= '9') ++i;
+  return i - pos_;
+}
+
+// Digits and X (unspecified digit) characters from pos_.
+size_t DateParser::PatternRun() const {
+  size_t i = pos_;
+  while (i < end_ && ((text_[i] >= '0' && text_[i] <= '9') || text_[i] == 'X')) ++i;
   return i - pos_;
 }
 
@@ -101,19 +115,85 @@ absl::Status DateParser::ReadField(const char* name, size_t digits, int lo, int 
   return absl::OkStatus();
 }
 
-absl::Status DateParser::ParseCalendar(Fields& f) {
-  RETURN_IF_ERROR(ReadField("year", 4, 1, 9999, &f.year));
-  if (!Consume('-')) return absl::OkStatus();
-  f.precision = Precision::kMonth;
-  RETURN_IF_ERROR(ReadField("month", 2, 1, 12, &f.month));
-  if (!Consume('-')) return absl::OkStatus();
-  f.precision = Precision::kDay;
-  RETURN_IF_ERROR(ReadField("day", 2, 0, 99, &f.day));
-  const absl::CivilDay civil(f.year, f.month, f.day);
-  if (civil.day() != f.day || civil.month() != f.month) {
-    return Fail(absl::StrFormat("%04d-%02d-%02d is not a date: day %02d out of range for %04d-%02d",
-                                f.year, f.month, f.day, f.day, f.year, f.month));
+// Names the EDTF level-2 feature that starts at pos_, if any; `after` says what was read before:
+// "" at the start of a date, "part" where a month or day should start, "year" after a year,
+// "qualifier" after a date's qualifier.
+absl::Status DateParser::RefuseLevel2(std::string_view after) const {
+  if (AtEnd()) return absl::OkStatus();
+  const char c = text_[pos_];
+  if (c == '[') return Fail("sets ([...], EDTF level 2) are not supported");
+  if (c == '{') return Fail("lists ({...}, EDTF level 2) are not supported");
+  const bool qualifier = c == '?' || c == '~' || c == '%';
+  if (((after.empty() || after == "part") && qualifier) || (after == "qualifier" && c == '-')) {
+    return Fail("qualifiers on a part of a date (EDTF level 2) are not supported");
   }
+  if (after == "year" && c == 'E')
+    return Fail("exponential years (EDTF level 2) are not supported");
+  if (after == "year" && c == 'S')
+    return Fail("significant digits (EDTF level 2) are not supported");
+  return absl::OkStatus();
+}
+
+// Reads exactly `digits` characters, each a digit or X, appending them to `out`.
+absl::Status DateParser::ReadPattern(const char* name, size_t digits, std::string& out) {
+  const size_t run = PatternRun();
+  if (run == 0 && !AtEnd()) {
+    RETURN_IF_ERROR(RefuseLevel2("part"));
+    return Unexpected();
+  }
+  if (run > digits && std::string_view(name) == "year") {
+    return Fail("a year of more than 4 digits needs the Y prefix (Y12345)");
+  }
+  if (run != digits) return Fail(absl::StrCat(name, " must have ", digits, " digits"));
+  out.append(text_.substr(pos_, digits));
+  pos_ += digits;
+  return absl::OkStatus();
+}
+
+// [-]YYYY[-MM[-DD]] with optional trailing X digits.
+absl::Status DateParser::ParseCalendar(Fields& f) {
+  WrittenCalendar written;
+  written.negative = Consume('-');
+  std::string chars;
+  RETURN_IF_ERROR(ReadPattern("year", 4, chars));
+  RETURN_IF_ERROR(RefuseLevel2("year"));
+  if (Consume('-')) {
+    f.precision = Precision::kMonth;
+    RETURN_IF_ERROR(ReadPattern("month", 2, chars));
+    if (Consume('-')) {
+      f.precision = Precision::kDay;
+      RETURN_IF_ERROR(ReadPattern("day", 2, chars));
+    }
+  }
+  written.chars = chars;
+  absl::StatusOr<ResolvedCalendar> resolved = ResolveCalendar(written);
+  if (!resolved.ok()) return Fail(std::string(resolved.status().message()));
+  f.year = resolved->year;
+  f.month = resolved->month;
+  f.day = resolved->day;
+  f.unspecified_digits = resolved->unspecified_digits;
+  return absl::OkStatus();
+}
+
+// Y[-]NNNNN: a year beyond 4 digits, within kMinYear..kMaxYear, year precision only.
+absl::Status DateParser::ParseExtendedYear(Fields& f) {
+  Consume('Y');
+  const bool negative = Consume('-');
+  const size_t run = DigitRun();
+  if (run == 0) return AtEnd() ? Fail("Y must be followed by a year") : Unexpected();
+  if (text_[pos_] == '0') return Fail("an extended year (Y) has no leading zero");
+  if (run > 7) return Fail("years beyond -290000..290000 are not supported");
+  const size_t begin = pos_;
+  int64_t year = 0;
+  for (size_t i = 0; i < run; ++i) year = year * 10 + (text_[pos_++] - '0');
+  RETURN_IF_ERROR(RefuseLevel2("year"));
+  if (year <= 9999) {
+    return Fail(absl::StrCat("an extended year (Y) must have more than 4 digits: write ",
+                             negative ? "-" : "", AbslView(text_.substr(begin, run))));
+  }
+  if (year > kMaxYear) return Fail("years beyond -290000..290000 are not supported");
+  if (Peek('-')) return Fail("an extended year (Y) takes no month or day");
+  f.year = negative ? -year : year;
   return absl::OkStatus();
 }
 
@@ -163,7 +243,15 @@ absl::Status DateParser::ParseOffset(Fields& f) {
     minutes = TakeNumber(2);
     if (minutes > 59) return OutOfRange("offset minute", minutes_begin);
   }
+  const std::string_view written = text_.substr(hours_begin - 1, pos_ - hours_begin + 1);
+  if (sign < 0 && hours == 0 && minutes == 0) {
+    return Fail(absl::StrCat("offset ", AbslView(written),
+                             " is not allowed (ISO 8601): write Z or +00:00"));
+  }
   f.offset_minutes = sign * (hours * 60 + minutes);
+  if (f.offset_minutes < -12 * 60 || f.offset_minutes > 14 * 60) {
+    return Fail(absl::StrCat("offset ", AbslView(written), " outside -12:00..+14:00"));
+  }
   return absl::OkStatus();
 }
 
@@ -181,24 +269,38 @@ absl::StatusOr<int64_t> DateParser::StartUs(const Fields& f) const {
   const absl::CivilSecond local(f.year, f.month, f.day, f.hour, f.minute, f.second);
   const int64_t us =
       MicrosFromCivil(local) + f.micros - int64_t{f.offset_minutes} * 60 * kMicrosPerSecond;
-  if (us < kFirstValidUs || us >= kEndValidUs) {
-    return Fail("outside years 0001-9999 after conversion to UTC");
+  // A time of day is shown in UTC with a 4-digit year: it must stay within them. An offset moves
+  // a time by less than a day, so only years -9999 and 9999 can leave.
+  if (f.precision >= Precision::kMinute && (f.year == -9999 || f.year == 9999)) {
+    const int64_t utc_year = CivilFromMicros(us).year();
+    if (utc_year < -9999 || utc_year > 9999) {
+      return Fail("outside years -9999..9999 after conversion to UTC");
+    }
   }
   return us;
 }
 
 absl::StatusOr<Date> DateParser::Parse() {
   if (AtEnd()) return Fail("empty");
+  RETURN_IF_ERROR(RefuseLevel2(""));
   Fields f;
-  RETURN_IF_ERROR(ParseCalendar(f));
+  if (Peek('Y')) {
+    RETURN_IF_ERROR(ParseExtendedYear(f));
+  } else {
+    RETURN_IF_ERROR(ParseCalendar(f));
+  }
+  if (f.precision == Precision::kDay && Peek('T') && f.unspecified_digits > 0) {
+    return Fail("a time of day needs a date without unspecified digits (X)");
+  }
   if (f.precision == Precision::kDay && Consume('T')) {
     RETURN_IF_ERROR(ParseClock(f));
     RETURN_IF_ERROR(ParseOffset(f));
   }
   ParseQualifier(f);
+  if (f.qualifiers != 0) RETURN_IF_ERROR(RefuseLevel2("qualifier"));
   if (!AtEnd()) return Unexpected();
   ASSIGN_OR_RETURN(const int64_t start, StartUs(f));
-  return Date{start, f.precision, f.qualifiers};
+  return Date{start, f.precision, f.qualifiers, static_cast<uint8_t>(f.unspecified_digits)};
 }
 
 }  // namespace

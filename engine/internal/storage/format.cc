@@ -1,0 +1,182 @@
+// Copyright: the Annals authors.
+#include "internal/storage/format.h"
+
+#include "annals/time.h"
+#include "internal/storage/key_codec.h"
+
+namespace annals::internal {
+namespace {
+
+constexpr size_t kIndexValueSize = 12;  // i64 other time, u32 type
+constexpr size_t kContentHashSize = 16;
+
+bool HasPrefix(ColumnFamily f) { return f != kByTimeCf; }
+
+char NumberTag(DictKind kind) {
+  switch (kind) {
+    case DictKind::kActor:
+      return 'A';
+    case DictKind::kType:
+      return 'T';
+    case DictKind::kRole:
+      return 'R';
+  }
+  return '?';
+}
+
+}  // namespace
+
+const char* const kColumnFamilyNames[kNumColumnFamilies] = {"default", "events",  "ids", "by_actor",
+                                                            "by_time", "by_type", "dict"};
+
+std::string EncodeMeta(uint64_t v) {
+  std::string out;
+  PutU64(&out, v);
+  return out;
+}
+
+bool DecodeMeta(std::string_view value, uint64_t* v) { return GetU64(&value, v) && value.empty(); }
+
+std::string EncodeEventKey(uint64_t event_number) { return EncodeMeta(event_number); }
+
+bool DecodeEventKey(std::string_view key, uint64_t* event_number) {
+  return DecodeMeta(key, event_number);
+}
+
+std::string EncodeIdEntry(const IdEntry& e) {
+  std::string out;
+  PutU64(&out, e.event_number);
+  out.append(e.hash);
+  return out;
+}
+
+bool DecodeIdEntry(std::string_view in, IdEntry* e) {
+  if (!GetU64(&in, &e->event_number) || in.size() != kContentHashSize) return false;
+  e->hash.assign(in);
+  return true;
+}
+
+std::string EncodeIndexKey(ColumnFamily f, uint32_t prefix, int64_t start_us, int64_t end_us,
+                           uint64_t event_number) {
+  const uint8_t cls = SpanClass(start_us, end_us);
+  return IndexPositionKey(f, prefix, cls, OrderTime(cls, start_us, end_us), event_number);
+}
+
+std::string IndexPositionKey(ColumnFamily f, uint32_t prefix, uint8_t span_class,
+                             int64_t order_time, uint64_t event_number) {
+  return EncodeIndexKey(HasPrefix(f), IndexKey{prefix, span_class, order_time, event_number});
+}
+
+std::string IndexBoundKey(ColumnFamily f, uint32_t prefix, uint8_t span_class, int64_t order_time) {
+  return IndexPositionKey(f, prefix, span_class, order_time, 0);
+}
+
+std::string IndexClassBegin(ColumnFamily f, uint32_t prefix, uint8_t span_class) {
+  return IndexBoundKey(f, prefix, span_class, kMinusInfinity);
+}
+
+// Class numbers are below 255, so class + 1 encodes as one byte and bounds the class from above.
+std::string IndexClassEnd(ColumnFamily f, uint32_t prefix, uint8_t span_class) {
+  return IndexBoundKey(f, prefix, static_cast<uint8_t>(span_class + 1), kMinusInfinity);
+}
+
+std::string EncodeIndexValue(ColumnFamily f, int64_t start_us, int64_t end_us, uint32_t type,
+                             const std::vector<uint32_t>& roles) {
+  const uint8_t cls = SpanClass(start_us, end_us);
+  std::string value;
+  value.reserve(kIndexValueSize + 4 * roles.size());
+  PutI64(&value, OtherTime(cls, start_us, end_us));
+  PutU32(&value, type);
+  if (f == kByActorCf) {
+    for (uint32_t role : roles) PutU32(&value, role);
+  }
+  return value;
+}
+
+bool DecodeIndexEntry(ColumnFamily f, std::string_view key, std::string_view value,
+                      IndexEntry* out) {
+  IndexKey k;
+  int64_t other;
+  if (!DecodeIndexKey(key, HasPrefix(f), &k) || !GetI64(&value, &other) ||
+      !GetU32(&value, &out->type)) {
+    return false;
+  }
+  if (f == kByActorCf ? value.empty() || value.size() % 4 != 0 : !value.empty()) return false;
+  out->prefix = k.prefix;
+  out->span_class = k.span_class;
+  out->event_number = k.event;
+  out->roles = value;
+  if (k.span_class == kOpenStartClass) {
+    out->start_us = other;
+    out->end_us = k.time;
+  } else {
+    out->start_us = k.time;
+    out->end_us = other;
+  }
+  return out->start_us < out->end_us;
+}
+
+bool RolesContain(std::string_view roles, uint32_t role) {
+  uint32_t r;
+  while (GetU32(&roles, &r)) {
+    if (r == role) return true;
+  }
+  return false;
+}
+
+std::string DictNameKey(DictKind kind, std::string_view lookup_key) {
+  std::string key(1, static_cast<char>(kind));
+  PutString(&key, lookup_key);
+  return key;
+}
+
+// The escaping works byte by byte, so the escaped prefix minus its terminator (00 01) is a byte
+// prefix of every escaped string that starts with `lookup_prefix`.
+std::string DictNamePrefix(DictKind kind, std::string_view lookup_prefix) {
+  std::string key = DictNameKey(kind, lookup_prefix);
+  key.resize(key.size() - 2);
+  return key;
+}
+
+std::string EncodeDictNumber(uint32_t number) {
+  std::string out;
+  PutU32(&out, number);
+  return out;
+}
+
+bool DecodeDictNumber(std::string_view value, uint32_t* number) {
+  return GetU32(&value, number) && value.empty() && *number != 0;
+}
+
+std::string DictNumberKey(DictKind kind, uint32_t number) {
+  std::string key = DictNumberPrefix(kind);
+  PutU32(&key, number);
+  return key;
+}
+
+std::string DictNumberPrefix(DictKind kind) { return std::string(1, NumberTag(kind)); }
+
+bool DecodeDictNumberKey(DictKind kind, std::string_view key, uint32_t* number) {
+  if (key.empty() || key[0] != NumberTag(kind)) return false;
+  key.remove_prefix(1);
+  return GetU32(&key, number) && key.empty();
+}
+
+std::string EncodeDictEntry(const DictEntry& e) {
+  std::string out;
+  PutU64(&out, e.event_count);
+  out.push_back(static_cast<char>(e.classes >> 8));
+  out.push_back(static_cast<char>(e.classes & 0xff));
+  out.append(e.name);
+  return out;
+}
+
+bool DecodeDictEntry(std::string_view in, DictEntry* e) {
+  uint8_t hi, lo;
+  if (!GetU64(&in, &e->event_count) || !GetU8(&in, &hi) || !GetU8(&in, &lo)) return false;
+  e->classes = static_cast<ClassMask>((hi << 8) | lo);
+  e->name.assign(in);
+  return true;
+}
+
+}  // namespace annals::internal

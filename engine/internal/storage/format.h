@@ -1,0 +1,149 @@
+// Copyright: the Annals authors.
+//
+// The on-disk format: every key and value of every column family is encoded and decoded here and
+// nowhere else. Field encodings (u8, u32, u64, i64, string) are key_codec.h's; the record (value of
+// `events`) is record_codec.h's Cap'n Proto message. On-disk format: do not change without
+// bumping kFormatVersion.
+//
+// Grammar (| separates alternatives, {x} is zero or more x, sizes in bytes):
+//   default   key   meta name (ASCII, kMeta* below)
+//             value u64                                                   8
+//   events    key   u64 event number                                      8
+//             value record (record_codec.h)
+//   ids       key   id bytes as given (1..256)
+//             value u64 event number, 16-byte content hash               24
+//   by_actor  key   u32 actor, u8 class, i64 order time, u64 event number  21
+//             value i64 other time, u32 type, u32 role {u32 role}       16+
+//   by_type   key   u32 type, u8 class, i64 order time, u64 event number   21
+//             value i64 other time, u32 type                             12
+//   by_time   key   u8 class, i64 order time, u64 event number             17
+//             value i64 other time, u32 type                             12
+//   dict      key   'a' string(actor lookup key) | 't' string(type) | 'r' string(role lookup key)
+//             value u32 number (never 0)                                  4
+//             key   'A' u32 actor | 'T' u32 type | 'R' u32 role          5
+//             value u64 count, u16 span classes, display name bytes     10+
+//
+// Index entries: one by_time entry per event, one by_type entry per typed event, and one by_actor
+// entry per (actor, event) however often the event names the actor. "class" is the event's span
+// class and "order time" / "other time" its two ends as span_class.h orders them; "type" is the
+// type number (0: none). A by_actor value lists, ascending and without repeats, the role numbers
+// of the event's entries for that actor; role 0 stands for an entry without a role.
+// Dictionary counts: events per actor or type; for a role, by_actor entries that list it.
+#ifndef ANNALS_INTERNAL_STORAGE_FORMAT_H_
+#define ANNALS_INTERNAL_STORAGE_FORMAT_H_
+
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "internal/storage/span_class.h"
+
+namespace annals::internal {
+
+// Version 2: by_actor values carry role numbers; dictionary names are escaped strings.
+inline constexpr uint32_t kFormatVersion = 2;
+
+enum ColumnFamily : int {
+  kDefaultCf = 0,
+  kEventsCf,
+  kIdsCf,
+  kByActorCf,
+  kByTimeCf,
+  kByTypeCf,
+  kDictCf,
+  kNumColumnFamilies,
+};
+// Names, indexed by ColumnFamily.
+extern const char* const kColumnFamilyNames[kNumColumnFamilies];
+
+inline bool IsIndex(ColumnFamily f) { return f == kByActorCf || f == kByTimeCf || f == kByTypeCf; }
+
+// ---- default: meta values ----
+inline constexpr std::string_view kMetaFormatVersion = "format_version";
+inline constexpr std::string_view kMetaNextEvent = "next_event";
+inline constexpr std::string_view kMetaNextActor = "next_actor";
+inline constexpr std::string_view kMetaNextType = "next_type";
+inline constexpr std::string_view kMetaNextRole = "next_role";
+inline constexpr std::string_view kMetaEventCount = "event_count";
+inline constexpr std::string_view kMetaTimeClasses = "time_classes";  // ClassMask
+
+std::string EncodeMeta(uint64_t v);
+// False unless `value` is exactly one u64.
+bool DecodeMeta(std::string_view value, uint64_t* v);
+
+// ---- events ----
+std::string EncodeEventKey(uint64_t event_number);
+// False unless `key` is exactly 8 bytes.
+bool DecodeEventKey(std::string_view key, uint64_t* event_number);
+
+// ---- ids ----
+struct IdEntry {
+  uint64_t event_number = 0;
+  std::string hash;  // 16 bytes
+};
+std::string EncodeIdEntry(const IdEntry& e);
+bool DecodeIdEntry(std::string_view in, IdEntry* e);
+
+// ---- by_actor, by_type, by_time ----
+// `prefix` is the actor (by_actor) or type (by_type) number; by_time has none (ignored).
+std::string EncodeIndexKey(ColumnFamily f, uint32_t prefix, int64_t start_us, int64_t end_us,
+                           uint64_t event_number);
+// The key of position (order time, event number) in one class: a seek target.
+std::string IndexPositionKey(ColumnFamily f, uint32_t prefix, uint8_t span_class,
+                             int64_t order_time, uint64_t event_number);
+// The smallest key of (prefix, class, order time): an inclusive lower / exclusive upper bound.
+std::string IndexBoundKey(ColumnFamily f, uint32_t prefix, uint8_t span_class, int64_t order_time);
+// Bounds of a whole class under `prefix`: [ClassBegin, ClassEnd).
+std::string IndexClassBegin(ColumnFamily f, uint32_t prefix, uint8_t span_class);
+std::string IndexClassEnd(ColumnFamily f, uint32_t prefix, uint8_t span_class);
+
+// `roles`: by_actor only, ascending, unique, not empty (0: an entry without a role).
+std::string EncodeIndexValue(ColumnFamily f, int64_t start_us, int64_t end_us, uint32_t type,
+                             const std::vector<uint32_t>& roles);
+
+// One decoded index entry. `roles` views the value's role list (by_actor; empty otherwise).
+struct IndexEntry {
+  uint32_t prefix = 0;
+  uint8_t span_class = 0;
+  int64_t start_us = 0;
+  int64_t end_us = 0;
+  uint64_t event_number = 0;
+  uint32_t type = 0;
+  std::string_view roles;
+};
+// False unless `key` and `value` are exactly one well-formed entry of family `f` with start < end.
+bool DecodeIndexEntry(ColumnFamily f, std::string_view key, std::string_view value,
+                      IndexEntry* out);
+// True iff the role list `roles` (IndexEntry::roles) holds `role`.
+bool RolesContain(std::string_view roles, uint32_t role);
+
+// ---- dict ----
+enum class DictKind : char { kActor = 'a', kType = 't', kRole = 'r' };
+
+// Name key: tag + string(lookup key). Its value is EncodeDictNumber.
+std::string DictNameKey(DictKind kind, std::string_view lookup_key);
+// Every name key whose lookup key starts with `lookup_prefix` starts with this.
+std::string DictNamePrefix(DictKind kind, std::string_view lookup_prefix);
+std::string EncodeDictNumber(uint32_t number);
+// False unless `value` is exactly one u32 other than 0.
+bool DecodeDictNumber(std::string_view value, uint32_t* number);
+
+// Number key: upper-case tag + u32. Every number key of `kind` starts with DictNumberPrefix.
+std::string DictNumberKey(DictKind kind, uint32_t number);
+std::string DictNumberPrefix(DictKind kind);
+bool DecodeDictNumberKey(DictKind kind, std::string_view key, uint32_t* number);
+
+// What the dictionary keeps per actor, type or role.
+struct DictEntry {
+  std::string name;  // display name as first stored
+  uint64_t event_count = 0;
+  ClassMask classes = 0;  // span classes ever present in its index (a superset of today's)
+};
+std::string EncodeDictEntry(const DictEntry& e);
+bool DecodeDictEntry(std::string_view in, DictEntry* e);
+
+}  // namespace annals::internal
+
+#endif  // ANNALS_INTERNAL_STORAGE_FORMAT_H_

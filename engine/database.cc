@@ -8,8 +8,12 @@
 
 #include "absl/synchronization/mutex.h"
 #include "internal/maintenance/checker.h"
+#include "internal/query/aggregate.h"
 #include "internal/maintenance/summary.h"
+#include "internal/maintenance/type_list.h"
 #include "internal/query/cursors.h"
+#include "internal/query/text_filter.h"
+#include "internal/storage/db_directory.h"
 #include "internal/storage/dictionary.h"
 #include "internal/storage/read_view.h"
 #include "internal/storage/rocks_status.h"
@@ -44,13 +48,13 @@ class DatabaseImpl : public Database {
   absl::StatusOr<PutResult> Put(std::vector<Event> events) override {
     RETURN_IF_ERROR(CheckWritable());
     absl::MutexLock lock(&write_mu_);
-    return writer_.Put(std::move(events));
+    return Latch(writer_.Put(std::move(events)));
   }
 
   absl::StatusOr<std::vector<bool>> Delete(const std::vector<std::string>& ids) override {
     RETURN_IF_ERROR(CheckWritable());
     absl::MutexLock lock(&write_mu_);
-    return writer_.Delete(ids);
+    return Latch(writer_.Delete(ids));
   }
 
   absl::StatusOr<Event> Get(std::string_view id) override {
@@ -62,10 +66,25 @@ class DatabaseImpl : public Database {
   }
 
   absl::StatusOr<std::unique_ptr<Cursor>> Query(const annals::Query& query) override {
+    if (!query.text.empty()) {  // a post-filter on the records (text_filter.h)
+      ASSIGN_OR_RETURN(
+          std::unique_ptr<Cursor> all,
+          internal::NewQueryCursor(store_.get(), internal::WithoutText(query), &totals_));
+      return internal::FilterByText(std::move(all), query);
+    }
     return internal::NewQueryCursor(store_.get(), query, &totals_);
   }
 
+  absl::StatusOr<std::vector<CountRow>> Aggregate(const annals::Query& query,
+                                                  const Grouping& grouping) override {
+    return internal::Aggregate(store_.get(), query, grouping, &totals_);
+  }
+
   absl::StatusOr<uint64_t> Count(const annals::Query& query) override {
+    if (!query.text.empty()) {
+      ASSIGN_OR_RETURN(std::unique_ptr<Cursor> cursor, Query(query));
+      return internal::CountAll(*cursor);
+    }
     return internal::CountMatches(store_.get(), query, &totals_);
   }
 
@@ -77,25 +96,39 @@ class DatabaseImpl : public Database {
                                                 std::optional<uint64_t> limit) override;
   absl::StatusOr<DatabaseStats> Stats() override;
 
+  absl::StatusOr<std::vector<TypeInfo>> Types() override { return internal::ListTypes(*store_); }
+
   absl::StatusOr<CheckReport> Check() override { return internal::CheckDatabase(*store_); }
 
   absl::Status Backup(const std::string& dest) override {
     RETURN_IF_ERROR(CheckWritable());
-    if (std::filesystem::exists(dest)) return absl::AlreadyExistsError(dest + " already exists");
+    RETURN_IF_ERROR(internal::CheckBackupDestination(store_->path(), dest));
     absl::MutexLock lock(&write_mu_);  // no batch half-way through a flush
     rocksdb::Checkpoint* raw = nullptr;
     RETURN_IF_ERROR(internal::FromRocksDb(rocksdb::Checkpoint::Create(store_->db(), &raw), dest));
     std::unique_ptr<rocksdb::Checkpoint> checkpoint(raw);
-    return internal::FromRocksDb(checkpoint->CreateCheckpoint(dest, /*log_size_for_flush=*/0),
-                                 dest);
+    return internal::FromRocksDbPlain(checkpoint->CreateCheckpoint(dest, /*log_size_for_flush=*/0),
+                                      "cannot back up to " + dest);
   }
 
   absl::Status Sync() override {
     if (store_->read_only()) return absl::OkStatus();
+    absl::MutexLock lock(&write_mu_);
+    // After a failed write RocksDB must not touch its log again (Debian's build asserts).
+    if (!write_error_.ok()) return write_error_;
     return internal::FromRocksDb(store_->db()->FlushWAL(/*sync=*/true), store_->path());
   }
 
  private:
+  // Remembers the first failed write other than invalid input, for Sync.
+  template <typename T>
+  T Latch(T result) ABSL_EXCLUSIVE_LOCKS_REQUIRED(write_mu_) {
+    if (!result.ok() && !absl::IsInvalidArgument(result.status()) && write_error_.ok()) {
+      write_error_ = result.status();
+    }
+    return result;
+  }
+
   absl::Status CheckWritable() const {
     if (!store_->read_only()) return absl::OkStatus();
     return absl::FailedPreconditionError(store_->path() + " is open read-only");
@@ -112,6 +145,7 @@ class DatabaseImpl : public Database {
   std::unique_ptr<Store> store_;
   absl::Mutex write_mu_;
   internal::Writer writer_ ABSL_GUARDED_BY(write_mu_);
+  absl::Status write_error_ ABSL_GUARDED_BY(write_mu_);
   internal::SharedCounters totals_;
 };
 

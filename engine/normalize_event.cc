@@ -65,6 +65,9 @@ absl::Status NormalizeActor(size_t i, Actor& actor) {
     actor.name = internal::CollapseWhitespace(actor.name);
   }
   if (actor.name.empty()) return Invalid(ActorPath(i, "name"), "empty");
+  if (!internal::IsCollapsedAscii(actor.name) && !internal::HasVisibleCharacter(actor.name)) {
+    return Invalid(ActorPath(i, "name"), "empty (only combining marks or invisible characters)");
+  }
   if (actor.name.size() > kMaxActorNameBytes) {
     return Invalid(ActorPath(i, "name"), absl::StrCat("longer than ", kMaxActorNameBytes,
                                                       " bytes (", actor.name.size(), ")"));

@@ -3,7 +3,11 @@
 
 #include <utility>
 
+#include "absl/strings/str_cat.h"
+#include "internal/text/acled_reader.h"
 #include "internal/text/csv_record.h"
+#include "internal/text/gdelt_reader.h"
+#include "internal/text/icews_reader.h"
 #include "internal/text/json_record.h"
 #include "internal/text/record_readers.h"
 #include "internal/text/record_text.h"
@@ -29,6 +33,33 @@ std::unique_ptr<RecordReader> RecordReader::Json(std::istream& in) {
 
 std::unique_ptr<RecordReader> RecordReader::Csv(std::istream& in) {
   return std::make_unique<internal::CsvRecordReader>(in);
+}
+
+absl::StatusOr<RecordFormat> ParseRecordFormat(std::string_view name) {
+  if (name == "jsonl" || name == "json" || name == "ndjson") return RecordFormat::kJson;
+  if (name == "csv") return RecordFormat::kCsv;
+  if (name == "gdelt") return RecordFormat::kGdelt;
+  if (name == "icews") return RecordFormat::kIcews;
+  if (name == "acled") return RecordFormat::kAcled;
+  return absl::InvalidArgumentError(absl::StrCat("unknown record format ",
+                                                 internal::QuoteForMessage(name),
+                                                 " (expected jsonl, csv, gdelt, icews or acled)"));
+}
+
+std::unique_ptr<RecordReader> RecordReader::ForFormat(RecordFormat format, std::istream& in) {
+  switch (format) {
+    case RecordFormat::kCsv:
+      return Csv(in);
+    case RecordFormat::kGdelt:
+      return std::make_unique<internal::GdeltRecordReader>(in);
+    case RecordFormat::kIcews:
+      return std::make_unique<internal::IcewsRecordReader>(in);
+    case RecordFormat::kAcled:
+      return std::make_unique<internal::AcledRecordReader>(in);
+    case RecordFormat::kJson:
+      break;
+  }
+  return Json(in);
 }
 
 }  // namespace annals

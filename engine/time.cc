@@ -7,6 +7,8 @@
 #include <string>
 #include <string_view>
 
+#include "absl/strings/escaping.h"
+#include "absl/strings/str_cat.h"
 #include "absl/time/civil_time.h"
 #include "internal/text/edtf_civil.h"
 #include "internal/text/edtf_parser.h"
@@ -175,6 +177,16 @@ absl::StatusOr<EventTime> ParseTime(std::string_view text) {
   if (!a_known && !b_known) {
     return internal::InvalidTime(
         text, "an interval needs at least one date (../.., / and their mixes are not supported)");
+  }
+  // `..` followed by more text: point at what follows, not at the dots.
+  for (const size_t begin : {size_t{0}, slash + 1}) {
+    const std::string_view end = begin == 0 ? a : b;
+    if (end.size() > 2 && end.substr(0, 2) == "..") {
+      return internal::InvalidTime(
+          text, absl::StrCat("unexpected character '",
+                             absl::CHexEscape(absl::string_view(end.data() + 2, 1)),
+                             "' at position ", begin + 3));
+    }
   }
   EventTime result{std::nullopt, std::nullopt, true, a.empty(), b.empty()};
   if (a_known) {

@@ -8,7 +8,7 @@ PACKAGES=(cmake g++ make pkg-config ninja-build
   librocksdb-dev rocksdb-tools libcapnp-dev capnproto libabsl-dev
   libgtest-dev libgmock-dev libbenchmark-dev
   libcli11-dev libsimdjson-dev libutf8proc-dev zlib1g-dev libzstd-dev
-  libxxhash-dev libsqlite3-dev sqlite3 python3 clang-format)
+  libxxhash-dev libsqlite3-dev sqlite3 python3 clang-format libarchive-dev chromium)
 
 missing=()
 for p in "${PACKAGES[@]}"; do
@@ -22,9 +22,9 @@ if [ ${#missing[@]} -gt 0 ]; then
   DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
 fi
 
-# Node and npm run the edtf.js peer of the time-model differential test (tests/edtf). Debian's
-# `npm` conflicts with nodesource's `nodejs` (which ships npm): install them only when npm is
-# missing. The peer's version is pinned by tests/edtf/package-lock.json.
+# Node and npm fetch the timeline page's pinned JavaScript (web/package-lock.json) and the edtf.js
+# peer of the time-model differential test (tests/edtf/package-lock.json). Debian's `npm` conflicts
+# with a nodesource `nodejs` that already brings npm: install them only when npm is missing.
 if ! command -v npm >/dev/null 2>&1; then
   SUDO=""
   [ "$(id -u)" -ne 0 ] && SUDO="sudo"
@@ -32,9 +32,13 @@ if ! command -v npm >/dev/null 2>&1; then
   $SUDO apt-get update -qq
   DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq --no-install-recommends nodejs npm >/dev/null
 fi
-if command -v node >/dev/null 2>&1 && command -v npm >/dev/null 2>&1; then
-  (cd tests/edtf && npm ci --ignore-scripts --no-audit --no-fund >/dev/null)
-fi
+for dir in web tests/edtf; do
+  if [ ! -f $dir/node_modules/.package-lock.json ] ||
+     [ $dir/package-lock.json -nt $dir/node_modules/.package-lock.json ]; then
+    echo "setup: npm ci in $dir/" >&2
+    (cd $dir && npm ci --ignore-scripts --no-audit --no-fund --loglevel=error)
+  fi
+done
 
 build=1
 if [ "${1:-}" = "--no-build" ]; then build=0; shift; fi

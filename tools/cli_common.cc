@@ -6,10 +6,12 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include <algorithm>
 #include <cstdio>
 #include <string>
 
 #include "absl/strings/str_cat.h"
+#include "pager.h"
 
 namespace annals::cli {
 namespace {
@@ -20,6 +22,9 @@ struct StdoutState {
   std::string buffer;
   bool broken = false;
   int error = 0;
+  size_t hold_rows = 0;  // > 0: holding output for the pager
+  size_t held_lines = 0;
+  int pager_pid = -1;
 };
 
 StdoutState& State() {
@@ -61,7 +66,6 @@ int ExitCodeFor(const absl::Status& status) {
     case absl::StatusCode::kInternal:
     case absl::StatusCode::kUnknown:
     case absl::StatusCode::kUnavailable:
-    case absl::StatusCode::kPermissionDenied:
       return kExitDamaged;
     default:
       return kExitUser;
@@ -99,20 +103,38 @@ int OpenForWrite(const std::string& path, std::unique_ptr<Database>* db, bool cr
 
 bool IsTerminal(int fd) { return ::isatty(fd) == 1; }
 
+namespace {
+
+// Writes out the buffer when it is large enough, unless held for the pager;
+// starts the pager once the held text is longer than a screen.
+void MaybeFlush(StdoutState& state, std::string_view appended) {
+  if (state.hold_rows > 0) {
+    state.held_lines += static_cast<size_t>(std::count(appended.begin(), appended.end(), '\n'));
+    if (state.held_lines <= state.hold_rows && state.buffer.size() < 16 * kFlushBytes) return;
+    state.hold_rows = 0;
+    state.pager_pid = StartPager(PagerCommand());
+  }
+  if (state.buffer.size() >= kFlushBytes) Stdout::Flush();
+}
+
+}  // namespace
+
 void Stdout::Line(std::string_view text) {
   StdoutState& state = State();
   if (state.broken || state.error != 0) return;
   state.buffer.append(text);
   state.buffer.push_back('\n');
-  if (state.buffer.size() >= kFlushBytes) Flush();
+  MaybeFlush(state, "\n");
 }
 
 void Stdout::Lines(std::string_view text) {
   StdoutState& state = State();
   if (state.broken || state.error != 0) return;
   state.buffer.append(text);
-  if (state.buffer.size() >= kFlushBytes) Flush();
+  MaybeFlush(state, text);
 }
+
+void Stdout::HoldForPager(size_t rows) { State().hold_rows = rows; }
 
 bool Stdout::Flush() {
   StdoutState& state = State();
@@ -137,6 +159,7 @@ int Stdout::error() { return State().error; }
 
 int Finish(int exit_code) {
   Stdout::Flush();
+  if (State().pager_pid >= 0) WaitForPager(State().pager_pid);
   if (Stdout::error() != 0) {
     return ReportError(absl::StrCat("writing output: ", ::strerror(Stdout::error())), kExitUser);
   }
@@ -151,6 +174,11 @@ std::string WithThousands(uint64_t n) {
     out.push_back(digits[i]);
   }
   return out;
+}
+
+std::string Plural(uint64_t n, std::string_view noun) {
+  return absl::StrCat(WithThousands(n), " ", absl::string_view(noun.data(), noun.size()),
+                      n == 1 ? "" : "s");
 }
 
 }  // namespace annals::cli

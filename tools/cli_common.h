@@ -26,9 +26,10 @@ inline constexpr int kExitDamaged = 3;  // damaged or unreadable database, `chec
 // Prints `annals: error: <message>` on stderr and returns `exit_code`.
 int ReportError(absl::string_view message, int exit_code);
 
-// The exit code for a failed engine call: kExitDamaged for damage and I/O
-// trouble (DataLoss, Unimplemented, Internal, Unknown, Unavailable,
-// PermissionDenied), else kExitUser.
+// The exit code for a failed engine call: kExitDamaged for damage and an
+// unreadable database (DataLoss, Unimplemented, Internal, Unknown, Unavailable),
+// else kExitUser: the environment's errors (ResourceExhausted for a full disk,
+// PermissionDenied) are not damage.
 int ExitCodeFor(const absl::Status& status);
 
 // Reports a failed engine call as ReportError(status.message(),
@@ -59,16 +60,24 @@ class Stdout {
   // Writes out what is buffered. Returns false after a write error.
   static bool Flush();
   static bool broken();
+  // Holds output instead of writing it until more than `rows` lines are held;
+  // then starts the pager (pager.h) and writes everything through it. Output
+  // that stays short is written by Flush() as usual.
+  static void HoldForPager(size_t rows);
   // The first write error other than EPIPE, if any (errno value), else 0.
   static int error();
 };
 
-// Ends a command: flushes stdout and turns `exit_code` into the process's exit
-// code (a closed pipe is not an error; another write error is kExitUser).
+// Ends a command: flushes stdout, waits for a pager, and turns `exit_code` into
+// the process's exit code (a closed pipe is not an error; another write error is
+// kExitUser).
 int Finish(int exit_code);
 
 // 1234567 -> "1,234,567".
 std::string WithThousands(uint64_t n);
+
+// (1, "event") -> "1 event"; (1234, "event") -> "1,234 events".
+std::string Plural(uint64_t n, std::string_view noun);
 
 }  // namespace annals::cli
 

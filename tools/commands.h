@@ -11,6 +11,9 @@
 #include <string>
 #include <vector>
 
+#include "absl/status/statusor.h"
+#include "annals/query.h"
+
 namespace annals::cli {
 
 // How query-like commands print rows. kDefault: table on a terminal, else
@@ -19,7 +22,7 @@ enum class OutputFormat { kDefault, kTable, kJsonl, kCsv };
 
 struct IngestFlags {
   std::vector<std::string> files;  // empty or "-": stdin
-  std::string format;              // "", "json", "jsonl", "ndjson" or "csv"
+  std::string format;              // "" or a name ParseRecordFormat accepts
   bool skip_invalid = false;
   bool sync = false;
 };
@@ -32,14 +35,40 @@ struct QueryFlags {
   std::string from;  // "" when not given; else a valid ParseTime text
   std::string to;
   std::optional<uint64_t> limit;
+  bool within = false;  // --within: whole span in the range
   bool reverse = false;
   bool count = false;
   bool stats = false;
+  std::string text;                  // words that must occur in the title
+  std::vector<std::string> columns;  // table columns; empty: the default
+  bool no_pager = false;
   OutputFormat format = OutputFormat::kDefault;
 };
 int RunQuery(const std::string& db_path, const QueryFlags& flags);
 
+// `annals timeline`: query's filters (only those; count/stats/format are ignored), lanes, a
+// title and the output file ("" or "-": stdout). See docs/timeline.md.
+struct TimelineFlags {
+  QueryFlags query;
+  std::string group;  // "actor", "type", "none"; "": actor when the query names actors, else type
+  std::string title;  // "": made from the filters
+  std::string output;
+};
+int RunTimeline(const std::string& db_path, const TimelineFlags& flags);
+
+// `annals count` (by time, group or both) and `annals related` (count by actor, leaving out the
+// --actor entries): spec AGGREGATE.md.
+struct CountFlags {
+  QueryFlags filters;  // reverse, count and stats unused
+  std::vector<std::string> by;
+  std::optional<uint64_t> limit;
+  bool related = false;
+  OutputFormat format = OutputFormat::kDefault;
+};
+int RunCount(const std::string& db_path, const CountFlags& flags);
+
 int RunGet(const std::string& db_path, const std::vector<std::string>& ids);
+int RunShow(const std::string& db_path, const std::vector<std::string>& ids, bool no_pager);
 int RunDelete(const std::string& db_path, const std::vector<std::string>& ids);
 int RunExport(const std::string& db_path);
 int RunBackup(const std::string& db_path, const std::string& dest);
@@ -47,10 +76,12 @@ int RunBackup(const std::string& db_path, const std::string& dest);
 struct ActorsFlags {
   std::string prefix;
   std::optional<uint64_t> limit;
+  bool no_pager = false;
   OutputFormat format = OutputFormat::kDefault;
 };
 int RunActors(const std::string& db_path, const ActorsFlags& flags);
 
+int RunTypes(const std::string& db_path, OutputFormat format, bool no_pager);
 int RunStats(const std::string& db_path, bool json);
 int RunCheck(const std::string& db_path);
 

@@ -6,6 +6,7 @@
 
 #include <cstdint>
 #include <string>
+#include <vector>
 
 #include "annals/event.h"
 #include "commands.h"
@@ -20,12 +21,17 @@ OutputFormat ResolveFormat(OutputFormat format);
 // ACTORS cell text: names joined by ", ", a role as `name (role)`.
 std::string ActorsCell(const Event& event);
 
+// The columns a table may show (`--columns`), and the default choice.
+const std::vector<std::string>& TableColumnNames();
+const std::vector<std::string>& DefaultTableColumns();
+
 // Streams events to stdout. Table output is held until Finish, to align the
 // columns.
 class EventPrinter {
  public:
-  // REQUIRES: format is not kDefault.
-  explicit EventPrinter(OutputFormat format);
+  // REQUIRES: format is not kDefault; every column is in TableColumnNames().
+  // `columns` (table only; empty: DefaultTableColumns()) are shown in order.
+  explicit EventPrinter(OutputFormat format, std::vector<std::string> columns = {});
 
   void Add(const Event& event);
 
@@ -37,6 +43,7 @@ class EventPrinter {
 
  private:
   OutputFormat format_;
+  std::vector<std::string> columns_;
   Table table_;
   uint64_t count_ = 0;
 };

@@ -2,7 +2,8 @@
 //
 // Commands about the database as a whole:
 //   annals actors   actors by name with event counts and first/last times
-//   annals stats    sizes, time span, format version, query counters
+//   annals types    types by name with event counts
+//   annals stats    sizes, time span, format version
 //   annals check    verifies records against indexes; exit 3 on damage
 #include <cstdio>
 #include <memory>
@@ -16,6 +17,8 @@
 #include "commands.h"
 #include "event_output.h"
 #include "output_table.h"
+#include "pager.h"
+#include "span_text.h"
 #include "text_format.h"
 
 namespace annals::cli {
@@ -44,32 +47,44 @@ void PrintActors(const std::vector<ActorInfo>& actors, OutputFormat format) {
   if (!table.empty()) Stdout::Lines(table.Render(TerminalWidth()));
 }
 
-std::string CountersText(const QueryCounters& c) {
-  return absl::StrCat(c.index_entries_scanned, " index entries scanned, ", c.records_fetched,
-                      " records fetched, ", c.events_returned, " events returned");
+void PrintTypes(const std::vector<TypeInfo>& types, OutputFormat format) {
+  if (format == OutputFormat::kCsv) Stdout::Line("type,events");
+  Table table({"TYPE", "EVENTS"});
+  table.AlignRight(1);
+  table.ShrinkFirst(0);
+  for (const TypeInfo& t : types) {
+    const std::string count = std::to_string(t.event_count);
+    if (format == OutputFormat::kTable) {
+      table.AddRow({t.name, count});
+    } else if (format == OutputFormat::kCsv) {
+      Stdout::Line(absl::StrCat(CsvField(t.name), ",", count));
+    } else {
+      Stdout::Line(absl::StrCat("{\"type\":", JsonString(t.name), ",\"events\":", count, "}"));
+    }
+  }
+  if (!table.empty()) Stdout::Lines(table.Render(TerminalWidth()));
 }
 
-std::string SpanText(const DatabaseStats& s) {
+std::string StatsSpanText(const DatabaseStats& s) {
   if (!s.min_start_us.has_value() || !s.max_end_us.has_value()) return "(empty)";
-  return absl::StrCat(FormatInstant(*s.min_start_us), "/", FormatInstant(*s.max_end_us));
+  return SpanText(*s.min_start_us, *s.max_end_us);
 }
 
 void PrintStatsText(const DatabaseStats& s) {
   Stdout::Line(absl::StrCat("events:          ", s.events));
   Stdout::Line(absl::StrCat("actors:          ", s.actors));
   Stdout::Line(absl::StrCat("types:           ", s.types));
-  Stdout::Line(absl::StrCat("time span:       ", SpanText(s)));
+  Stdout::Line(absl::StrCat("time span:       ", StatsSpanText(s)));
   Stdout::Line(
       absl::StrCat("disk size:       ", HumanBytes(s.disk_bytes), " (", s.disk_bytes, " bytes)"));
   Stdout::Line(absl::StrCat("format version:  ", s.format_version));
-  Stdout::Line(absl::StrCat("queries:         ", CountersText(s.counters)));
 }
 
 void PrintStatsJson(const DatabaseStats& s) {
   std::string span = "null";
   if (s.min_start_us.has_value() && s.max_end_us.has_value()) {
-    span = absl::StrCat("{\"start\":", JsonString(FormatInstant(*s.min_start_us)),
-                        ",\"end\":", JsonString(FormatInstant(*s.max_end_us)), "}");
+    span = absl::StrCat("{\"start\":", JsonString(SpanStartText(*s.min_start_us)),
+                        ",\"end\":", JsonString(SpanEndText(*s.max_end_us)), "}");
   }
   const QueryCounters& c = s.counters;
   Stdout::Line(absl::StrCat("{\"events\":", s.events, ",\"actors\":", s.actors, ",\"types\":",
@@ -87,7 +102,18 @@ int RunActors(const std::string& db_path, const ActorsFlags& flags) {
   if (int rc = OpenForRead(db_path, &db); rc != kExitOk) return rc;
   absl::StatusOr<std::vector<ActorInfo>> actors = db->Actors(flags.prefix, flags.limit);
   if (!actors.ok()) return ReportStatus(actors.status());
+  if (!flags.no_pager) EnablePager();
   PrintActors(*actors, ResolveFormat(flags.format));
+  return kExitOk;
+}
+
+int RunTypes(const std::string& db_path, OutputFormat format, bool no_pager) {
+  std::unique_ptr<Database> db;
+  if (int rc = OpenForRead(db_path, &db); rc != kExitOk) return rc;
+  absl::StatusOr<std::vector<TypeInfo>> types = db->Types();
+  if (!types.ok()) return ReportStatus(types.status());
+  if (!no_pager) EnablePager();
+  PrintTypes(*types, ResolveFormat(format));
   return kExitOk;
 }
 
@@ -110,11 +136,13 @@ int RunCheck(const std::string& db_path) {
   absl::StatusOr<CheckReport> report = db->Check();
   if (!report.ok()) return ReportStatus(report.status());
   for (const std::string& problem : report->problems) ReportError(problem, kExitDamaged);
-  std::string verdict =
-      report->problems.empty() ? "ok" : absl::StrCat(report->problems.size(), " problems found");
-  Stdout::Line(absl::StrCat("checked ", report->events, " events, ", report->ids, " ids, ",
-                            report->index_entries, " index entries, ", report->actors, " actors, ",
-                            report->types, " types: ", verdict));
+  std::string verdict = report->problems.empty()
+                            ? "ok"
+                            : absl::StrCat(Plural(report->problems.size(), "problem"), " found");
+  Stdout::Line(absl::StrCat(
+      "checked ", Plural(report->events, "event"), ", ", Plural(report->ids, "id"), ", ",
+      report->index_entries == 1 ? "1 index entry" : Plural(report->index_entries, "index entrie"),
+      ", ", Plural(report->actors, "actor"), ", ", Plural(report->types, "type"), ": ", verdict));
   return report->problems.empty() ? kExitOk : kExitDamaged;
 }
 

@@ -1,14 +1,15 @@
 // Copyright: the Annals authors.
 //
-// `annals ingest [FILE...]`: reads NDJSON or CSV records (optionally gzip/zstd
-// compressed) and stores them in batches. The first invalid record stops the
-// command after everything before it has been committed; with --skip-invalid
-// each invalid record is reported and skipped.
+// `annals ingest [FILE...]`: reads NDJSON, CSV, GDELT, ICEWS or ACLED records (optionally
+// compressed: gzip, zstd, bzip2, xz, a zip holding one file) and stores them in batches. The first
+// invalid record stops the command after everything before it has been committed; with
+// --skip-invalid each invalid record is reported and skipped.
 #include <errno.h>
 #include <string.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include <cstdio>
 #include <memory>
 #include <string>
 #include <utility>
@@ -21,6 +22,7 @@
 #include "annals/record_io.h"
 #include "cli_common.h"
 #include "commands.h"
+#include "input_position.h"
 #include "input_stream.h"
 #include "progress.h"
 
@@ -29,13 +31,12 @@ namespace {
 
 constexpr size_t kBatchSize = 5000;
 
-enum class RecordFormat { kJson, kCsv };
-
-// --format wins; else the extension after dropping .gz / .zst; else NDJSON.
+// --format wins (main.cc admits only names ParseRecordFormat knows); else `.csv` after dropping
+// a compression suffix is the generic CSV; else NDJSON. Dataset formats are never guessed.
 RecordFormat FormatFor(const std::string& path, const std::string& flag) {
-  if (!flag.empty()) return flag == "csv" ? RecordFormat::kCsv : RecordFormat::kJson;
+  if (!flag.empty()) return ParseRecordFormat(flag).value_or(RecordFormat::kJson);
   std::string name = path;
-  for (const char* suffix : {".gz", ".zst"}) {
+  for (const char* suffix : {".gz", ".zst", ".bz2", ".xz", ".zip"}) {
     if (absl::EndsWithIgnoreCase(name, suffix)) name.resize(name.size() - strlen(suffix));
   }
   return absl::EndsWithIgnoreCase(name, ".csv") ? RecordFormat::kCsv : RecordFormat::kJson;
@@ -68,7 +69,8 @@ class Ingester {
       rc = IngestInput(path);
       if (rc != kExitOk) break;
     }
-    if (flags_.sync) {  // also after an invalid record: what was stored is made durable
+    if (flags_.sync &&
+        !write_failed_) {  // also after an invalid record: what was stored is made durable
       absl::Status synced = db_->Sync();
       if (!synced.ok() && rc == kExitOk) rc = ReportStatus(synced);
     }
@@ -82,10 +84,18 @@ class Ingester {
   int IngestInput(const std::string& path) {
     absl::StatusOr<std::unique_ptr<InputStream>> in = InputStream::Open(path);
     if (!in.ok()) return ReportError(in.status().message(), kExitUser);
-    std::unique_ptr<RecordReader> reader = FormatFor(path, flags_.format) == RecordFormat::kCsv
-                                               ? RecordReader::Csv((*in)->stream())
-                                               : RecordReader::Json((*in)->stream());
+    const RecordFormat format = FormatFor(path, flags_.format);
+    std::unique_ptr<RecordReader> reader = RecordReader::ForFormat(format, (*in)->stream());
     name_ = DisplayName(path);
+    json_guessed_ = format == RecordFormat::kJson && flags_.format.empty();
+    progress_.SetInput(InputPosition::Find(path));
+    if (path == "-" && IsTerminal(STDIN_FILENO)) {
+      std::fprintf(stderr,
+                   "annals: waiting for %s records on stdin (the terminal); end with Ctrl-D\n",
+                   format == RecordFormat::kJson  ? "NDJSON"
+                   : format == RecordFormat::kCsv ? "CSV"
+                                                  : flags_.format.c_str());
+    }
     return ReadRecords(*reader, **in);
   }
 
@@ -98,7 +108,8 @@ class Ingester {
       if (!more.ok()) {
         int64_t line = reader.line();
         std::string message =
-            absl::StrCat(name_, ":", line, ": ", RecordError(more.status().message()));
+            absl::StrCat(name_, ":", line, ": ", RecordError(more.status().message()),
+                         Hint(line, more.status()));
         if (!flags_.skip_invalid) return StopWith(message);
         if (line == last_error_line) return StopQuietly();  // the reader cannot go on (CSV header)
         last_error_line = line;
@@ -116,6 +127,17 @@ class Ingester {
       }
     }
     return Commit();
+  }
+
+  // For a first line that is not JSON at all when NDJSON was only assumed: how
+  // to read CSV.
+  std::string Hint(int64_t line, const absl::Status& error) const {
+    if (!json_guessed_ || line != 1) return "";
+    if (!absl::StartsWith(error.message(), "invalid JSON") &&
+        !absl::StartsWith(error.message(), "not a JSON object")) {
+      return "";
+    }
+    return " (reading NDJSON; if this is CSV, add --format csv)";
   }
 
   // Commits what came before the error, then reports it.
@@ -139,6 +161,7 @@ class Ingester {
     absl::StatusOr<PutResult> put = db_->Put(std::move(batch));
     if (!put.ok()) {
       progress_.Clear();
+      write_failed_ = !absl::IsInvalidArgument(put.status());
       if (!absl::IsInvalidArgument(put.status())) return ReportStatus(put.status());
       return ReportError(absl::StrCat(name_, ": ", put.status().message()), kExitUser);
     }
@@ -151,11 +174,11 @@ class Ingester {
   void PrintSummary() {
     uint64_t stored = totals_.added + totals_.replaced + totals_.unchanged;
     std::string line = absl::StrCat(
-        "ingested ", WithThousands(stored), " events (", WithThousands(totals_.added), " new, ",
+        "ingested ", Plural(stored, "event"), " (", WithThousands(totals_.added), " new, ",
         WithThousands(totals_.replaced), " replaced, ", WithThousands(totals_.unchanged),
         " unchanged) in ", absl::StrFormat("%.1f", progress_.ElapsedSeconds()), " s");
     if (flags_.skip_invalid) {
-      absl::StrAppend(&line, "; skipped ", WithThousands(skipped_), " invalid records");
+      absl::StrAppend(&line, "; skipped ", Plural(skipped_, "invalid record"));
     }
     line.push_back('\n');
     std::fwrite(line.data(), 1, line.size(), stderr);
@@ -166,10 +189,12 @@ class Ingester {
   const IngestFlags& flags_;
   Progress progress_;
   std::vector<Event> batch_;
-  std::string name_;  // the input being read, as errors name it
+  std::string name_;           // the input being read, as errors name it
+  bool json_guessed_ = false;  // read as NDJSON for want of --format or a .csv name
   PutResult totals_;
   uint64_t read_ = 0;
   uint64_t skipped_ = 0;
+  bool write_failed_ = false;  // the database refused a batch (a full disk): no --sync then
 };
 
 // Checks that every named input exists before the database is created.

@@ -124,14 +124,14 @@ std::string Table::Render(size_t width) const {
 }
 
 size_t TerminalWidth() {
-  struct winsize ws;
-  if (::ioctl(STDOUT_FILENO, TIOCGWINSZ, &ws) == 0 && ws.ws_col > 0) return ws.ws_col;
   const char* columns = std::getenv("COLUMNS");
   if (columns != nullptr) {
     char* end = nullptr;
     long n = std::strtol(columns, &end, 10);
     if (end != columns && *end == '\0' && n > 0) return static_cast<size_t>(n);
   }
+  struct winsize ws;
+  if (::ioctl(STDOUT_FILENO, TIOCGWINSZ, &ws) == 0 && ws.ws_col > 0) return ws.ws_col;
   return kDefaultWidth;
 }
 

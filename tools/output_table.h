@@ -52,7 +52,8 @@ class Table {
   std::vector<bool> shrink_first_;
 };
 
-// The width to fit: the terminal on stdout, else $COLUMNS, else 100.
+// The width to fit: $COLUMNS when set to a positive number (on a terminal too,
+// as `ls` does), else the terminal on stdout, else 100.
 size_t TerminalWidth();
 
 // Display columns of UTF-8 text (wide characters count 2, combining marks 0).

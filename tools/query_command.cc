@@ -14,12 +14,11 @@
 #include "cli_common.h"
 #include "commands.h"
 #include "event_output.h"
+#include "pager.h"
+#include "query_flags.h"
 
 namespace annals::cli {
-namespace {
 
-// The engine query for the flags. --from/--to texts were validated while
-// parsing the command line.
 absl::StatusOr<Query> BuildQuery(const QueryFlags& flags) {
   Query query;
   // NAME or NAME=ROLE (query.h: ParseActorSpec).
@@ -36,6 +35,8 @@ absl::StatusOr<Query> BuildQuery(const QueryFlags& flags) {
   query.types = flags.types;
   query.reverse = flags.reverse;
   query.limit = flags.limit;
+  query.text = flags.text;
+  query.within = flags.within;
   if (!flags.from.empty()) {
     absl::StatusOr<EventTime> from = ParseTime(flags.from);
     if (!from.ok()) return from.status();
@@ -46,8 +47,14 @@ absl::StatusOr<Query> BuildQuery(const QueryFlags& flags) {
     if (!to.ok()) return to.status();
     query.to_us = to->end_us();
   }
+  if (query.from_us >= query.to_us) {
+    return absl::InvalidArgumentError(absl::StrCat(
+        "empty time range: --from ", flags.from, " starts at or after the end of --to ", flags.to));
+  }
   return query;
 }
+
+namespace {
 
 void PrintCounters(const QueryCounters& counters) {
   std::string line = absl::StrCat("index entries scanned: ", counters.index_entries_scanned,
@@ -71,7 +78,8 @@ int RunCount(Database& db, const Query& query, bool stats) {
 int RunList(Database& db, const Query& query, const QueryFlags& flags) {
   absl::StatusOr<std::unique_ptr<Cursor>> cursor = db.Query(query);
   if (!cursor.ok()) return ReportStatus(cursor.status());
-  EventPrinter printer(ResolveFormat(flags.format));
+  if (!flags.no_pager) EnablePager();
+  EventPrinter printer(ResolveFormat(flags.format), flags.columns);
   while (!Stdout::broken() && (*cursor)->Next()) printer.Add((*cursor)->event());
   if (Stdout::broken()) return kExitOk;
   if (absl::Status status = (*cursor)->status(); !status.ok()) return ReportStatus(status);

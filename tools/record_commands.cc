@@ -1,9 +1,12 @@
 // Copyright: the Annals authors.
 //
 // Commands on events by id, and the whole-database export:
-//   annals get ID...     the events as NDJSON; a missing id is an error (exit 1) after the rest
-//   annals delete ID...  removes them atomically; reports missing ids likewise
-//   annals export        every event as NDJSON, in the order first stored
+//   annals get ID...      the events as NDJSON; a missing id is an error (exit 1)
+//                         after the rest
+//   annals show ID...     the events for a person to read (event_view.h)
+//   annals delete ID...   removes them atomically; reports missing ids likewise
+//   annals backup DEST    a consistent copy of the database
+//   annals export         every event as NDJSON, in the order first stored
 #include <cstdio>
 #include <memory>
 #include <string>
@@ -14,6 +17,9 @@
 #include "annals/record_io.h"
 #include "cli_common.h"
 #include "commands.h"
+#include "event_view.h"
+#include "output_table.h"
+#include "pager.h"
 
 namespace annals::cli {
 namespace {
@@ -44,9 +50,34 @@ int RunGet(const std::string& db_path, const std::vector<std::string>& ids) {
   return rc;
 }
 
+int RunShow(const std::string& db_path, const std::vector<std::string>& ids, bool no_pager) {
+  std::unique_ptr<Database> db;
+  if (int rc = OpenForRead(db_path, &db); rc != kExitOk) return rc;
+  if (!no_pager) EnablePager();
+  const size_t width = TerminalWidth();
+  int rc = kExitOk;
+  bool first = true;
+  for (const std::string& id : ids) {
+    if (Stdout::broken()) return kExitOk;
+    absl::StatusOr<Event> event = db->Get(id);
+    if (event.ok()) {
+      if (!first) Stdout::Line("");
+      first = false;
+      Stdout::Lines(FormatEventView(*event, width));
+    } else if (absl::IsNotFound(event.status())) {
+      Stdout::Flush();
+      rc = ReportMissingId(id);
+    } else {
+      Stdout::Flush();
+      return ReportStatus(event.status());
+    }
+  }
+  return rc;
+}
+
 int RunDelete(const std::string& db_path, const std::vector<std::string>& ids) {
   std::unique_ptr<Database> db;
-  if (int rc = OpenForWrite(db_path, &db); rc != kExitOk) return rc;
+  if (int rc = OpenForWrite(db_path, &db, /*create=*/false); rc != kExitOk) return rc;
   absl::StatusOr<std::vector<bool>> existed = db->Delete(ids);
   if (!existed.ok()) return ReportStatus(existed.status());
   int rc = kExitOk;
@@ -58,7 +89,7 @@ int RunDelete(const std::string& db_path, const std::vector<std::string>& ids) {
       rc = ReportMissingId(ids[i]);
     }
   }
-  std::string summary = absl::StrCat("deleted ", deleted, " events\n");
+  std::string summary = absl::StrCat("deleted ", Plural(deleted, "event"), "\n");
   std::fwrite(summary.data(), 1, summary.size(), stderr);
   return rc;
 }

@@ -406,7 +406,9 @@ TEST(MultiProcessTest, SecondWriterIsRefusedQuicklyNamingTheDatabase) {
   const auto start = std::chrono::steady_clock::now();
   EXPECT_THAT(Database::Open(path, Options{}),
               StatusIs(absl::StatusCode::kFailedPrecondition, HasSubstr(path)));
-  EXPECT_LT(std::chrono::steady_clock::now() - start, std::chrono::seconds(1));
+  // Refused, not waited for: a generous bound that only a hang (waiting for the lock) exceeds,
+  // also on a loaded machine.
+  EXPECT_LT(std::chrono::steady_clock::now() - start, std::chrono::seconds(30));
   {
     ASSERT_OK_AND_ASSIGN(std::unique_ptr<Database> reader, Database::Open(path, ReadOnly()));
     EXPECT_OK(reader->Get(EventGenerator::IdOf(0)).status()) << "readers see the writer's data";

@@ -135,7 +135,7 @@ std::vector<InvalidCase> InvalidCases() {
   const std::string long_name(kMaxActorNameBytes + 1, 'n');
   return {
       {"", "invalid JSON"},
-      {"[]", "not a JSON object"},
+      {"[]", "expected one JSON object per line, found a JSON array"},
       {R"("{\"time\":\"2024\"}")", "not a JSON object"},
       {"12", "not a JSON object"},
       {R"({"time":"2024")", "invalid JSON"},

@@ -4,6 +4,7 @@
 #ifndef ANNALS_ANNALS_H_
 #define ANNALS_ANNALS_H_
 
+#include "annals/aggregate.h"
 #include "annals/database.h"
 #include "annals/event.h"
 #include "annals/query.h"

@@ -34,6 +34,7 @@
 
 #include "absl/status/status.h"
 #include "absl/status/statusor.h"
+#include "annals/aggregate.h"
 #include "annals/event.h"
 #include "annals/query.h"
 
@@ -68,6 +69,11 @@ struct ActorInfo {
   // The times of its earliest- and latest-starting events.
   EventTime first;
   EventTime last;
+};
+
+struct TypeInfo {
+  std::string name;
+  uint64_t event_count = 0;
 };
 
 struct DatabaseStats {
@@ -123,6 +129,12 @@ class Database {
   // The number of matching events (limit applies), without reading the records.
   virtual absl::StatusOr<uint64_t> Count(const annals::Query& query) = 0;
 
+  // Counts the matching events by time bucket and/or group value (aggregate.h), from the index
+  // alone for time and type keys. InvalidArgument: no key, an empty or inverted range.
+  // OutOfRange: more than kMaxBuckets buckets.
+  virtual absl::StatusOr<std::vector<CountRow>> Aggregate(const annals::Query& query,
+                                                          const Grouping& grouping) = 0;
+
   // Every event in the order first stored. Export = Scan.
   virtual absl::StatusOr<std::unique_ptr<Cursor>> Scan() = 0;
 
@@ -130,6 +142,9 @@ class Database {
   // lookup key, at most `limit`.
   virtual absl::StatusOr<std::vector<ActorInfo>> Actors(std::string_view prefix,
                                                         std::optional<uint64_t> limit) = 0;
+
+  // Every type with at least one event, ordered by name (bytewise), with its event count.
+  virtual absl::StatusOr<std::vector<TypeInfo>> Types() = 0;
 
   virtual absl::StatusOr<DatabaseStats> Stats() = 0;
 

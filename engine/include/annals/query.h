@@ -19,7 +19,8 @@
 // `all_actor_specs`), at least one any-of actor (`any_actors` and `any_actor_specs`, when any
 // are given), its type is one of `types` (when any are given), and its span overlaps
 // [from_us, to_us): start < to_us && end > from_us (applied as written, also when
-// from_us >= to_us).
+// from_us >= to_us). With `within`, its span must lie in the range instead:
+// from_us <= start && end <= to_us (an open end matches only when the range is open on that side).
 // An event satisfies an actor spec iff it has an entry for that actor: in any role or none when
 // `role` is nullopt (a plain name in all_actors / any_actors is such a spec, taken as given, with
 // no `=` parsing); without a role when `role` is ""; with that role otherwise. Entries are tested
@@ -71,8 +72,14 @@ struct Query {
   std::vector<std::string> types;
   int64_t from_us = kMinusInfinity;
   int64_t to_us = kPlusInfinity;
+  // Keep only events whose whole span lies in [from_us, to_us) (FORMAT.md section 3, --within).
+  bool within = false;
   bool reverse = false;
   std::optional<uint64_t> limit;
+  // Words that must all occur in the title (as substrings, compared NFC-normalized and
+  // case-folded); empty: any title. A filter on the fetched records, not an index: its cost
+  // is that of the query without it.
+  std::string text;
 };
 
 // How much work queries did. `index_entries_scanned` counts every index entry read;

@@ -1,8 +1,10 @@
 // Copyright: the Annals authors.
 //
 // Reading and writing event records as text: NDJSON (one JSON object per line) and CSV (RFC 4180,
-// header row required). The CLI ingests through exactly these functions, so an embedder that uses
-// them accepts and rejects exactly what `annals ingest` does.
+// header row required); reading the event datasets' own files (GDELT 2.0 events exports, ICEWS
+// coded events, ACLED exports), each mapped to records as docs/format.md describes. The CLI ingests
+// through exactly these functions, so an embedder that uses them accepts and rejects exactly what
+// `annals ingest` does.
 //
 //   std::ifstream in("events.jsonl");
 //   auto reader = annals::RecordReader::Json(in);
@@ -54,10 +56,29 @@ std::string FormatJsonRecord(const Event& event);
 std::string CsvHeader();
 std::string FormatCsvRecord(const Event& event);
 
+// The text formats a RecordReader reads.
+enum class RecordFormat {
+  kJson,   // NDJSON
+  kCsv,    // the generic CSV above
+  kGdelt,  // GDELT 2.0 events export: 61 TAB-separated columns; an optional header row
+  kIcews,  // ICEWS coded events (`.tab`): TAB-separated, header row required
+  kAcled,  // ACLED export: CSV, header row required, columns found by name
+};
+
+// The format named `name`: "jsonl" (also "json", "ndjson"), "csv", "gdelt", "icews", "acled".
+// InvalidArgument for any other name. Formats are never guessed from a file's name or content.
+absl::StatusOr<RecordFormat> ParseRecordFormat(std::string_view name);
+
 // A stream of records from text.
 class RecordReader {
  public:
   virtual ~RecordReader() = default;
+
+  // A reader of `format`. `in` must outlive the reader. Bad rows of the dataset formats behave as
+  // bad NDJSON lines: Next returns InvalidArgument naming the dataset's column (or `expected 61
+  // columns, found 58`) and may be called again to go on. A missing or malformed header (ICEWS,
+  // ACLED, or a GDELT header naming other columns) fails every call.
+  static std::unique_ptr<RecordReader> ForFormat(RecordFormat format, std::istream& in);
 
   // NDJSON: one object per line; blank lines are skipped.
   static std::unique_ptr<RecordReader> Json(std::istream& in);

@@ -36,6 +36,7 @@ absl::Status Plan(const Query& query, PlannedQuery* p) {
   p->ctx.from_us = query.from_us;
   p->ctx.to_us = query.to_us;
   p->ctx.reverse = query.reverse;
+  p->ctx.within = query.within;
   if (query.limit) p->remaining = *query.limit;
   ASSIGN_OR_RETURN(p->root, PlanQuery(query, &p->ctx));
   return absl::OkStatus();

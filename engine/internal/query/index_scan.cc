@@ -4,6 +4,7 @@
 #include <algorithm>
 
 #include "internal/query/index_stream.h"
+#include "internal/query/match_range.h"
 #include "internal/storage/format.h"
 #include "internal/storage/rocks_status.h"
 #include "internal/storage/span_class.h"
@@ -42,7 +43,7 @@ class RangeScan : public Stream {
         prefix_(prefix),
         cls_(cls),
         roles_(std::move(roles)),
-        range_(ScanRange(cls, ctx.from_us, ctx.to_us)) {
+        range_(MatchRange(cls, ctx)) {
     if (range_.empty()) return;
     lower_ = IndexBoundKey(family_, prefix_, cls_, range_.lo);
     upper_ = IndexBoundKey(family_, prefix_, cls_, range_.hi);
@@ -99,7 +100,7 @@ class RangeScan : public Stream {
         valid_ = false;
         return;
       }
-      if (hit_.end > ctx_.from_us && TypeAllowed(ctx_, hit_.type) && RolesAllowed(roles_, roles)) {
+      if (InRange(ctx_, hit_.start, hit_.end) && TypeAllowed(ctx_, hit_.type) && RolesAllowed(roles_, roles)) {
         valid_ = true;
         return;
       }
@@ -129,7 +130,7 @@ class OpenStartScan : public Stream {
   OpenStartScan(const ScanContext& ctx, ColumnFamily family, uint32_t prefix,
                 std::vector<uint32_t> roles)
       : reverse_(ctx.reverse) {
-    const OrderRange range = ScanRange(kOpenStartClass, ctx.from_us, ctx.to_us);
+    const OrderRange range = MatchRange(kOpenStartClass, ctx);
     if (range.empty()) return;
     ScanContext forward = ctx;
     forward.reverse = false;

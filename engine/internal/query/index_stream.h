@@ -68,6 +68,8 @@ struct ScanContext {
   int64_t from_us = kMinusInfinity;
   int64_t to_us = kPlusInfinity;
   bool reverse = false;
+  // Match spans within [from, to) instead of overlapping it (match_range.h).
+  bool within = false;
   // Keep only hits of these types (empty: all). Sorted.
   std::vector<uint32_t> types;
   QueryCounters* counters = nullptr;

@@ -219,3 +219,47 @@ absl::Status DecodeRecordInto(std::string_view bytes, Event* event, uint32_t* ty
 }
 
 }  // namespace annals::internal
+
+namespace annals::internal {
+
+absl::Status DecodeRecordActors(std::string_view bytes, RecordActors* out) {
+  if (bytes.empty() || bytes.size() % sizeof(capnp::word) != 0) {
+    return absl::DataLossError("record is not a whole number of words");
+  }
+  out->aligned.resize(bytes.size() / sizeof(capnp::word));
+  std::memcpy(out->aligned.data(), bytes.data(), bytes.size());
+  capnp::ReaderOptions options;
+  options.traversalLimitInWords = kTraversalLimitWords;
+  options.nestingLimit = kNestingLimit;
+  absl::Status result = absl::OkStatus();
+  kj::Maybe<kj::Exception> error = kj::runCatchingExceptions([&]() {
+    capnp::FlatArrayMessageReader reader(
+        kj::arrayPtr(reinterpret_cast<const capnp::word*>(out->aligned.data()),
+                     out->aligned.size()),
+        options);
+    schema::Event::Reader r = reader.getRoot<schema::Event>();
+    const EventTime time = GetTime(r.getTime());
+    auto actors = r.getActors();
+    if (!ValidTime(time) || actors.size() > kMaxActors) {
+      result = absl::DataLossError("record holds an impossible time or too many actors");
+      return;
+    }
+    out->start_us = time.start_us();
+    out->end_us = time.end_us();
+    out->numbers.clear();
+    out->role_numbers.clear();
+    if (out->roles.size() < actors.size()) out->roles.resize(actors.size());
+    for (auto a : actors) {
+      capnp::Text::Reader role = a.getRole();
+      out->roles[out->numbers.size()].assign(role.cStr(), role.size());
+      out->numbers.push_back(a.getNumber());
+      out->role_numbers.push_back(a.getRoleNumber());
+    }
+  });
+  KJ_IF_MAYBE (e, error) {
+    return absl::DataLossError(std::string("record is damaged: ") + e->getDescription().cStr());
+  }
+  return result;
+}
+
+}  // namespace annals::internal

@@ -40,6 +40,19 @@ absl::StatusOr<StoredEvent> DecodeRecord(std::string_view bytes);
 // reusing the capacity of its strings and vectors. On error `*event` is partly overwritten.
 absl::Status DecodeRecordInto(std::string_view bytes, Event* event, uint32_t* type_number);
 
+// Only what counting by actor or role needs, decoding nothing else (no title, attrs, names).
+// Reused between calls: its buffers keep their capacity.
+struct RecordActors {
+  int64_t start_us = 0;
+  int64_t end_us = 0;
+  std::vector<uint32_t> numbers;       // per entry, in order
+  std::vector<uint32_t> role_numbers;  // parallel to numbers; 0: no role
+  std::vector<std::string> roles;  // parallel to numbers; only the first numbers.size() are valid
+  std::vector<uint64_t> aligned;   // scratch: the record copied to 8-byte alignment
+};
+// DataLoss as DecodeRecord.
+absl::Status DecodeRecordActors(std::string_view bytes, RecordActors* out);
+
 }  // namespace annals::internal
 
 #endif  // ANNALS_INTERNAL_STORAGE_RECORD_CODEC_H_

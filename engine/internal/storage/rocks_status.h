@@ -12,9 +12,15 @@
 namespace annals::internal {
 
 // Corruption -> DataLoss, NotFound -> NotFound, lock held by another process -> FailedPrecondition,
-// IO errors -> Unavailable, anything else -> Internal. `context` (e.g. the database path) prefixes
+// a full disk -> ResourceExhausted ("<context>: no space left on device"), permission denied or a
+// read-only file system -> PermissionDenied ("<context>: permission denied"), other IO errors ->
+// Unavailable, anything else -> Internal. `context` (e.g. the database path) prefixes
 // the message.
 absl::Status FromRocksDb(const rocksdb::Status& s, std::string_view context = {});
+
+// As FromRocksDb, but an I/O error's message is `<context>: <the system's reason>` (e.g.
+// "permission denied"), without RocksDB's wording or the names of its temporary files.
+absl::Status FromRocksDbPlain(const rocksdb::Status& s, std::string_view context);
 
 }  // namespace annals::internal
 

@@ -3,10 +3,12 @@
 
 #include <sys/stat.h>
 
+#include <algorithm>
 #include <chrono>
 #include <filesystem>
 #include <thread>
 
+#include "internal/storage/db_directory.h"
 #include "internal/storage/read_view.h"
 #include "internal/storage/reader_env.h"
 #include "internal/storage/rocks_status.h"
@@ -17,11 +19,6 @@
 
 namespace annals::internal {
 namespace {
-
-bool IsDirectory(const std::string& path) {
-  struct stat st;
-  return stat(path.c_str(), &st) == 0 && S_ISDIR(st.st_mode);
-}
 
 bool Exists(const std::string& path) {
   struct stat st;
@@ -91,8 +88,20 @@ rocksdb::ColumnFamilyOptions CfOptions(ColumnFamily f, std::shared_ptr<rocksdb::
 // against 11.8-12.9 ms with pread (page faults cost more than the copies they save).
 void ReaderOptions(rocksdb::DBOptions* db) { db->env = ReaderEnv(); }
 
+// Annals keeps no RocksDB info log. RocksDB's file logger aborts the process (Debian's build keeps
+// assertions: `sync_without_flush_called_` in WritableFileWriter) when it writes again after a
+// failed write, which a full disk causes from any thread; and opening a directory renames a `LOG`
+// file found there.
+class DiscardingLogger : public rocksdb::Logger {
+ public:
+  DiscardingLogger() : rocksdb::Logger(rocksdb::InfoLogLevel::HEADER_LEVEL) {}
+  using rocksdb::Logger::Logv;
+  void Logv(const char* /*format*/, va_list /*ap*/) override {}
+};
+
 rocksdb::DBOptions DbOptions(const Options& options) {
   rocksdb::DBOptions db;
+  db.info_log = std::make_shared<DiscardingLogger>();
   db.create_if_missing = options.create_if_missing && !options.read_only;
   db.create_missing_column_families = !options.read_only;
   db.max_background_jobs = 2;
@@ -117,31 +126,29 @@ rocksdb::DBOptions DbOptions(const Options& options) {
 }  // namespace
 
 // A writer may delete a log or table file between a reader's listing of the files and its
-// opening of them; the reader then tries again with the new list.
+// opening of them; the reader then tries again with the new list. On a loaded machine one open
+// can take longer than a writer's flush interval, so the retries are bounded by time (10 s), not
+// by a small count.
 rocksdb::Status Store::OpenReader(const rocksdb::DBOptions& db_options, const std::string& path,
                                   const std::vector<rocksdb::ColumnFamilyDescriptor>& cfs,
                                   Store* store) {
+  const auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(10);
   rocksdb::Status s;
-  for (int attempt = 0; attempt < 20; ++attempt) {
+  for (int attempt = 1;; ++attempt) {
     s = rocksdb::DB::OpenForReadOnly(db_options, path, cfs, &store->handles_, &store->db_);
-    if (!NamesMissingFile(s)) return s;
-    std::this_thread::sleep_for(std::chrono::milliseconds(10 * (attempt + 1)));
+    if (!NamesMissingFile(s) || std::chrono::steady_clock::now() >= deadline) return s;
+    std::this_thread::sleep_for(std::chrono::milliseconds(std::min(10 * attempt, 100)));
   }
-  return s;
 }
 
 absl::StatusOr<std::unique_ptr<Store>> Store::Open(const std::string& path,
                                                    const Options& options) {
-  if (!Exists(path + "/CURRENT")) {
-    if (HasDataFiles(path)) {
-      return absl::DataLossError(path + ": damaged database: its CURRENT file is missing");
-    }
-    if (options.read_only || !options.create_if_missing) {
-      return absl::NotFoundError("no database at " + path);
-    }
+  RETURN_IF_ERROR(CheckDatabaseDirectory(path));
+  if (!Exists(path + "/CURRENT") && HasDataFiles(path)) {
+    return absl::DataLossError(path + ": damaged database: its CURRENT file is missing");
   }
-  if (Exists(path) && !IsDirectory(path)) {
-    return absl::FailedPreconditionError(path + " is not a directory");
+  if (!Exists(path + "/CURRENT") && (options.read_only || !options.create_if_missing)) {
+    return absl::NotFoundError("no database at " + path);
   }
   std::unique_ptr<Store> store(new Store());
   store->path_ = path;

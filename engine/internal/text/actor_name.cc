@@ -91,6 +91,29 @@ std::string CollapseWhitespace(std::string_view text) {
   return out;
 }
 
+bool HasVisibleCharacter(std::string_view text) {
+  const auto* bytes = reinterpret_cast<const utf8proc_uint8_t*>(text.data());
+  size_t i = 0;
+  while (i < text.size()) {
+    utf8proc_int32_t cp = 0;
+    const utf8proc_ssize_t n = utf8proc_iterate(bytes + i, text.size() - i, &cp);
+    if (n <= 0) return true;  // not UTF-8: shown as something
+    i += static_cast<size_t>(n);
+    switch (utf8proc_category(cp)) {
+      case UTF8PROC_CATEGORY_MN:
+      case UTF8PROC_CATEGORY_ME:
+      case UTF8PROC_CATEGORY_CF:
+      case UTF8PROC_CATEGORY_ZS:
+      case UTF8PROC_CATEGORY_ZL:
+      case UTF8PROC_CATEGORY_ZP:
+        break;
+      default:
+        if (cp > ' ') return true;
+    }
+  }
+  return false;
+}
+
 absl::StatusOr<std::string> ActorLookupKey(std::string_view display_name) {
   std::string collapsed = CollapseWhitespace(display_name);
   if (IsAscii(collapsed)) {

@@ -28,6 +28,11 @@ std::string CollapseWhitespace(std::string_view text);
 // with no whitespace other than single spaces between other characters.
 bool IsCollapsedAscii(std::string_view text);
 
+// False iff `text` (valid UTF-8) is empty or holds only combining marks (Mn,
+// Me), format characters such as zero-width spaces and joiners (Cf) and
+// whitespace: a name that shows nothing.
+bool HasVisibleCharacter(std::string_view text);
+
 // The key actors are looked up by: CollapseWhitespace, then NFC and Unicode
 // case folding. InvalidArgument if `display_name` is not valid UTF-8.
 absl::StatusOr<std::string> ActorLookupKey(std::string_view display_name);

@@ -9,6 +9,7 @@
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_split.h"
 #include "internal/text/actor_name.h"
+#include "internal/text/json_record.h"
 #include "internal/text/record_text.h"
 #include "internal/util/status_macros.h"
 
@@ -84,12 +85,65 @@ void AppendCsvField(std::string_view text, std::string* out) {
   out->push_back('"');
 }
 
+// `text` with `\`, `;` and `=` escaped by a backslash.
+std::string EscapeActorText(std::string_view text) {
+  std::string out;
+  for (char c : text) {
+    if (c == '\\' || c == ';' || c == '=') out.push_back('\\');
+    out.push_back(c);
+  }
+  return out;
+}
+
 std::string FormatCsvActors(const std::vector<Actor>& actors) {
   std::string out;
   for (const Actor& actor : actors) {
     if (!out.empty()) out.push_back(';');
-    out.append(actor.name);
-    if (!actor.role.empty()) absl::StrAppend(&out, "=", actor.role);
+    out.append(EscapeActorText(actor.name));
+    if (!actor.role.empty()) absl::StrAppend(&out, "=", EscapeActorText(actor.role));
+  }
+  return out;
+}
+
+// The pieces of `text` between unescaped `separator`s (escapes kept).
+std::vector<std::string_view> SplitUnescaped(std::string_view text, char separator) {
+  std::vector<std::string_view> pieces;
+  size_t start = 0;
+  for (size_t i = 0; i < text.size(); ++i) {
+    if (text[i] == '\\') {
+      ++i;
+    } else if (text[i] == separator) {
+      pieces.push_back(text.substr(start, i - start));
+      start = i + 1;
+    }
+  }
+  pieces.push_back(text.substr(start));
+  return pieces;
+}
+
+// The offset of the last `c` not escaped by a backslash, or npos.
+size_t LastUnescaped(std::string_view text, char c) {
+  size_t found = std::string_view::npos;
+  for (size_t i = 0; i < text.size(); ++i) {
+    if (text[i] == '\\') {
+      ++i;
+    } else if (text[i] == c) {
+      found = i;
+    }
+  }
+  return found;
+}
+
+// `text` trimmed of ASCII whitespace with `\;`, `\=` and `\\` unescaped; any
+// other backslash is kept as it is.
+std::string UnescapeActorText(std::string_view text) {
+  absl::string_view trimmed =
+      absl::StripAsciiWhitespace(absl::string_view(text.data(), text.size()));
+  std::string out;
+  for (size_t i = 0; i < trimmed.size(); ++i) {
+    const char next = i + 1 < trimmed.size() ? trimmed[i + 1] : '\0';
+    if (trimmed[i] == '\\' && (next == '\\' || next == ';' || next == '=')) ++i;
+    out.push_back(trimmed[i]);
   }
   return out;
 }
@@ -122,7 +176,12 @@ absl::StatusOr<Event> CsvRowToEvent(const CsvLayout& layout, std::vector<std::st
   for (size_t i = 0; i < cells.size(); ++i) {
     if (layout.columns[i] != Column::kAttr) {
       RETURN_IF_ERROR(SetKnownField(layout.columns[i], cells[i], &event));
-    } else if (!cells[i].empty()) {
+    } else if (cells[i].empty()) {
+      continue;
+    } else if (layout.names[i] == "attrs") {
+      ASSIGN_OR_RETURN(std::vector<Attr> attrs, ParseJsonAttrs(cells[i]));
+      for (Attr& attr : attrs) event.attrs.push_back(std::move(attr));
+    } else {
       event.attrs.push_back({layout.names[i], Attr::Kind::kString, std::move(cells[i])});
     }
   }
@@ -131,15 +190,13 @@ absl::StatusOr<Event> CsvRowToEvent(const CsvLayout& layout, std::vector<std::st
 
 std::vector<Actor> ParseCsvActors(std::string_view cell) {
   std::vector<Actor> actors;
-  for (absl::string_view piece : absl::StrSplit(absl::string_view(cell.data(), cell.size()), ';')) {
-    piece = absl::StripAsciiWhitespace(piece);
-    if (piece.empty()) continue;
-    const size_t eq = piece.find('=');
-    Actor& actor = actors.emplace_back();
-    actor.name = std::string(absl::StripAsciiWhitespace(piece.substr(0, eq)));
-    if (eq != absl::string_view::npos) {
-      actor.role = std::string(absl::StripAsciiWhitespace(piece.substr(eq + 1)));
-    }
+  for (const std::string_view piece : SplitUnescaped(cell, ';')) {
+    const size_t eq = LastUnescaped(piece, '=');
+    Actor actor;
+    actor.name = UnescapeActorText(piece.substr(0, eq));
+    if (eq != std::string_view::npos) actor.role = UnescapeActorText(piece.substr(eq + 1));
+    if (actor.name.empty() && eq == std::string_view::npos) continue;
+    actors.push_back(std::move(actor));
   }
   return actors;
 }

@@ -2,8 +2,8 @@
 //
 // The CSV record codec behind RecordReader::Csv, CsvHeader and FormatCsvRecord
 // (record_io.h states the contract). Known columns:
-// id,time,type,title,actors,location,source,recorded; any other column is a
-// string attr named by its header.
+// id,time,type,title,actors,location,source,recorded; `attrs` holds a JSON
+// object of attrs; any other column is a string attr named by its header.
 //
 // Thread safety: pure functions, safe from any thread.
 #ifndef ANNALS_INTERNAL_TEXT_CSV_RECORD_H_
@@ -45,12 +45,15 @@ absl::StatusOr<CsvLayout> ParseCsvHeader(std::vector<std::string> names);
 // header, or naming the field.
 absl::StatusOr<Event> CsvRowToEvent(const CsvLayout& layout, std::vector<std::string>& cells);
 
-// `cell` of an `actors` column: `;`-separated `name` or `name=role` (split at
-// the first `=`), each part trimmed; empty pieces skipped.
+// `cell` of an `actors` column: `;`-separated `name` or `name=role`, split at
+// unescaped separators (a backslash escapes `;`, `=` and itself; a role is
+// split off at the last unescaped `=`), each part trimmed; empty pieces skipped.
 std::vector<Actor> ParseCsvActors(std::string_view cell);
 
 // The output header (known columns plus `attrs`) and one row, without line
-// terminators. A field is quoted only when it holds `,`, `"`, CR or LF.
+// terminators. A field is quoted only when it holds `,`, `"`, CR or LF; actor
+// names and roles are escaped as ParseCsvActors reads them, so that reading the
+// output back gives the same events.
 std::string FormatCsvHeader();
 std::string FormatCsvEvent(const Event& event);
 

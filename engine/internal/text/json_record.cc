@@ -281,6 +281,10 @@ int FindField(std::string_view key) {
 absl::StatusOr<Event> ReadDocument(od::document& doc) {
   json_type type;
   if (auto error = doc.type().get(type)) return SyntaxError(error);
+  if (type == json_type::array) {
+    return absl::InvalidArgumentError(
+        "expected one JSON object per line, found a JSON array (NDJSON has no enclosing [ ])");
+  }
   if (type != json_type::object) {
     return absl::InvalidArgumentError("not a JSON object");
   }
@@ -363,6 +367,31 @@ absl::Status Utf8Error(std::string_view line) {
 }
 
 }  // namespace
+
+absl::StatusOr<std::vector<Attr>> ParseJsonAttrs(std::string_view json) {
+  const std::string wrapped =
+      absl::StrCat("{\"attrs\":", absl::string_view(json.data(), json.size()), "}");
+  od::document doc;
+  od::object object;
+  Scratch& scratch = ThreadScratch();
+  if (auto error = scratch.Iterate(wrapped, &doc)) return InField("attrs", SyntaxError(error));
+  if (auto error = doc.get_object().get(object)) return InField("attrs", SyntaxError(error));
+  std::vector<Attr> attrs;
+  int fields = 0;
+  for (auto result : object) {
+    od::field field;
+    if (auto error = std::move(result).get(field)) return InField("attrs", SyntaxError(error));
+    if (++fields > 1) return InField("attrs", SyntaxError(simdjson::TRAILING_CONTENT));
+    od::value value = field.value();
+    ASSIGN_OR_RETURN(const json_type type, TypeOf(value));
+    if (type != json_type::object) return InField("attrs", WrongType(value, type, "an object"));
+    RETURN_IF_ERROR(ReadAttrs(value, &attrs));
+  }
+  if (doc.current_location().error() != simdjson::OUT_OF_BOUNDS) {
+    return InField("attrs", SyntaxError(simdjson::TRAILING_CONTENT));
+  }
+  return attrs;
+}
 
 absl::StatusOr<Event> ParseJsonEvent(std::string_view line) {
   if (line.size() > kMaxLineBytes) {

@@ -10,6 +10,7 @@
 
 #include <string>
 #include <string_view>
+#include <vector>
 
 #include "absl/status/statusor.h"
 #include "annals/event.h"
@@ -19,6 +20,11 @@ namespace annals::internal {
 // One NDJSON record as an Event, before NormalizeEvent. InvalidArgument naming
 // the field.
 absl::StatusOr<Event> ParseJsonEvent(std::string_view line);
+
+// The `attrs` object of a record given on its own (the CSV `attrs` column), e.g.
+// `{"tone":-2.5,"note":"x"}`: string, number or boolean values, in the order
+// written. InvalidArgument naming the field for anything else.
+absl::StatusOr<std::vector<Attr>> ParseJsonAttrs(std::string_view json);
 
 // The record as compact JSON, fields in the record format's order, empty ones
 // left out.

@@ -14,6 +14,7 @@
 #include "internal/query/cursors.h"
 #include "internal/query/text_filter.h"
 #include "internal/storage/db_directory.h"
+#include "internal/storage/alias_table.h"
 #include "internal/storage/dictionary.h"
 #include "internal/storage/read_view.h"
 #include "internal/storage/rocks_status.h"
@@ -111,6 +112,23 @@ class DatabaseImpl : public Database {
                                       "cannot back up to " + dest);
   }
 
+  absl::StatusOr<uint64_t> AddAliases(const std::vector<Alias>& aliases, size_t* failed) override {
+    RETURN_IF_ERROR(CheckWritable());
+    absl::MutexLock lock(&write_mu_);
+    RETURN_IF_ERROR(writer_.latched());  // a failed write stops every later one
+    return internal::AddAliases(*store_, aliases, failed);
+  }
+
+  absl::StatusOr<uint64_t> RemoveAlias(std::string_view canonical, std::string_view alias,
+                                       std::string_view from, std::string_view to) override {
+    RETURN_IF_ERROR(CheckWritable());
+    absl::MutexLock lock(&write_mu_);
+    RETURN_IF_ERROR(writer_.latched());  // a failed write stops every later one
+    return internal::RemoveAlias(*store_, canonical, alias, from, to);
+  }
+
+  absl::StatusOr<std::vector<Alias>> Aliases(std::string_view canonical) override;
+
   absl::Status Sync() override {
     if (store_->read_only()) return absl::OkStatus();
     absl::MutexLock lock(&write_mu_);
@@ -168,6 +186,7 @@ absl::StatusOr<std::vector<ActorInfo>> DatabaseImpl::Actors(std::string_view pre
     annals::Query q;
     q.all_actors = {entry.name};
     q.limit = 1;
+    q.resolve_aliases = false;  // the actor's own events
     ActorInfo info{entry.name, entry.event_count, {}, {}};
     ASSIGN_OR_RETURN(std::optional<EventTime> first, FirstTime(q));
     q.reverse = true;
@@ -177,6 +196,21 @@ absl::StatusOr<std::vector<ActorInfo>> DatabaseImpl::Actors(std::string_view pre
     out.push_back(std::move(info));
   }
   RETURN_IF_ERROR(internal::FromRocksDb(it->status(), store_->path()));
+  return out;
+}
+
+absl::StatusOr<std::vector<Alias>> DatabaseImpl::Aliases(std::string_view canonical) {
+  std::string prefix = internal::AliasPrefix();
+  if (!canonical.empty()) {
+    absl::StatusOr<std::string> key =
+        internal::ActorLookupKey(internal::CollapseWhitespace(canonical));
+    if (!key.ok()) return std::vector<Alias>{};  // not valid UTF-8: no stored name
+    prefix = internal::AliasPrefix(*key);
+  }
+  ASSIGN_OR_RETURN(std::vector<internal::AliasRecord> records,
+                   internal::ReadAliases(ReadView::AtSnapshot(*store_), prefix));
+  std::vector<Alias> out;
+  for (internal::AliasRecord& r : records) out.push_back(std::move(r.shown));
   return out;
 }
 

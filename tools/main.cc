@@ -14,6 +14,7 @@
 
 #include "CLI/CLI.hpp"
 #include "absl/strings/numbers.h"
+#include "alias_commands.h"
 #include "annals/time.h"
 #include "cli_common.h"
 #include "cli_help.h"
@@ -349,22 +350,28 @@ Command AddShow(CLI::App& app, const std::string& db) {
 
 constexpr Help kActorsHelp = {
     "Actors with their event counts and first and last times",
-    "Ordered by name (ignoring case). --prefix matches the start of the name, ignoring case.",
+    "Ordered by name (ignoring case). --prefix matches the start of the name, ignoring case.\n"
+    "With NAME: the aliases of that canonical actor with their periods (as alias list).",
     "  annals actors\n"
+    "  annals actors \"Joe Biden\"\n"
     "  annals actors --prefix mark --limit 5 --format csv\n"};
 
 Command AddActors(CLI::App& app, const std::string& db) {
   auto flags = std::make_shared<ActorsFlags>();
   auto format = std::make_shared<std::string>();
   auto limit = std::make_shared<std::string>();
+  auto name = std::make_shared<std::string>();
   CLI::App* sub = AddCommand(app, "actors", kActorsHelp);
+  sub->add_option("NAME", *name, "print this canonical actor's aliases and their periods instead")
+      ->type_name("NAME");
   sub->add_option("--prefix", flags->prefix, "names starting with this")->type_name("TEXT");
   AddCountOption(sub, limit.get(), "at most N actors");
   AddFormatOption(sub, format.get());
-  return {sub, [&db, flags, format, limit] {
+  return {sub, [&db, flags, format, limit, name] {
             flags->format = ParseFormat(*format);
             flags->limit = ParseCount(*limit);
             flags->no_pager = NoPager();
+            if (!name->empty()) return RunActorAliases(db, *name, flags->format);
             return RunActors(db, *flags);
           }};
 }
@@ -429,7 +436,10 @@ Command AddBackup(CLI::App& app, const std::string& db) {
 
 std::string UsageFailure(const CLI::App* app, const CLI::Error& e) {
   std::string command = "annals";
-  for (const CLI::App* sub : app->get_subcommands()) command += " " + sub->get_name();
+  // The deepest subcommand given (`annals alias add`).
+  for (auto subs = app->get_subcommands(); !subs.empty(); subs = subs[0]->get_subcommands()) {
+    command += " " + subs[0]->get_name();
+  }
   return "annals: error: " + std::string(e.what()) + "\nRun '" + command + " --help' for usage.\n";
 }
 
@@ -457,6 +467,7 @@ int Main(int argc, char** argv) {
       "annals");
   std::string db = "./annals.db";
   ConfigureRoot(app, db);
+  std::function<int()> alias_action;
   std::vector<Command> commands = {
       AddIngest(app, db),
       AddQuery(app, db),
@@ -474,6 +485,7 @@ int Main(int argc, char** argv) {
       AddBackup(app, db),
       AddHelp(app),
   };
+  commands.push_back({AddAliasCommand(app, db, &alias_action), [&] { return alias_action(); }});
   if (int rc = CheckArguments(app, std::vector<std::string>(argv + 1, argv + argc));
       rc != kExitOk) {
     return rc;
@@ -497,7 +509,8 @@ int Main(int argc, char** argv) {
   std::cerr << UsageFailure(&app, CLI::Error("NoCommand",
                                              "a command is required: ingest, query, count, "
                                              "related, timeline, get, show, delete, actors, "
-                                             "types, stats, check, export, backup or help"));
+                                             "types, alias, stats, check, export, backup or "
+                                             "help"));
   return kExitUsage;
 }
 

@@ -52,11 +52,10 @@ TEST(HeaderExamplesTest, Event) {
 TEST(HeaderExamplesTest, RecordReader) {
   testing::TempDir dir;
   ASSERT_OK_AND_ASSIGN(std::unique_ptr<Database> db, Database::Open(dir.Sub("db"), Options{}));
-  std::istringstream in(
-      R"({"id":"a","time":"2024-10"})"
-      "\n"
-      R"({"id":"b","time":"2024-11-05"})"
-      "\n");
+  std::istringstream in(R"({"id":"a","time":"2024-10"})"
+                        "\n"
+                        R"({"id":"b","time":"2024-11-05"})"
+                        "\n");
   auto reader = annals::RecordReader::Json(in);
   annals::Event e;
   int stored = 0;
@@ -75,8 +74,8 @@ TEST(HeaderExamplesTest, RecordReader) {
 TEST(HeaderExamplesTest, Query) {
   testing::TempDir dir;
   ASSERT_OK_AND_ASSIGN(std::unique_ptr<Database> db, Database::Open(dir.Sub("db"), Options{}));
-  ASSERT_OK_AND_ASSIGN(Event in_range,
-                       ParseJsonRecord(R"({"id":"a","time":"2024-10-15","actors":["Mark Rutte"]})"));
+  ASSERT_OK_AND_ASSIGN(
+      Event in_range, ParseJsonRecord(R"({"id":"a","time":"2024-10-15","actors":["Mark Rutte"]})"));
   ASSERT_OK_AND_ASSIGN(Event outside,
                        ParseJsonRecord(R"({"id":"b","time":"2023","actors":["Mark Rutte"]})"));
   ASSERT_OK(db->Put({in_range, outside}).status());
@@ -92,6 +91,25 @@ TEST(HeaderExamplesTest, Query) {
   while ((*c)->Next()) Print((*c)->event());
   ASSERT_OK((*c)->status());
   EXPECT_THAT(printed, ::testing::ElementsAre("a"));
+}
+
+// alias.h
+TEST(HeaderExamplesTest, Alias) {
+  testing::TempDir dir;
+  ASSERT_OK_AND_ASSIGN(std::unique_ptr<Database> db, Database::Open(dir.Sub("db"), Options{}));
+  ASSERT_OK_AND_ASSIGN(Event office,
+                       ParseJsonRecord(R"({"id":"o","time":"2022-03",)"
+                                       R"("actors":["PRESIDENT OF THE UNITED STATES"]})"));
+  ASSERT_OK(db->Put({office}).status());
+
+  annals::Alias a{"Joe Biden", "PRESIDENT OF THE UNITED STATES", "2021-01-20", "2025-01-19"};
+  absl::StatusOr<uint64_t> added = db->AddAliases({a});
+  annals::Query q;
+  q.all_actors = {"Joe Biden"};  // also finds "PRESIDENT OF THE UNITED STATES", in that period
+  ASSERT_OK(added.status());
+  EXPECT_EQ(*added, 1u);
+  ASSERT_OK_AND_ASSIGN(uint64_t count, db->Count(q));
+  EXPECT_EQ(count, 1u);
 }
 
 }  // namespace

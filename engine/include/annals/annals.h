@@ -5,6 +5,7 @@
 #define ANNALS_ANNALS_H_
 
 #include "annals/aggregate.h"
+#include "annals/alias.h"
 #include "annals/database.h"
 #include "annals/event.h"
 #include "annals/query.h"

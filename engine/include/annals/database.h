@@ -35,6 +35,7 @@
 #include "absl/status/status.h"
 #include "absl/status/statusor.h"
 #include "annals/aggregate.h"
+#include "annals/alias.h"
 #include "annals/event.h"
 #include "annals/query.h"
 
@@ -158,6 +159,26 @@ class Database {
   // database of its own. AlreadyExists if `dest` exists; FailedPrecondition on a read-only
   // Database.
   virtual absl::Status Backup(const std::string& dest) = 0;
+
+  // Adds aliases (alias.h) atomically: all of them or, on error, none. Names are trimmed and
+  // inner whitespace collapsed; an entry equal to a stored one (same names by lookup key, same
+  // period) is left alone, also within `aliases`. Returns the number of entries added.
+  // InvalidArgument, naming the field: an empty or invalid name, an alias pointing at itself, a
+  // time ParseTime rejects, an empty period (from not before to), a period overlapping another
+  // period of the same pair (stored or earlier in `aliases`); `*failed` (when not null) is then
+  // set to the index of the first bad entry. FailedPrecondition on a read-only Database.
+  virtual absl::StatusOr<uint64_t> AddAliases(const std::vector<Alias>& aliases,
+                                              size_t* failed = nullptr) = 0;
+
+  // Removes periods of the pair (canonical, alias), compared by lookup key. With `from` and `to`
+  // both empty: every period of the pair; else the one period from..to exactly (an empty side is
+  // unbounded). Returns the number of periods removed. NotFound when there is nothing to remove.
+  virtual absl::StatusOr<uint64_t> RemoveAlias(std::string_view canonical, std::string_view alias,
+                                               std::string_view from, std::string_view to) = 0;
+
+  // The stored aliases ordered by canonical, then alias (lookup keys), then period start; only
+  // those of `canonical` (by lookup key) unless it is empty.
+  virtual absl::StatusOr<std::vector<Alias>> Aliases(std::string_view canonical) = 0;
 
   // Forces everything written so far to stable storage.
   virtual absl::Status Sync() = 0;

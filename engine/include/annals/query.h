@@ -28,6 +28,9 @@
 // events in which X acts on itself, and X with X=source matches the single entry X/source.
 // Actor names and roles are matched by lookup key (NFC, case-folded, whitespace collapsed); an
 // unknown actor or role is not an error, it matches nothing. Types match exactly.
+// Aliases (alias.h): each actor spec also matches the aliases of its name, each for events
+// overlapping the alias's period, the spec's role applying to the alias entry;
+// `resolve_aliases = false` matches stored names only.
 // Order: by start ascending, ties by the order in which the events were first stored;
 // `reverse` gives exactly the opposite order. `limit` keeps the first N of that order.
 #ifndef ANNALS_QUERY_H_
@@ -80,6 +83,7 @@ struct Query {
   // case-folded); empty: any title. A filter on the fetched records, not an index: its cost
   // is that of the query without it.
   std::string text;
+  bool resolve_aliases = true;
 };
 
 // How much work queries did. `index_entries_scanned` counts every index entry read;

@@ -3,6 +3,7 @@
 
 #include <algorithm>
 
+#include "internal/query/alias_plan.h"
 #include "internal/storage/dictionary.h"
 #include "internal/text/actor_name.h"
 #include "internal/util/status_macros.h"
@@ -129,6 +130,12 @@ absl::StatusOr<std::unique_ptr<Stream>> PlanQuery(const Query& query, ScanContex
     if (r) types.push_back(*std::move(r));
   }
   if (!query.types.empty() && types.empty()) return nullptr;
+  ASSIGN_OR_RETURN(bool aliased, QueryHasAliases(query, *ctx));
+  if (aliased) {
+    for (const Resolved& t : types) ctx->types.push_back(t.number);
+    std::sort(ctx->types.begin(), ctx->types.end());
+    return PlanAliasedQuery(query, ctx);
+  }
   bool empty = false;
   ASSIGN_OR_RETURN(std::vector<Resolved> all,
                    ResolveAllOf(*ctx, Specs(query.all_actors, query.all_actor_specs), &empty));

@@ -22,6 +22,8 @@
 //             value u32 number (never 0)                                  4
 //             key   'A' u32 actor | 'T' u32 type | 'R' u32 role          5
 //             value u64 count, u16 span classes, display name bytes     10+
+//             key   'L' string(canonical lookup key), string(alias lookup key), i64 from, i64 to
+//             value string canonical, string alias, string from text, string to text
 //
 // Index entries: one by_time entry per event, one by_type entry per typed event, and one by_actor
 // entry per (actor, event) however often the event names the actor. "class" is the event's span
@@ -29,6 +31,10 @@
 // type number (0: none). A by_actor value lists, ascending and without repeats, the role numbers
 // of the event's entries for that actor; role 0 stands for an entry without a role.
 // Dictionary counts: events per actor or type; for a role, by_actor entries that list it.
+// Aliases ('L', alias.h): the entries of one canonical are one key range, ordered by alias and
+// then by period, and those of one (canonical, alias) pair a range within it. from/to are the
+// period's bounds [start of from, end of to) in µs, INT64_MIN / INT64_MAX for an open side; the
+// value keeps the display names and time texts as added.
 #ifndef ANNALS_INTERNAL_STORAGE_FORMAT_H_
 #define ANNALS_INTERNAL_STORAGE_FORMAT_H_
 
@@ -38,6 +44,7 @@
 #include <string_view>
 #include <vector>
 
+#include "annals/alias.h"
 #include "internal/storage/span_class.h"
 
 namespace annals::internal {
@@ -143,6 +150,27 @@ struct DictEntry {
 };
 std::string EncodeDictEntry(const DictEntry& e);
 bool DecodeDictEntry(std::string_view in, DictEntry* e);
+
+// ---- dict: aliases ----
+inline constexpr char kAliasTag = 'L';
+
+// One alias entry: the key fields and the value.
+struct AliasRecord {
+  std::string canonical_key;
+  std::string alias_key;
+  int64_t from_us = 0;
+  int64_t to_us = 0;
+  Alias shown;  // display names and time texts as added
+};
+
+// Prefixes of the keys of every alias, of one canonical, and of one pair.
+std::string AliasPrefix();
+std::string AliasPrefix(std::string_view canonical_key);
+std::string AliasPrefix(std::string_view canonical_key, std::string_view alias_key);
+std::string EncodeAliasKey(const AliasRecord& r);
+std::string EncodeAliasValue(const AliasRecord& r);
+// False unless `key` and `value` are exactly one alias entry with from < to.
+bool DecodeAliasEntry(std::string_view key, std::string_view value, AliasRecord* r);
 
 }  // namespace annals::internal
 

@@ -211,9 +211,11 @@ absl::Status Writer::Rollback(absl::Status cause) {
   reload.Update(roles_.Reset());
   reload.Update(Load());
   if (!reload.ok()) {
-    Latch(absl::Status(reload.code(),
-                       absl::StrCat("reloading the writer's state after \"", cause.message(),
-                                    "\" failed: ", reload.message())));
+    // The latched error says both what failed and why the writer stops; every later write
+    // returns it.
+    return Latch(absl::Status(reload.code(),
+                              absl::StrCat("reloading the writer's state after \"", cause.message(),
+                                           "\" failed: ", reload.message())));
   }
   return cause;
 }

@@ -2,6 +2,7 @@
 #include <chrono>
 #include <filesystem>
 #include <fstream>
+#include <optional>
 
 #include "absl/strings/str_cat.h"
 #include "annals/annals.h"
@@ -26,10 +27,10 @@ absl::Status Load(const std::string& input, const std::string& db_path, uint64_t
   const auto start = std::chrono::steady_clock::now();
   const double cpu_start = ProcessCpuSeconds();
   std::unique_ptr<annals::RecordReader> reader = annals::RecordReader::Json(in);
-  std::vector<annals::Event> batch;
+  std::vector<annals::NormalizedEvent> batch;  // normalized once, by the reader, as in ingest
   annals::PutResult totals;
   auto flush = [&]() -> absl::Status {
-    absl::StatusOr<annals::PutResult> put = (*db)->Put(std::move(batch));
+    absl::StatusOr<annals::PutResult> put = (*db)->PutNormalized(std::move(batch));
     batch.clear();
     if (!put.ok()) return put.status();
     totals.added += put->added;
@@ -38,17 +39,16 @@ absl::Status Load(const std::string& input, const std::string& db_path, uint64_t
     return absl::OkStatus();
   };
   while (true) {
-    annals::Event e;
     const auto t0 = std::chrono::steady_clock::now();
-    absl::StatusOr<bool> more = reader->Next(&e);
+    absl::StatusOr<std::optional<annals::NormalizedEvent>> more = reader->NextNormalized();
     r->parse_seconds += Since(t0);
     if (!more.ok()) {
       return absl::Status(more.status().code(),
                           absl::StrCat(input, ":", reader->line(), ": ", more.status().message()));
     }
-    if (!*more) break;
+    if (!more->has_value()) break;
     ++r->loaded;
-    batch.push_back(std::move(e));
+    batch.push_back(**std::move(more));
     if (batch.size() == kBatch) {
       if (absl::Status s = flush(); !s.ok()) return s;
     }

@@ -6,7 +6,9 @@
 
 #include <filesystem>
 
+#include "absl/strings/str_cat.h"
 #include "absl/synchronization/mutex.h"
+#include "annals/record_io.h"
 #include "internal/maintenance/checker.h"
 #include "internal/query/aggregate.h"
 #include "internal/maintenance/summary.h"
@@ -21,6 +23,7 @@
 #include "internal/storage/store.h"
 #include "internal/storage/writer.h"
 #include "internal/text/actor_name.h"
+#include "internal/text/normalized_event_access.h"
 #include "internal/util/status_macros.h"
 #include "rocksdb/utilities/checkpoint.h"
 
@@ -39,6 +42,26 @@ uint64_t DirectoryBytes(const std::string& path) {
   return total;
 }
 
+// The events, for Writer::Put.
+template <typename T, typename Get>
+std::vector<Event*> Pointers(std::vector<T>& events, Get get) {
+  std::vector<Event*> out;
+  out.reserve(events.size());
+  for (T& e : events) out.push_back(&get(e));
+  return out;
+}
+
+// NormalizeEvent on each event; InvalidArgument names the event's index when there are several.
+absl::Status NormalizeAll(std::vector<Event>& events) {
+  for (size_t i = 0; i < events.size(); ++i) {
+    absl::Status s = NormalizeEvent(events[i]);
+    if (s.ok()) continue;
+    if (events.size() == 1) return s;
+    return absl::InvalidArgumentError(absl::StrCat("event ", i, ": ", s.message()));
+  }
+  return absl::OkStatus();
+}
+
 class DatabaseImpl : public Database {
  public:
   explicit DatabaseImpl(std::unique_ptr<Store> store)
@@ -46,10 +69,20 @@ class DatabaseImpl : public Database {
 
   absl::Status Init() { return store_->read_only() ? absl::OkStatus() : writer_.Load(); }
 
+  // Events are normalized here, outside the lock; the writer takes them as they are.
   absl::StatusOr<PutResult> Put(std::vector<Event> events) override {
     RETURN_IF_ERROR(CheckWritable());
+    RETURN_IF_ERROR(NormalizeAll(events));
+    std::vector<Event*> pointers = Pointers(events, [](Event& e) -> Event& { return e; });
     absl::MutexLock lock(&write_mu_);
-    return Latch(writer_.Put(std::move(events)));
+    return Latch(writer_.Put(pointers));
+  }
+
+  absl::StatusOr<PutResult> PutNormalized(std::vector<NormalizedEvent> events) override {
+    RETURN_IF_ERROR(CheckWritable());
+    std::vector<Event*> pointers = Pointers(events, internal::NormalizedEventAccess::Get);
+    absl::MutexLock lock(&write_mu_);
+    return Latch(writer_.Put(pointers));
   }
 
   absl::StatusOr<std::vector<bool>> Delete(const std::vector<std::string>& ids) override {

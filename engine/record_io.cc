@@ -27,6 +27,14 @@ std::string CsvHeader() { return internal::FormatCsvHeader(); }
 
 std::string FormatCsvRecord(const Event& event) { return internal::FormatCsvEvent(event); }
 
+absl::StatusOr<std::optional<NormalizedEvent>> RecordReader::NextNormalized() {
+  Event event;
+  ASSIGN_OR_RETURN(bool more, Next(&event));
+  if (!more) return std::nullopt;
+  ASSIGN_OR_RETURN(NormalizedEvent normalized, NormalizedEvent::Make(std::move(event)));
+  return normalized;
+}
+
 std::unique_ptr<RecordReader> RecordReader::Json(std::istream& in) {
   return std::make_unique<internal::JsonRecordReader>(in);
 }

@@ -106,7 +106,7 @@ std::string OptionsRoff(const CLI::App& app) {
 }
 
 std::string FormatValues(const std::string& command) {
-  if (command == "ingest") return "json csv";
+  if (command == "ingest") return "jsonl csv gdelt icews acled";
   if (command == "stats") return "text json";
   if (command == "export") return "jsonl";
   return "table jsonl csv";
@@ -115,7 +115,8 @@ std::string FormatValues(const std::string& command) {
 }  // namespace
 
 int CheckArguments(const CLI::App& app, const std::vector<std::string>& args) {
-  const CLI::App* command = nullptr;
+  const CLI::App* command = nullptr;  // the deepest (sub)command named so far
+  std::string path;                   // its names, e.g. "alias add"
   std::vector<std::string> problems;
   for (size_t i = 0; i < args.size(); ++i) {
     const std::string& arg = args[i];
@@ -127,7 +128,7 @@ int CheckArguments(const CLI::App& app, const std::vector<std::string>& args) {
       if (opt == nullptr) {
         std::vector<std::string> known = FlagNames(app);
         if (command != nullptr) known = FlagNames(*command);
-        const std::string where = command ? " for 'annals " + command->get_name() + "'" : "";
+        const std::string where = command ? " for 'annals " + path + "'" : "";
         problems.push_back(absl::StrCat("unknown flag ", name, where, DidYouMean(name, known)));
       } else if (opt->get_items_expected_min() > 0 && name.size() == arg.size()) {
         ++i;  // its value
@@ -139,12 +140,15 @@ int CheckArguments(const CLI::App& app, const std::vector<std::string>& args) {
         problems.push_back(UnknownCommandMessage(app, arg));
         break;
       }
+      path = arg;
+    } else if (const CLI::App* sub = FindCommand(*command, arg); sub != nullptr) {
+      command = sub;  // a subcommand of a command (`alias add`)
+      absl::StrAppend(&path, " ", arg);
     }
   }
   if (problems.empty()) return kExitOk;
   for (const std::string& problem : problems) ReportError(problem, kExitUsage);
-  std::cerr << "Run 'annals " << (command ? command->get_name() + " " : "")
-            << "--help' for usage.\n";
+  std::cerr << "Run 'annals " << (command ? path + " " : "") << "--help' for usage.\n";
   return kExitUsage;
 }
 

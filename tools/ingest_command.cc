@@ -11,6 +11,7 @@
 
 #include <cstdio>
 #include <memory>
+#include <optional>
 #include <string>
 #include <utility>
 #include <vector>
@@ -101,10 +102,12 @@ class Ingester {
 
   int ReadRecords(RecordReader& reader, InputStream& in) {
     int64_t last_error_line = -1;
-    Event event;
     while (true) {
-      absl::StatusOr<bool> more = reader.Next(&event);
-      if ((!more.ok() || !*more) && !in.status().ok()) return StopWith(in.status().message());
+      // Each record is normalized once, by the reader; PutNormalized does not repeat it.
+      absl::StatusOr<std::optional<NormalizedEvent>> more = reader.NextNormalized();
+      if ((!more.ok() || !more->has_value()) && !in.status().ok()) {
+        return StopWith(in.status().message());
+      }
       if (!more.ok()) {
         int64_t line = reader.line();
         std::string message =
@@ -118,9 +121,8 @@ class Ingester {
         ReportError(message, kExitUser);
         continue;
       }
-      if (!*more) break;
-      batch_.push_back(std::move(event));
-      event = Event();
+      if (!more->has_value()) break;
+      batch_.push_back(**std::move(more));
       progress_.Update(++read_);
       if (batch_.size() >= kBatchSize) {
         if (int rc = Commit(); rc != kExitOk) return rc;
@@ -155,10 +157,10 @@ class Ingester {
 
   int Commit() {
     if (batch_.empty()) return kExitOk;
-    std::vector<Event> batch;
+    std::vector<NormalizedEvent> batch;
     batch.swap(batch_);
     batch_.reserve(kBatchSize);
-    absl::StatusOr<PutResult> put = db_->Put(std::move(batch));
+    absl::StatusOr<PutResult> put = db_->PutNormalized(std::move(batch));
     if (!put.ok()) {
       progress_.Clear();
       write_failed_ = !absl::IsInvalidArgument(put.status());
@@ -188,7 +190,7 @@ class Ingester {
   Database* db_;
   const IngestFlags& flags_;
   Progress progress_;
-  std::vector<Event> batch_;
+  std::vector<NormalizedEvent> batch_;
   std::string name_;           // the input being read, as errors name it
   bool json_guessed_ = false;  // read as NDJSON for want of --format or a .csv name
   PutResult totals_;

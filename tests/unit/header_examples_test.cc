@@ -6,6 +6,7 @@
 #include <memory>
 #include <sstream>
 #include <string>
+#include <utility>
 #include <vector>
 
 #include "annals/annals.h"
@@ -68,6 +69,26 @@ TEST(HeaderExamplesTest, RecordReader) {
     ++stored;
   }
   EXPECT_EQ(stored, 2);
+}
+
+// normalized_event.h
+absl::Status NormalizedEventExample(annals::Database* db, annals::Event e) {
+  absl::StatusOr<annals::NormalizedEvent> n = annals::NormalizedEvent::Make(std::move(e));
+  if (!n.ok()) return n.status();
+  std::vector<annals::NormalizedEvent> batch;
+  batch.push_back(*std::move(n));
+  absl::StatusOr<annals::PutResult> r = db->PutNormalized(std::move(batch));
+  return r.status();
+}
+
+TEST(HeaderExamplesTest, NormalizedEvent) {
+  testing::TempDir dir;
+  ASSERT_OK_AND_ASSIGN(std::unique_ptr<Database> db, Database::Open(dir.Sub("db"), Options{}));
+  ASSERT_OK_AND_ASSIGN(Event e, ParseJsonRecord(R"({"id":"a","time":"2024-10"})"));
+  ASSERT_OK(NormalizedEventExample(db.get(), e));
+  EXPECT_OK(db->Get("a").status());
+  EXPECT_THAT(NormalizedEventExample(db.get(), Event{}),
+              testing::StatusIs(absl::StatusCode::kInvalidArgument, ::testing::HasSubstr("time")));
 }
 
 // query.h

@@ -105,7 +105,7 @@ TEST(KeyCodecGoldenTest, EncodersAppend) {
 }
 
 TEST(KeyCodecGoldenTest, IndexKeysAndValues) {
-  const IndexKey k{.prefix = 0x0A0B0C0D, .span_class = 3, .time = -1, .event = 0x42};
+  const IndexKey k{.prefix = 0x0A0B0C0D, .span_class = 3, .time = -1, .event_number = 0x42};
   EXPECT_EQ(Hex(EncodeIndexKey(true, k)),
             "0A 0B 0C 0D 03 7F FF FF FF FF FF FF FF 00 00 00 00 00 00 00 42");
   EXPECT_EQ(Hex(EncodeIndexKey(false, k)), "03 7F FF FF FF FF FF FF FF 00 00 00 00 00 00 00 42");
@@ -169,13 +169,13 @@ TEST(KeyCodecRoundTripTest, StringsFollowedByFields) {
 
 TEST(KeyCodecRoundTripTest, KeysAndValues) {
   for (int64_t t : kSortedI64) {
-    const IndexKey k{.prefix = kU32Max, .span_class = 255, .time = t, .event = kU64Max - 3};
+    const IndexKey k{.prefix = kU32Max, .span_class = 255, .time = t, .event_number = kU64Max - 3};
     IndexKey got;
     ASSERT_TRUE(DecodeIndexKey(EncodeIndexKey(true, k), true, &got));
     EXPECT_TRUE(got == k);
     got.prefix = 77;
     ASSERT_TRUE(DecodeIndexKey(EncodeIndexKey(false, k), false, &got));
-    const IndexKey unprefixed{.span_class = 255, .time = t, .event = k.event};
+    const IndexKey unprefixed{.span_class = 255, .time = t, .event_number = k.event_number};
     EXPECT_TRUE(got == unprefixed);
   }
   for (uint64_t e : kSortedU64) {
@@ -217,8 +217,8 @@ TEST(KeyCodecOrderTest, BoundaryListsEncodeStrictlyIncreasing) {
 TEST(KeyCodecOrderTest, SeekKeyIsSmallestOfItsGroup) {
   for (bool has_prefix : {true, false}) {
     const std::string seek = IndexSeekKey(has_prefix, 4, 2, -10);
-    const IndexKey first{.prefix = 4, .span_class = 2, .time = -10, .event = 0};
-    const IndexKey before{.prefix = 4, .span_class = 2, .time = -11, .event = kU64Max};
+    const IndexKey first{.prefix = 4, .span_class = 2, .time = -10, .event_number = 0};
+    const IndexKey before{.prefix = 4, .span_class = 2, .time = -11, .event_number = kU64Max};
     EXPECT_EQ(seek, EncodeIndexKey(has_prefix, first));
     EXPECT_EQ(MemcmpSign(EncodeIndexKey(has_prefix, before), seek), -1);
   }
@@ -243,7 +243,9 @@ class TupleGenerator {
     return s;
   }
 
-  IndexKey Key() { return {.prefix = U32(), .span_class = U8(), .time = I64(), .event = U64()}; }
+  IndexKey Key() {
+    return {.prefix = U32(), .span_class = U8(), .time = I64(), .event_number = U64()};
+  }
 
  private:
   size_t Below(size_t n) { return static_cast<size_t>(rng_() % n); }
@@ -276,12 +278,12 @@ TEST(KeyCodecOrderTest, RandomIndexKeysCompareLikeTuples) {
     if (i % 2 == 0) b.prefix = a.prefix;
     if (i % 4 == 0) b.span_class = a.span_class;
     if (i % 8 == 0) b.time = a.time;
-    const auto ta = std::make_tuple(a.prefix, a.span_class, a.time, a.event);
-    const auto tb = std::make_tuple(b.prefix, b.span_class, b.time, b.event);
+    const auto ta = std::make_tuple(a.prefix, a.span_class, a.time, a.event_number);
+    const auto tb = std::make_tuple(b.prefix, b.span_class, b.time, b.event_number);
     ASSERT_EQ(CompareSign(ta, tb), MemcmpSign(EncodeIndexKey(true, a), EncodeIndexKey(true, b)))
         << "iteration " << i;
-    const auto ua = std::make_tuple(a.span_class, a.time, a.event);
-    const auto ub = std::make_tuple(b.span_class, b.time, b.event);
+    const auto ua = std::make_tuple(a.span_class, a.time, a.event_number);
+    const auto ub = std::make_tuple(b.span_class, b.time, b.event_number);
     ASSERT_EQ(CompareSign(ua, ub), MemcmpSign(EncodeIndexKey(false, a), EncodeIndexKey(false, b)))
         << "iteration " << i;
   }
@@ -326,7 +328,7 @@ std::vector<DecodeCase> ValidEncodings() {
   std::vector<DecodeCase> cases;
   for (bool has_prefix : {true, false}) {
     for (int64_t t : kSortedI64) {
-      const IndexKey k{.prefix = 9, .span_class = 1, .time = t, .event = 5};
+      const IndexKey k{.prefix = 9, .span_class = 1, .time = t, .event_number = 5};
       cases.push_back({EncodeIndexKey(has_prefix, k), [has_prefix](auto in) {
                          IndexKey out;
                          return DecodeIndexKey(in, has_prefix, &out);
@@ -367,7 +369,7 @@ TEST(KeyCodecDecodeTest, MalformedStringsAreRejected) {
 }
 
 TEST(KeyCodecDecodeTest, TrailingBytesAreRejected) {
-  const IndexKey k{.prefix = 1, .span_class = 2, .time = 3, .event = 4};
+  const IndexKey k{.prefix = 1, .span_class = 2, .time = 3, .event_number = 4};
   IndexKey key;
   uint64_t event;
   EXPECT_FALSE(DecodeIndexKey(EncodeIndexKey(true, k) + "x", true, &key));

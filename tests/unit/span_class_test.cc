@@ -40,6 +40,14 @@ TEST(SpanClassTest, ScanRangeCoversEveryOverlappingStart) {
   EXPECT_EQ(ScanRange(13, kMinusInfinity, 0).lo, kMinusInfinity) << "no overflow";
 }
 
+// Regression (found by index_stream_test's window sweep): with to = -inf no open-start event
+// overlaps (-inf < -inf is false), but the open-start scan range ignored `to`.
+TEST(SpanClassTest, OpenStartScanIsEmptyWhenToIsMinusInfinity) {
+  EXPECT_TRUE(ScanRange(kOpenStartClass, 10, kMinusInfinity).empty());
+  EXPECT_TRUE(ScanRange(kOpenStartClass, kMinusInfinity, kMinusInfinity).empty());
+  EXPECT_FALSE(ScanRange(kOpenStartClass, kMinusInfinity, kMinusInfinity + 1).empty());
+}
+
 // Brute force: for random spans and ranges, an overlapping span's order time is in ScanRange.
 TEST(SpanClassTest, ScanRangeIsNeverTooNarrow) {
   uint64_t x = 42;

@@ -37,6 +37,7 @@
 #include "annals/aggregate.h"
 #include "annals/alias.h"
 #include "annals/event.h"
+#include "annals/normalized_event.h"
 #include "annals/query.h"
 
 namespace annals {
@@ -115,6 +116,10 @@ class Database {
   // event without id gets one derived from its content, so the same record stored twice is stored
   // once. Later events in the batch see earlier ones.
   virtual absl::StatusOr<PutResult> Put(std::vector<Event> events) = 0;
+
+  // As Put, for events already normalized (NormalizedEvent::Make, RecordReader::NextNormalized):
+  // they are not normalized again. The same results and errors as Put otherwise.
+  virtual absl::StatusOr<PutResult> PutNormalized(std::vector<NormalizedEvent> events) = 0;
 
   // The event with this id. NotFound when there is none.
   virtual absl::StatusOr<Event> Get(std::string_view id) = 0;

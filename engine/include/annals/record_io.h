@@ -24,12 +24,14 @@
 #include <cstdint>
 #include <istream>
 #include <memory>
+#include <optional>
 #include <string>
 #include <string_view>
 
 #include "absl/status/status.h"
 #include "absl/status/statusor.h"
 #include "annals/event.h"
+#include "annals/normalized_event.h"
 
 namespace annals {
 
@@ -92,6 +94,12 @@ class RecordReader {
   // not the line: see line()); the reader has consumed that record and Next may be called again
   // to go on with the following one. A bad CSV header fails every call.
   virtual absl::StatusOr<bool> Next(Event* event) = 0;
+
+  // As Next, but the record comes as a NormalizedEvent, for Database::PutNormalized (which then
+  // does not normalize it again); nullopt at the end of input. Errors and line() as for Next.
+  // The Json and Csv readers normalize each record once either way; this default, for readers
+  // that only implement Next, normalizes what Next returns.
+  virtual absl::StatusOr<std::optional<NormalizedEvent>> NextNormalized();
 
   // The 1-based line number where the record last returned (or rejected) by Next began.
   virtual int64_t line() const = 0;

@@ -130,7 +130,7 @@ absl::Status CountHits(const std::vector<Hit>& hits, GroupValues* values, Counte
   std::vector<uint32_t> order(hits.size());
   for (uint32_t i = 0; i < order.size(); ++i) order[i] = i;
   std::sort(order.begin(), order.end(),
-            [&](uint32_t a, uint32_t b) { return hits[a].event < hits[b].event; });
+            [&](uint32_t a, uint32_t b) { return hits[a].event_number < hits[b].event_number; });
   std::vector<Hit> by_event;
   by_event.reserve(hits.size());
   for (uint32_t i : order) by_event.push_back(hits[i]);

@@ -138,7 +138,7 @@ class GroupFilter : public Stream {
   // key is fully determined by the event.
   bool Involves(const Term& t, const Hit& h) {
     ++ctx_.counters->index_entries_scanned;
-    const std::string key = EncodeIndexKey(kByActorCf, t.actor, h.start, h.end, h.event);
+    const std::string key = EncodeIndexKey(kByActorCf, t.actor, h.start, h.end, h.event_number);
     absl::StatusOr<std::optional<std::string>> value = ctx_.view->Get(kByActorCf, key);
     if (!value.ok()) {
       status_ = value.status();

@@ -88,7 +88,7 @@ class QueryCursor : public Cursor {
       events_.resize(n);
     }
     for (size_t i = 0; i < n; ++i) {
-      keys_[i] = EncodeEventKey(hits_[i].event);
+      keys_[i] = EncodeEventKey(hits_[i].event_number);
       slices_[i] = rocksdb::Slice(keys_[i]);
     }
     const Store* store = p_.ctx.store;
@@ -107,7 +107,8 @@ class QueryCursor : public Cursor {
       // A damaged record or index entry must not turn into a wrong answer.
       if (e.time.start_us() != hits_[i].start || e.time.end_us() != hits_[i].end ||
           type != hits_[i].type) {
-        return absl::DataLossError(store->path() + ": event " + std::to_string(hits_[i].event) +
+        return absl::DataLossError(store->path() + ": event " +
+                                   std::to_string(hits_[i].event_number) +
                                    " disagrees with its index entry (run annals check)");
       }
     }

@@ -46,7 +46,7 @@ absl::Status GroupValues::FetchRecords(const Hit* hits, const uint32_t* places, 
                                        GroupBatch* out) {
   std::vector<std::string> keys;
   keys.reserve(n);
-  for (size_t i = 0; i < n; ++i) keys.push_back(EncodeEventKey(hits[i].event));
+  for (size_t i = 0; i < n; ++i) keys.push_back(EncodeEventKey(hits[i].event_number));
   std::vector<rocksdb::Slice> slices(keys.begin(), keys.end());
   std::vector<rocksdb::PinnableSlice> records(keys.size());
   std::vector<rocksdb::Status> statuses(keys.size());
@@ -61,7 +61,7 @@ absl::Status GroupValues::FetchRecords(const Hit* hits, const uint32_t* places, 
     RETURN_IF_ERROR(FromRocksDb(statuses[i], store->path()));
     RETURN_IF_ERROR(DecodeRecordActors({records[i].data(), records[i].size()}, &record_));
     if (record_.start_us != hits[i].start || record_.end_us != hits[i].end) {
-      return absl::DataLossError(store->path() + ": event " + std::to_string(hits[i].event) +
+      return absl::DataLossError(store->path() + ": event " + std::to_string(hits[i].event_number) +
                                  " disagrees with its index entry (run annals check)");
     }
     const uint64_t place = places != nullptr ? places[i] : next_place_++;

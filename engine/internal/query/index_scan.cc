@@ -84,7 +84,7 @@ class RangeScan : public Stream {
 
  private:
   std::string Key(const Hit& target) const {
-    return IndexPositionKey(family_, prefix_, cls_, target.start, target.event);
+    return IndexPositionKey(family_, prefix_, cls_, target.start, target.event_number);
   }
 
   // Moves forward (in stream order) to the first entry that overlaps the range and passes the

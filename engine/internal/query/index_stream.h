@@ -29,7 +29,7 @@ namespace annals::internal {
 
 struct Hit {
   int64_t start = 0;  // kMinusInfinity for open-start events
-  uint64_t event = 0;
+  uint64_t event_number = 0;
   int64_t end = 0;
   uint32_t type = 0;
 };
@@ -37,14 +37,14 @@ struct Hit {
 // Order of hits: by (start, event), flipped when `reverse`.
 inline bool Precedes(const Hit& a, const Hit& b, bool reverse) {
   if (a.start != b.start) return reverse ? a.start > b.start : a.start < b.start;
-  return reverse ? a.event > b.event : a.event < b.event;
+  return reverse ? a.event_number > b.event_number : a.event_number < b.event_number;
 }
 // A target that no hit precedes: Seek(FirstTarget(reverse)) goes to the first hit.
 inline Hit FirstTarget(bool reverse) {
   return reverse ? Hit{kPlusInfinity, UINT64_MAX, 0, 0} : Hit{kMinusInfinity, 0, 0, 0};
 }
 inline bool SamePosition(const Hit& a, const Hit& b) {
-  return a.start == b.start && a.event == b.event;
+  return a.start == b.start && a.event_number == b.event_number;
 }
 
 class Stream {

@@ -33,7 +33,7 @@ class MembershipFilter : public Stream {
   // key is fully determined by the event (class and order time belong to the event).
   bool Passes(const ActorFilter& f, const Hit& h) {
     ++ctx_.counters->index_entries_scanned;
-    const std::string key = EncodeIndexKey(kByActorCf, f.actor, h.start, h.end, h.event);
+    const std::string key = EncodeIndexKey(kByActorCf, f.actor, h.start, h.end, h.event_number);
     absl::StatusOr<std::optional<std::string>> value = ctx_.view->Get(kByActorCf, key);
     if (!value.ok()) {
       status_ = value.status();

@@ -104,7 +104,7 @@ bool DecodeIndexEntry(ColumnFamily f, std::string_view key, std::string_view val
   if (f == kByActorCf ? value.empty() || value.size() % 4 != 0 : !value.empty()) return false;
   out->prefix = k.prefix;
   out->span_class = k.span_class;
-  out->event_number = k.event;
+  out->event_number = k.event_number;
   out->roles = value;
   if (k.span_class == kOpenStartClass) {
     out->start_us = other;

@@ -39,7 +39,7 @@ void AppendIndexKey(std::string* dst, bool has_prefix, const IndexKey& k) {
   if (has_prefix) PutU32(dst, k.prefix);
   PutU8(dst, k.span_class);
   PutI64(dst, k.time);
-  PutU64(dst, k.event);
+  PutU64(dst, k.event_number);
 }
 
 size_t IndexKeySize(bool has_prefix) {
@@ -114,7 +114,7 @@ bool DecodeIndexKey(std::string_view key, bool has_prefix, IndexKey* out) {
   if (has_prefix) GetU32(&key, &out->prefix);
   GetU8(&key, &out->span_class);
   GetI64(&key, &out->time);
-  GetU64(&key, &out->event);
+  GetU64(&key, &out->event_number);
   return true;
 }
 

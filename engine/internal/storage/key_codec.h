@@ -25,7 +25,7 @@
 //   with prefix     [u32 prefix][u8 span class][i64 order time][u64 event]  21 B
 //   without prefix  [u8 span class][i64 order time][u64 event]              17 B
 //
-//   IndexKey k{.prefix = 7, .span_class = 2, .time = t, .event = 42};
+//   IndexKey k{.prefix = 7, .span_class = 2, .time = t, .event_number = 42};
 //   std::string key = EncodeIndexKey(/*has_prefix=*/true, k);  // 21 bytes
 //   IndexKey back;
 //   DecodeIndexKey(key, /*has_prefix=*/true, &back);  // true; back == k
@@ -72,7 +72,7 @@ struct IndexKey {
   uint32_t prefix = 0;
   uint8_t span_class = 0;
   int64_t time = 0;
-  uint64_t event = 0;
+  uint64_t event_number = 0;
 
   friend bool operator==(const IndexKey&, const IndexKey&) = default;
 };

@@ -45,8 +45,9 @@ int64_t OtherTime(uint8_t span_class, int64_t start_us, int64_t end_us) {
 OrderRange ScanRange(uint8_t span_class, int64_t from_us, int64_t to_us) {
   if (span_class == kOpenEndClass) return {kMinusInfinity, to_us};
   if (span_class == kOpenStartClass) {
-    // end > from  <=>  end >= from + 1; every such entry overlaps (its start is -inf < to).
-    if (from_us == kPlusInfinity) return {0, 0};
+    // end > from  <=>  end >= from + 1; every such entry overlaps (its start is -inf < to),
+    // unless to is -inf itself.
+    if (from_us == kPlusInfinity || to_us == kMinusInfinity) return {0, 0};
     return {from_us + 1, kPlusInfinity};
   }
   return {SaturatingSub(from_us, MaxSpan(span_class)), to_us};

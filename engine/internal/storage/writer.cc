@@ -4,7 +4,6 @@
 #include "absl/strings/escaping.h"
 #include "absl/strings/str_cat.h"
 #include "absl/time/clock.h"
-#include "annals/record_io.h"
 #include "internal/storage/index_entries.h"
 #include "internal/storage/rocks_status.h"
 #include "internal/storage/span_class.h"
@@ -30,18 +29,18 @@ absl::Status Writer::Load() {
   RETURN_IF_ERROR(types_.Load());
   RETURN_IF_ERROR(roles_.Load());
   ASSIGN_OR_RETURN(uint64_t next, latest_.Meta(kMetaNextEvent));
-  next_event_ = next == 0 ? 1 : next;
+  next_event_number_ = next == 0 ? 1 : next;
   ASSIGN_OR_RETURN(event_count_, latest_.Meta(kMetaEventCount));
   ASSIGN_OR_RETURN(uint64_t mask, latest_.Meta(kMetaTimeClasses));
   time_classes_ = static_cast<ClassMask>(mask);
   return absl::OkStatus();
 }
 
-absl::StatusOr<PutResult> Writer::Put(std::vector<Event> events) {
+absl::StatusOr<PutResult> Writer::Put(absl::Span<Event* const> events) {
   RETURN_IF_ERROR(latched_);
   PutResult result;
   for (size_t i = 0; i < events.size(); ++i) {
-    absl::Status s = PutOne(events[i], &result);
+    absl::Status s = PutOne(*events[i], &result);
     if (!s.ok()) {
       if (events.size() > 1 && absl::IsInvalidArgument(s)) {
         s = absl::InvalidArgumentError(absl::StrCat("event ", i, ": ", s.message()));
@@ -76,7 +75,6 @@ absl::StatusOr<std::vector<bool>> Writer::Delete(const std::vector<std::string>&
 }
 
 absl::Status Writer::PutOne(Event& event, PutResult* result) {
-  RETURN_IF_ERROR(NormalizeEvent(event));
   std::string id = std::move(event.id);
   event.id.clear();
   event.ingested_us = 0;
@@ -94,7 +92,7 @@ absl::Status Writer::PutOne(Event& event, PutResult* result) {
     number = old->event_number;
     ++result->replaced;
   } else {
-    number = next_event_++;
+    number = next_event_number_++;
     ++event_count_;
     ++result->added;
   }
@@ -189,7 +187,7 @@ absl::Status Writer::Commit() {
   actors_.Flush(&batch_);
   types_.Flush(&batch_);
   roles_.Flush(&batch_);
-  batch_.Put(meta, std::string(kMetaNextEvent), EncodeMeta(next_event_));
+  batch_.Put(meta, std::string(kMetaNextEvent), EncodeMeta(next_event_number_));
   batch_.Put(meta, std::string(kMetaEventCount), EncodeMeta(event_count_));
   batch_.Put(meta, std::string(kMetaTimeClasses), EncodeMeta(time_classes_));
   rocksdb::Status s = store_->db()->Write(store_->write_options(), &batch_);
@@ -211,11 +209,10 @@ absl::Status Writer::Rollback(absl::Status cause) {
   reload.Update(roles_.Reset());
   reload.Update(Load());
   if (!reload.ok()) {
-    // The latched error says both what failed and why the writer stops; every later write
-    // returns it.
-    return Latch(absl::Status(reload.code(),
-                              absl::StrCat("reloading the writer's state after \"", cause.message(),
-                                           "\" failed: ", reload.message())));
+    Latch(
+        absl::Status(reload.code(), absl::StrCat("reloading the writer's state after \"",
+                                                 cause.message(), "\" failed: ", reload.message())))
+        .IgnoreError();  // Latch returns its cause; the cause returned here is `cause`
   }
   return cause;
 }

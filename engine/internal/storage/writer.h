@@ -20,6 +20,7 @@
 
 #include "absl/container/flat_hash_map.h"
 #include "absl/status/statusor.h"
+#include "absl/types/span.h"
 #include "annals/database.h"
 #include "internal/storage/dictionary.h"
 #include "internal/storage/read_view.h"
@@ -36,10 +37,12 @@ class Writer {
   // Reads the counters. Call once before the first Put or Delete.
   absl::Status Load();
 
-  // Puts `events`, each already checked by NormalizeEvent, in one batch. InvalidArgument names
-  // the event's index when there are several.
+  // Puts `events` in one batch. REQUIRES: each event has passed NormalizeEvent (the writer does
+  // not check again: Database::Put normalizes, Database::PutNormalized takes NormalizedEvents).
+  // InvalidArgument names the event's index when there are several.
+  // The writer moves from the events.
+  absl::StatusOr<PutResult> Put(absl::Span<Event* const> events);
 
-  absl::StatusOr<PutResult> Put(std::vector<Event> events);
   // Deletes the events with these ids in one batch; true for each id that existed.
   absl::StatusOr<std::vector<bool>> Delete(const std::vector<std::string>& ids);
 
@@ -69,7 +72,7 @@ class Writer {
   Dictionary actors_;
   Dictionary types_;
   Dictionary roles_;
-  uint64_t next_event_ = 1;
+  uint64_t next_event_number_ = 1;
   uint64_t event_count_ = 0;
   ClassMask time_classes_ = 0;
 

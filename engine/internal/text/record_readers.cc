@@ -5,6 +5,7 @@
 
 #include "absl/strings/str_cat.h"
 #include "internal/text/json_record.h"
+#include "internal/text/normalized_event_access.h"
 #include "internal/util/status_macros.h"
 
 namespace annals::internal {
@@ -17,11 +18,18 @@ bool IsBlank(std::string_view line) {
   return true;
 }
 
-// Stores a parsed and normalized event in *event; returns true.
-absl::StatusOr<bool> Deliver(absl::StatusOr<Event> parsed, Event* event) {
+// Normalizes a parsed event: the one NormalizeEvent of an ingested record.
+absl::StatusOr<std::optional<NormalizedEvent>> Deliver(absl::StatusOr<Event>&& parsed) {
   if (!parsed.ok()) return parsed.status();
   RETURN_IF_ERROR(NormalizeEvent(*parsed));
-  *event = *std::move(parsed);
+  return NormalizedEventAccess::Adopt(*std::move(parsed));  // normalized just above
+}
+
+// Next(Event*) in terms of NextNormalized.
+absl::StatusOr<bool> Unwrap(absl::StatusOr<std::optional<NormalizedEvent>> next, Event* event) {
+  if (!next.ok()) return next.status();
+  if (!next->has_value()) return false;
+  *event = std::move(**next).Release();
   return true;
 }
 
@@ -30,6 +38,10 @@ absl::StatusOr<bool> Deliver(absl::StatusOr<Event> parsed, Event* event) {
 JsonRecordReader::JsonRecordReader(std::istream& in) : in_(in) { in_.SkipByteOrderMark(); }
 
 absl::StatusOr<bool> JsonRecordReader::Next(Event* event) {
+  return Unwrap(NextNormalized(), event);
+}
+
+absl::StatusOr<std::optional<NormalizedEvent>> JsonRecordReader::NextNormalized() {
   size_t length = 0;
   while (in_.ReadLine(kMaxLineBytes, &text_, &length)) {
     line_ = next_line_++;
@@ -38,10 +50,10 @@ absl::StatusOr<bool> JsonRecordReader::Next(Event* event) {
           absl::StrCat("record longer than 1 MiB (", length, " bytes)"));
     }
     if (IsBlank(text_)) continue;
-    return Deliver(ParseJsonEvent(text_), event);
+    return Deliver(ParseJsonEvent(text_));
   }
   RETURN_IF_ERROR(in_.TakeError());
-  return false;
+  return std::nullopt;
 }
 
 CsvRecordReader::CsvRecordReader(std::istream& in) : in_(in), splitter_(&in_) {
@@ -59,7 +71,9 @@ absl::Status CsvRecordReader::ReadHeader() {
   return absl::OkStatus();
 }
 
-absl::StatusOr<bool> CsvRecordReader::Next(Event* event) {
+absl::StatusOr<bool> CsvRecordReader::Next(Event* event) { return Unwrap(NextNormalized(), event); }
+
+absl::StatusOr<std::optional<NormalizedEvent>> CsvRecordReader::NextNormalized() {
   if (!header_status_) header_status_ = ReadHeader();
   if (!header_status_->ok()) return *header_status_;
   absl::StatusOr<bool> read = splitter_.Next(&cells_);
@@ -67,9 +81,9 @@ absl::StatusOr<bool> CsvRecordReader::Next(Event* event) {
   if (!read.ok()) return read.status();
   if (!*read) {
     RETURN_IF_ERROR(in_.TakeError());
-    return false;
+    return std::nullopt;
   }
-  return Deliver(CsvRowToEvent(layout_, cells_), event);
+  return Deliver(CsvRowToEvent(layout_, cells_));
 }
 
 }  // namespace annals::internal

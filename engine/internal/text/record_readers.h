@@ -1,7 +1,8 @@
 // Copyright: the Annals authors.
 //
 // The RecordReader implementations behind RecordReader::Json and
-// RecordReader::Csv.
+// RecordReader::Csv. Each record is normalized once (NormalizedEvent::Make),
+// whether it is read by Next or by NextNormalized.
 //
 // Thread safety: one thread at a time per reader.
 #ifndef ANNALS_INTERNAL_TEXT_RECORD_READERS_H_
@@ -27,6 +28,7 @@ class JsonRecordReader : public RecordReader {
  public:
   explicit JsonRecordReader(std::istream& in);
   absl::StatusOr<bool> Next(Event* event) override;
+  absl::StatusOr<std::optional<NormalizedEvent>> NextNormalized() override;
   int64_t line() const override { return line_; }
 
  private:
@@ -41,6 +43,7 @@ class CsvRecordReader : public RecordReader {
  public:
   explicit CsvRecordReader(std::istream& in);
   absl::StatusOr<bool> Next(Event* event) override;
+  absl::StatusOr<std::optional<NormalizedEvent>> NextNormalized() override;
   int64_t line() const override { return line_; }
 
  private:

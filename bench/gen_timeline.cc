@@ -13,11 +13,13 @@
 namespace {
 
 constexpr char kUsage[] =
-    "usage: annals-gen [--events N] [--seed S] [--actors N] [--out FILE]\n"
+    "usage: annals-gen [--events N] [--seed S] [--shape news|short] [--actors N] [--out FILE]\n"
     "  Writes N synthetic event records (NDJSON) to FILE or stdout.\n"
     "  --events N  records to write (default 100000)\n"
     "  --seed S    random seed (default 1)\n"
-    "  --actors N  distinct actors (default 50000)\n"
+    "  --shape S   news (default): timeline_generator.h; short: short records, few attrs,\n"
+    "              many small actors\n"
+    "  --actors N  distinct actors (default 50000, short: 500000)\n"
     "  --out FILE  output file (default: stdout)";
 
 int Run(int argc, char** argv) {
@@ -25,6 +27,8 @@ int Run(int argc, char** argv) {
   annals_bench::TimelineOptions options;
   options.events = flags.Uint("events", options.events);
   options.seed = flags.Uint("seed", options.seed);
+  const std::string shape = flags.String("shape", "news");
+  if (!annals_bench::ApplyShape(shape, &options)) flags.Fail("--shape must be news or short");
   options.actors = static_cast<uint32_t>(flags.Uint("actors", options.actors));
   const std::string path = flags.String("out", "");
   flags.Finish();

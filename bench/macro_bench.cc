@@ -25,9 +25,10 @@ namespace {
 constexpr char kUsage[] =
     "usage: annals-macro-bench [--events N] [--seed S] [--draws D] [--budget SECONDS]\n"
     "                          [--engines annals,sqlite,sqlite-cls] [--workdir DIR] [--keep]\n"
-    "                          [--cache-mb N] [--notes] [--reuse]\n"
+    "                          [--cache-mb N] [--notes] [--reuse] [--shape news|short]\n"
     "  --events N      records to generate and load (default 100000)\n"
     "  --seed S        seed of the timeline and of the query draws (default 1)\n"
+    "  --shape S       timeline shape: news (default) or short (annals-gen --help)\n"
     "  --draws D       random parameter draws per query kind (default 200)\n"
     "  --budget S      stop a query kind after S seconds once 20 draws ran (default 60)\n"
     "  --engines LIST  engines to run; the first is the one the others are compared with\n"
@@ -86,6 +87,9 @@ int Run(int argc, char** argv) {
   TimelineOptions timeline;
   timeline.events = flags.Uint("events", 100'000);
   timeline.seed = flags.Uint("seed", 1);
+  if (!ApplyShape(flags.String("shape", "news"), &timeline)) {
+    flags.Fail("--shape must be news or short");
+  }
   const int draws = static_cast<int>(flags.Uint("draws", 200));
   MixOptions mix_options;
   mix_options.budget_seconds = static_cast<double>(flags.Uint("budget", 60));

@@ -157,7 +157,8 @@ double ZipfSampler::Probability(uint32_t rank) const {
 TimelineGenerator::TimelineGenerator(const TimelineOptions& options)
     : options_(options),
       random_(Mix(options.seed, 1)),
-      actor_sampler_(std::max<uint32_t>(options.actors, 2), 1.0),
+      actor_sampler_(std::max<uint32_t>(options.actors, 2),
+                     options.shape == Shape::kShort ? 0.8 : 1.0),
       type_sampler_(1, 1.0) {
   for (int root = 1; root <= 20; ++root) {
     types_.push_back(absl::StrFormat("%02d", root));
@@ -176,6 +177,19 @@ TimelineGenerator::TimelineGenerator(const TimelineOptions& options)
 std::string TimelineGenerator::ActorName(uint32_t rank) const {
   if (rank < kNumRealNames) return kRealNames[rank];
   return absl::StrCat("Actor ", rank);
+}
+
+bool ApplyShape(const std::string& name, TimelineOptions* options) {
+  if (name == "news") {
+    options->shape = Shape::kNews;
+    options->actors = 50'000;
+  } else if (name == "short") {
+    options->shape = Shape::kShort;
+    options->actors = 500'000;
+  } else {
+    return false;
+  }
+  return true;
 }
 
 std::string TimelineGenerator::EventId(uint64_t number) {
@@ -216,7 +230,11 @@ void TimelineGenerator::AppendFresh(uint64_t number, std::string* out) {
   last_ = RecordInfo{};
   last_.number = number;
   const double n_draw = random_.Uniform();
-  const int n_actors = n_draw < 0.20 ? 1 : n_draw < 0.80 ? 2 : n_draw < 0.93 ? 3 : 4;
+  const int n_actors = options_.shape == Shape::kShort ? (n_draw < 0.5 ? 1 : 2)
+                       : n_draw < 0.20                 ? 1
+                       : n_draw < 0.80                 ? 2
+                       : n_draw < 0.93                 ? 3
+                                                       : 4;
   last_.actors.push_back(DrawActor());
   for (int i = 1; i < n_actors; ++i) {
     last_.actors.push_back(i == 1 && random_.Chance(0.45)
@@ -306,6 +324,10 @@ void TimelineGenerator::AppendTime(std::string* out) {
 }
 
 void TimelineGenerator::AppendExtras(std::string* out) {
+  if (options_.shape == Shape::kShort) {
+    AppendShortExtras(out);
+    return;
+  }
   const std::string source = ActorName(last_.actors[0]);
   const std::string* target = nullptr;
   std::string target_name;
@@ -338,6 +360,13 @@ void TimelineGenerator::AppendExtras(std::string* out) {
   }
   if (random_.Chance(0.05)) out->append(",\"verified\":true");
   out->push_back('}');
+}
+
+void TimelineGenerator::AppendShortExtras(std::string* out) {
+  static constexpr const char* kWords[] = {"meet", "talk", "visit", "warn", "aid", "fight", "sign"};
+  absl::StrAppend(out, ",\"title\":\"", kWords[random_.Below(Count(kWords))], "\"");
+  if (!random_.Chance(0.2)) return;
+  absl::StrAppend(out, ",\"attrs\":{\"n\":", random_.Below(100), "}");
 }
 
 }  // namespace annals_bench

@@ -41,7 +41,19 @@
 
 namespace annals_bench {
 
+// kNews: the records described above. kShort: a differently shaped timeline for the same
+// queries: short records (an id, a time, a type, one or two actors with roles, a one-word title,
+// attrs on 20% with one number, no location or source), many small actors (set `actors` high,
+// e.g. 500,000: popularity Zipf with exponent 0.8, so the most popular actor is in ~1% of events).
+enum class Shape { kNews, kShort };
+
+// "news" or "short"; false for anything else. Sets `actors` to the shape's default (50,000 or
+// 500,000), which a later --actors flag may override.
+struct TimelineOptions;
+bool ApplyShape(const std::string& name, TimelineOptions* options);
+
 struct TimelineOptions {
+  Shape shape = Shape::kNews;
   uint64_t seed = 1;
   uint64_t events = 100'000;
   uint32_t actors = 50'000;
@@ -119,6 +131,7 @@ class TimelineGenerator {
   void AppendActors(std::string* out);
   void AppendTime(std::string* out);
   void AppendExtras(std::string* out);
+  void AppendShortExtras(std::string* out);
   uint32_t DrawActor();
 
   const TimelineOptions options_;

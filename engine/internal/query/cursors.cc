@@ -50,7 +50,7 @@ class QueryCursor : public Cursor {
   absl::Status Init(const Query& query) { return Plan(query, &p_); }
 
   bool Next() override {
-    if (++pos_ < events_.size()) return true;
+    if (++pos_ < filled_) return true;
     if (!status_.ok() || !Fill()) return false;
     pos_ = 0;
     return true;
@@ -60,55 +60,74 @@ class QueryCursor : public Cursor {
   QueryCounters counters() const override { return p_.counters; }
 
  private:
-  // Reads the next batch of hits and their records. False at the end or on error.
+  // Reads the next batch of hits and their records. False at the end or on error. The batch's
+  // buffers (keys, values, events) are kept and reused by the next batch.
   bool Fill() {
-    events_.clear();
-    std::vector<std::string> keys;
-    std::vector<Hit> hits;
+    filled_ = 0;
+    hits_.clear();
     Stream* root = p_.root.get();
-    while (root != nullptr && root->Valid() && p_.remaining > 0 && keys.size() < batch_) {
-      keys.push_back(EncodeEventKey(root->hit().event_number));
-      hits.push_back(root->hit());
+    while (root != nullptr && root->Valid() && p_.remaining > 0 && hits_.size() < batch_) {
+      hits_.push_back(root->hit());
       --p_.remaining;
       root->Next();
     }
     if (root != nullptr && !root->status().ok()) status_ = root->status();
     batch_ = std::min(batch_ * 2, kMaxBatch);
-    if (!status_.ok() || keys.empty()) return false;
-    status_ = Fetch(keys, hits);
+    if (!status_.ok() || hits_.empty()) return false;
+    status_ = Fetch();
     return status_.ok();
   }
 
-  absl::Status Fetch(const std::vector<std::string>& keys, const std::vector<Hit>& hits) {
-    std::vector<rocksdb::Slice> slices(keys.begin(), keys.end());
-    std::vector<rocksdb::PinnableSlice> values(keys.size());
-    std::vector<rocksdb::Status> statuses(keys.size());
+  absl::Status Fetch() {
+    const size_t n = hits_.size();
+    if (keys_.size() < n) {
+      keys_.resize(n);
+      slices_.resize(n);
+      values_.resize(n);
+      statuses_.resize(n);
+      events_.resize(n);
+    }
+    for (size_t i = 0; i < n; ++i) {
+      keys_[i] = EncodeEventKey(hits_[i].event_number);
+      slices_[i] = rocksdb::Slice(keys_[i]);
+    }
     const Store* store = p_.ctx.store;
-    store->db()->MultiGet(p_.view.options(), store->cf(kEventsCf), keys.size(), slices.data(),
-                          values.data(), statuses.data());
-    for (size_t i = 0; i < keys.size(); ++i) {
-      if (statuses[i].IsNotFound()) {
+    store->db()->MultiGet(p_.view.options(), store->cf(kEventsCf), n, slices_.data(),
+                          values_.data(), statuses_.data());
+    for (size_t i = 0; i < n; ++i) {
+      if (statuses_[i].IsNotFound()) {
         return absl::DataLossError(store->path() + ": an index entry names a missing record");
       }
-      RETURN_IF_ERROR(FromRocksDb(statuses[i], store->path()));
-      ASSIGN_OR_RETURN(StoredEvent s, DecodeRecord({values[i].data(), values[i].size()}));
+      RETURN_IF_ERROR(FromRocksDb(statuses_[i], store->path()));
+      Event& e = events_[i];
+      uint32_t type = 0;
+      absl::Status decoded = DecodeRecordInto({values_[i].data(), values_[i].size()}, &e, &type);
+      values_[i].Reset();  // unpins the block
+      RETURN_IF_ERROR(decoded);
       // A damaged record or index entry must not turn into a wrong answer.
-      if (s.event.time.start_us() != hits[i].start || s.event.time.end_us() != hits[i].end ||
-          s.type_number != hits[i].type) {
+      if (e.time.start_us() != hits_[i].start || e.time.end_us() != hits_[i].end ||
+          type != hits_[i].type) {
         return absl::DataLossError(store->path() + ": event " +
-                                   std::to_string(hits[i].event_number) +
+                                   std::to_string(hits_[i].event_number) +
                                    " disagrees with its index entry (run annals check)");
       }
-      events_.push_back(std::move(s.event));
     }
-    p_.counters.records_fetched += keys.size();
-    p_.counters.events_returned += keys.size();
+    filled_ = n;
+    p_.counters.records_fetched += n;
+    p_.counters.events_returned += n;
     return absl::OkStatus();
   }
 
   PlannedQuery p_;
   SharedCounters* totals_;
+  // One batch; every vector keeps its largest size, events_[0, filled_) are the results.
+  std::vector<Hit> hits_;
+  std::vector<std::string> keys_;
+  std::vector<rocksdb::Slice> slices_;
+  std::vector<rocksdb::PinnableSlice> values_;
+  std::vector<rocksdb::Status> statuses_;
   std::vector<Event> events_;
+  size_t filled_ = 0;
   size_t pos_ = 0;
   size_t batch_ = kFirstBatch;
   absl::Status status_;
@@ -131,12 +150,9 @@ class ScanCursor : public Cursor {
       status_ = FromRocksDb(it_->status(), store_->path());
       return false;
     }
-    absl::StatusOr<StoredEvent> s = DecodeRecord({it_->value().data(), it_->value().size()});
-    if (!s.ok()) {
-      status_ = s.status();
-      return false;
-    }
-    event_ = std::move(s->event);
+    uint32_t type = 0;
+    status_ = DecodeRecordInto({it_->value().data(), it_->value().size()}, &event_, &type);
+    if (!status_.ok()) return false;
     ++counters_.records_fetched;
     ++counters_.events_returned;
     return true;

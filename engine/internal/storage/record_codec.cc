@@ -6,10 +6,13 @@
 #include <kj/exception.h>
 #include <xxhash.h>
 
+#include <cstdint>
 #include <cstring>
+#include <vector>
 
 #include "annals/record_io.h"
 #include "internal/text/edtf_unspecified.h"
+#include "internal/util/status_macros.h"
 #include "schema/event.capnp.h"
 
 namespace annals::internal {
@@ -32,7 +35,6 @@ Date GetDate(schema::Date::Reader r) {
 }
 
 kj::StringPtr Text(const std::string& s) { return kj::StringPtr(s.data(), s.size()); }
-std::string Str(capnp::Text::Reader t) { return std::string(t.cStr(), t.size()); }
 
 void SetTime(schema::Time::Builder b, const EventTime& t) {
   b.setIsInterval(t.is_interval);
@@ -68,41 +70,87 @@ bool ValidTime(const EventTime& t) {
   return t.first || t.second;
 }
 
-absl::StatusOr<StoredEvent> Decode(capnp::MessageReader& reader) {
-  schema::Event::Reader r = reader.getRoot<schema::Event>();
+void Assign(std::string* out, capnp::Text::Reader t) { out->assign(t.cStr(), t.size()); }
+
+// What DecodeEvent reads besides the Event; a null field is skipped.
+struct RecordExtras {
+  std::vector<uint32_t>* actor_numbers = nullptr;
+  std::vector<uint32_t>* role_numbers = nullptr;
+};
+
+// Decodes the Event part of a record into `e`, reusing the capacity of its strings and vectors.
+absl::Status DecodeEvent(schema::Event::Reader r, Event* e, uint32_t* type_number,
+                         const RecordExtras& extras) {
   // Lists of empty structs cost no bytes: a damaged length could ask for millions of entries.
-  if (r.getActors().size() > kMaxActors || r.getAttrs().size() > kMaxLineBytes / 8) {
+  auto actors = r.getActors();
+  auto attrs = r.getAttrs();
+  if (actors.size() > kMaxActors || attrs.size() > kMaxLineBytes / 8) {
     return absl::DataLossError("record claims more actors or attrs than a record can hold");
   }
-  StoredEvent s;
-  Event& e = s.event;
-  e.id = Str(r.getId());
-  e.time = GetTime(r.getTime());
-  e.type = Str(r.getType());
-  s.type_number = r.getTypeNumber();
-  e.title = Str(r.getTitle());
-  for (auto a : r.getActors()) {
-    e.actors.push_back(Actor{Str(a.getName()), Str(a.getRole())});
-    s.actor_numbers.push_back(a.getNumber());
-    s.role_numbers.push_back(a.getRoleNumber());
+  Assign(&e->id, r.getId());
+  e->time = GetTime(r.getTime());
+  Assign(&e->type, r.getType());
+  *type_number = r.getTypeNumber();
+  Assign(&e->title, r.getTitle());
+  e->actors.resize(actors.size());
+  if (extras.actor_numbers != nullptr) extras.actor_numbers->resize(actors.size());
+  if (extras.role_numbers != nullptr) extras.role_numbers->resize(actors.size());
+  for (unsigned i = 0; i < actors.size(); ++i) {
+    Assign(&e->actors[i].name, actors[i].getName());
+    Assign(&e->actors[i].role, actors[i].getRole());
+    if (extras.actor_numbers != nullptr) (*extras.actor_numbers)[i] = actors[i].getNumber();
+    if (extras.role_numbers != nullptr) (*extras.role_numbers)[i] = actors[i].getRoleNumber();
   }
-  e.location = Str(r.getLocation());
-  e.source = Str(r.getSource());
-  e.recorded = GetDate(r.getRecorded());
-  e.ingested_us = r.getIngestedUs();
-  for (auto a : r.getAttrs()) {
-    if (a.getKind() > static_cast<uint8_t>(Attr::Kind::kBool)) {
+  Assign(&e->location, r.getLocation());
+  Assign(&e->source, r.getSource());
+  e->recorded = GetDate(r.getRecorded());
+  e->ingested_us = r.getIngestedUs();
+  e->attrs.resize(attrs.size());
+  for (unsigned i = 0; i < attrs.size(); ++i) {
+    if (attrs[i].getKind() > static_cast<uint8_t>(Attr::Kind::kBool)) {
       return absl::DataLossError("record has an attr of unknown kind");
     }
-    e.attrs.push_back(
-        Attr{Str(a.getKey()), static_cast<Attr::Kind>(a.getKind()), Str(a.getValue())});
+    Assign(&e->attrs[i].key, attrs[i].getKey());
+    e->attrs[i].kind = static_cast<Attr::Kind>(attrs[i].getKind());
+    Assign(&e->attrs[i].value, attrs[i].getValue());
   }
-  auto hash = r.getContentHash();
-  s.content_hash.assign(reinterpret_cast<const char*>(hash.begin()), hash.size());
-  if (!ValidTime(e.time) || !ValidDate(*e.recorded) || s.content_hash.size() != 16) {
-    return absl::DataLossError("record holds an impossible time or hash");
+  if (!ValidTime(e->time) || !ValidDate(*e->recorded)) {
+    return absl::DataLossError("record holds an impossible time");
   }
-  return s;
+  return absl::OkStatus();
+}
+
+// The record's words: `bytes` itself when word-aligned, else a copy in a per-thread buffer that
+// the next call reuses.
+kj::ArrayPtr<const capnp::word> Words(std::string_view bytes) {
+  const size_t n = bytes.size() / sizeof(capnp::word);
+  if (reinterpret_cast<uintptr_t>(bytes.data()) % alignof(capnp::word) == 0) {
+    return kj::arrayPtr(reinterpret_cast<const capnp::word*>(bytes.data()), n);
+  }
+  thread_local std::vector<capnp::word> buffer;
+  if (buffer.size() < n) buffer.resize(n);
+  std::memcpy(buffer.data(), bytes.data(), bytes.size());
+  return kj::arrayPtr(buffer.data(), n);
+}
+
+// Runs `decode` on a reader over `bytes`, turning every Cap'n Proto failure into DataLoss.
+template <typename F>
+absl::Status WithReader(std::string_view bytes, F decode) {
+  if (bytes.empty() || bytes.size() % sizeof(capnp::word) != 0) {
+    return absl::DataLossError("record is not a whole number of words");
+  }
+  capnp::ReaderOptions options;
+  options.traversalLimitInWords = kTraversalLimitWords;
+  options.nestingLimit = kNestingLimit;
+  absl::Status result = absl::DataLossError("record could not be decoded");
+  kj::Maybe<kj::Exception> error = kj::runCatchingExceptions([&]() {
+    capnp::FlatArrayMessageReader reader(Words(bytes), options);
+    result = decode(reader.getRoot<schema::Event>());
+  });
+  KJ_IF_MAYBE (e, error) {
+    return absl::DataLossError(std::string("record is damaged: ") + e->getDescription().cStr());
+  }
+  return result;
 }
 
 }  // namespace
@@ -152,24 +200,22 @@ std::string EncodeRecord(const StoredEvent& s) {
 }
 
 absl::StatusOr<StoredEvent> DecodeRecord(std::string_view bytes) {
-  if (bytes.empty() || bytes.size() % sizeof(capnp::word) != 0) {
-    return absl::DataLossError("record is not a whole number of words");
-  }
-  // RocksDB values are not word-aligned: copy once into an aligned buffer.
-  kj::Array<capnp::word> aligned = kj::heapArray<capnp::word>(bytes.size() / sizeof(capnp::word));
-  std::memcpy(aligned.begin(), bytes.data(), bytes.size());
-  capnp::ReaderOptions options;
-  options.traversalLimitInWords = kTraversalLimitWords;
-  options.nestingLimit = kNestingLimit;
-  absl::StatusOr<StoredEvent> result = absl::DataLossError("record could not be decoded");
-  kj::Maybe<kj::Exception> error = kj::runCatchingExceptions([&]() {
-    capnp::FlatArrayMessageReader reader(aligned, options);
-    result = Decode(reader);
+  StoredEvent s;
+  RETURN_IF_ERROR(WithReader(bytes, [&](schema::Event::Reader r) -> absl::Status {
+    RETURN_IF_ERROR(
+        DecodeEvent(r, &s.event, &s.type_number, RecordExtras{&s.actor_numbers, &s.role_numbers}));
+    auto hash = r.getContentHash();
+    if (hash.size() != 16) return absl::DataLossError("record holds an impossible hash");
+    s.content_hash.assign(reinterpret_cast<const char*>(hash.begin()), hash.size());
+    return absl::OkStatus();
+  }));
+  return s;
+}
+
+absl::Status DecodeRecordInto(std::string_view bytes, Event* event, uint32_t* type_number) {
+  return WithReader(bytes, [&](schema::Event::Reader r) {
+    return DecodeEvent(r, event, type_number, RecordExtras{});
   });
-  KJ_IF_MAYBE (e, error) {
-    return absl::DataLossError(std::string("record is damaged: ") + e->getDescription().cStr());
-  }
-  return result;
 }
 
 }  // namespace annals::internal

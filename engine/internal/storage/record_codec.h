@@ -31,8 +31,14 @@ struct StoredEvent {
 
 std::string EncodeRecord(const StoredEvent& stored);
 
-// DataLoss on any malformed or truncated input; never crashes. Copies into an aligned buffer.
+// DataLoss on any malformed or truncated input; never crashes. Reads `bytes` in place when they
+// are word-aligned, else copies them into a per-thread buffer.
 absl::StatusOr<StoredEvent> DecodeRecord(std::string_view bytes);
+
+// The read path's decoder: the Event and its type number only (no actor numbers, no content hash,
+// which a damaged record may then carry unnoticed: `annals check` reads them), into `*event`,
+// reusing the capacity of its strings and vectors. On error `*event` is partly overwritten.
+absl::Status DecodeRecordInto(std::string_view bytes, Event* event, uint32_t* type_number);
 
 // Only what counting by actor or role needs, decoding nothing else (no title, attrs, names).
 // Reused between calls: its buffers keep their capacity.

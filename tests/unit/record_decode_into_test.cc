@@ -91,7 +91,9 @@ TEST(RecordDecodeIntoTest, FlippedBytesNeverCrashAndMatchDecodeRecordOnSuccess) 
       }
       // What the read path accepts, the full decoder reads the same way (when it accepts it).
       absl::StatusOr<StoredEvent> full = DecodeRecord(damaged);
-      if (full.ok()) EXPECT_EQ(full->event, e);
+      if (full.ok()) {
+        EXPECT_EQ(full->event, e);
+      }
     }
   }
 }

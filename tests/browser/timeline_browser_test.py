@@ -199,6 +199,21 @@ def crowded_db(binary, scratch):
     return db
 
 
+def bce_db(binary, scratch):
+    """Years before year 1 (regression test: the view used to be clamped to year 0000, so BCE
+    events were never drawn)."""
+    path = os.path.join(scratch, "bce.jsonl")
+    with open(path, "w") as f:
+        for event in [{"id": "ides", "time": "-0043-03-15", "title": "Ides of March"},
+                      {"id": "augustus", "time": "-0062-09-23/0014-08-19", "title": "Augustus"},
+                      {"id": "troy", "time": "-1183~", "title": "Fall of Troy"},
+                      {"id": "forties", "time": "-004X", "title": "The 40s BCE"}]:
+            f.write(json.dumps(event) + "\n")
+    db = os.path.join(scratch, "bce.db")
+    annals(binary, db, "ingest", path)
+    return db
+
+
 def main():
     if len(sys.argv) != 2:
         sys.exit(__doc__)
@@ -232,6 +247,9 @@ def main():
         check_case(browser, binary, crowded_db(binary, scratch), scratch, "crowd", [], {
             "labels": [("c-month", "2024-10", "The month")],
             "lanes": ["crowd-7"] + ["crowd-%d" % k for k in range(7)]})
+        check_case(browser, binary, bce_db(binary, scratch), scratch, "bce", [], {
+            "labels": [("ides", "-0043-03-15", "Ides of March"),
+                       ("troy", "-1183~", "Fall of Troy"), ("forties", "-004X", "The 40s BCE")]})
     finally:
         shutil.rmtree(scratch, ignore_errors=True)
     return 0

@@ -58,6 +58,9 @@
 
   // The window that shows every event's known ends: LABEL_ROOM_PX to the right for labels, and
   // OPEN_ROOM_PX beside the known end of an open-ended event so that its bar is seen to run on.
+  // A JavaScript Date holds ±8.64e15 ms (±271,821 years); Annals' times reach ±290,000 years.
+  var JS_DATE_LIMIT_MS = 8.64e15;
+
   function fittedWindow() {
     var lo = Infinity, hi = -Infinity, openStart = false;
     data.events.forEach(function (ev) {
@@ -142,8 +145,9 @@
     end: new Date(fit.end),
     zoomMin: HOUR_MS,
     zoomMax: Math.max(100 * YEAR_MS, span * 3),
-    min: new Date(Math.max(fit.start - span * 2, -62135596800000 - YEAR_MS)),
-    max: new Date(Math.min(fit.end + span * 2, 253402300800000 + YEAR_MS)),
+    // BCE and extended years are drawn too: the only bound is what a JavaScript Date holds.
+    min: new Date(Math.max(fit.start - span * 2, -JS_DATE_LIMIT_MS)),
+    max: new Date(Math.min(fit.end + span * 2, JS_DATE_LIMIT_MS)),
     stack: data.events.length <= 4000,
     orientation: {axis: 'both', item: 'top'},
     margin: {item: {horizontal: 0, vertical: 3}, axis: 6},

@@ -15,5 +15,7 @@ run query --actor "Mark Rutte" --format table
 run query --actor NATO --from 2024-10 --to 2024-11 --format table
 run query --from 2024-10-15 --to 2024-10-15 --format table
 run actors --format table
+run count --by month --from 2024-07 --to 2024-11 --format table
+run related --actor "Mark Rutte" --format table
 run timeline --actor NATO --from 2024-07 --to 2024-11 -o build/nato-timeline.html
 echo "(a self-contained page: open build/nato-timeline.html in a browser)"

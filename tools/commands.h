@@ -63,6 +63,7 @@ struct CountFlags {
   std::vector<std::string> by;
   std::optional<uint64_t> limit;
   bool related = false;
+  bool canonical = false;  // --canonical: actors counted under canonical names
   OutputFormat format = OutputFormat::kDefault;
 };
 int RunCount(const std::string& db_path, const CountFlags& flags);

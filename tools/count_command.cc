@@ -26,6 +26,7 @@ namespace {
 absl::StatusOr<Grouping> BuildGrouping(const CountFlags& flags) {
   Grouping g;
   g.limit = flags.limit;
+  g.canonical = flags.canonical;
   if (flags.related) {
     if (flags.filters.actors.empty()) {
       return absl::InvalidArgumentError("related needs --actor NAME");
@@ -48,6 +49,9 @@ absl::StatusOr<Grouping> BuildGrouping(const CountFlags& flags) {
       return absl::InvalidArgumentError(absl::StrCat(
           "--by ", by, ": expected year, quarter, month, week, day, hour, type, actor or role"));
     }
+  }
+  if (g.canonical && g.group != GroupKey::kActor) {
+    return absl::InvalidArgumentError("--canonical needs --by actor");
   }
   return g;
 }

@@ -126,7 +126,9 @@ constexpr Help kCountHelp = {
     "overlap it: a year-precision event starts in January, lies within no month and overlaps\n"
     "twelve. Every bucket of [--from, --to) is listed, empty ones too; a side not given comes\n"
     "from the matching events. More than 100,000 buckets is a usage error (exit 2). Groups are\n"
-    "ordered by count, then value; --limit keeps the first N groups, never time buckets.",
+    "ordered by count, then value; --limit keeps the first N groups, never time buckets.\n"
+    "With --by actor, --canonical counts an alias entry under its canonical name when the\n"
+    "event overlaps the alias's period.",
     "  annals count --by month --actor Russia=source --actor Ukraine=target --from 2022 --to 2023\n"
     "  annals count --by type --from 2024-10 --to 2024-10\n"
     "  annals count --by week --by type --any-actor NATO --from 2024 --limit 5\n"};
@@ -134,7 +136,8 @@ constexpr Help kCountHelp = {
 constexpr Help kRelatedHelp = {
     "Who appears together with an actor, most often first",
     "Counts the events matching the filters by actor, leaving out the entries the --actor specs\n"
-    "match (the actor itself). --limit keeps the first N actors.",
+    "match (the actor itself, or one of its aliases within the alias's period). --limit keeps the\n"
+    "first N actors; --canonical counts aliases under their canonical names.",
     "  annals related --actor \"Mark Rutte\" --from 2024\n"
     "  annals related --actor Russia=source --limit 10 --format csv\n"};
 
@@ -151,6 +154,8 @@ Command AddCount(CLI::App& app, const std::string& db, bool related) {
         ->required();
   }
   AddCountOption(sub, limit.get(), related ? "at most N actors" : "at most N group values");
+  sub->add_flag("--canonical", flags->canonical,
+                "count actors under their canonical names where an alias applies");
   AddFormatOption(sub, format.get());
   flags->related = related;
   return {sub, [&db, flags, format, limit] {

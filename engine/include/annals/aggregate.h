@@ -48,6 +48,12 @@ struct Grouping {
   // `related`: with group == kActor, leaves out of each event the entries that the query's
   // all_actors specs match; an event left with no entry is not counted at all.
   bool exclude_query_actors = false;
+  // `--canonical` (group == kActor only, else InvalidArgument): each actor entry counts under the
+  // canonical of every alias (alias.h) it names whose period overlaps the event's span, else under
+  // its stored display name; an event counts once per distinct resulting value. A canonical is
+  // shown as first written in the alias table (alias list order: canonical, alias, period), also
+  // when the event names the canonical itself. The query's own actor specs are unaffected.
+  bool canonical = false;
   // Keeps the first N group values (by events descending, then value); never limits buckets.
   std::optional<uint64_t> limit;
 };

@@ -13,6 +13,7 @@
 #include "absl/strings/str_cat.h"
 #include "internal/query/aggregate_rows.h"
 #include "internal/query/bucket_counts.h"
+#include "internal/query/canonical_names.h"
 #include "internal/query/group_values.h"
 #include "internal/query/planner.h"
 #include "internal/query/related_exclusions.h"
@@ -42,6 +43,9 @@ absl::Status Validate(const Query& query, const Grouping& g) {
   if (!g.time && !g.group) return absl::InvalidArgumentError("count needs a --by key");
   if (g.exclude_query_actors && g.group != GroupKey::kActor) {
     return absl::InvalidArgumentError("related counts by actor only");
+  }
+  if (g.canonical && g.group != GroupKey::kActor) {
+    return absl::InvalidArgumentError("--canonical counts by actor only");
   }
   if (query.from_us >= query.to_us) {
     return absl::InvalidArgumentError(
@@ -154,7 +158,12 @@ absl::StatusOr<std::vector<CountRow>> Aggregate(const Store* store, const Query&
   if (grouping.exclude_query_actors) {
     ASSIGN_OR_RETURN(exclude, RelatedExclusions(p.ctx, q));
   }
-  GroupValues values(p.ctx, grouping.group.value_or(GroupKey::kType), std::move(exclude));
+  std::optional<CanonicalNames> canonical;
+  if (grouping.canonical) {
+    ASSIGN_OR_RETURN(canonical, CanonicalNames::Load(p.ctx));
+  }
+  GroupValues values(p.ctx, grouping.group.value_or(GroupKey::kType), std::move(exclude),
+                     std::move(canonical));
 
   // The hits, streamed in batches when the bucket range is known up front.
   // Hits whose records are read are all kept, to read the records in event-number order.

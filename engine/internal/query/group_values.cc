@@ -20,8 +20,9 @@ void DistinctTail(std::vector<uint32_t>& values, size_t from) {
 
 }  // namespace
 
-GroupValues::GroupValues(const ScanContext& ctx, GroupKey key, std::vector<Exclusion> exclude)
-    : ctx_(ctx), key_(key), exclude_(std::move(exclude)) {}
+GroupValues::GroupValues(const ScanContext& ctx, GroupKey key, std::vector<Exclusion> exclude,
+                         std::optional<CanonicalNames> canonical)
+    : ctx_(ctx), key_(key), exclude_(std::move(exclude)), canonical_(std::move(canonical)) {}
 
 absl::Status GroupValues::Extract(const Hit* hits, const uint32_t* places, size_t n,
                                   GroupBatch* out) {
@@ -69,10 +70,15 @@ absl::Status GroupValues::FetchRecords(const Hit* hits, const uint32_t* places, 
     bool any_entry = false;
     for (size_t a = 0; a < record_.numbers.size(); ++a) {
       const uint32_t role = record_.role_numbers[a];
-      if (!exclude_.empty() && Excluded(exclude_, record_.numbers[a], role)) continue;
+      const uint32_t actor = record_.numbers[a];
+      if (!exclude_.empty() && Excluded(exclude_, actor, role, hits[i].start, hits[i].end)) {
+        continue;
+      }
       any_entry = true;
-      if (key_ == GroupKey::kActor) {
-        out->values.push_back(record_.numbers[a]);
+      if (key_ == GroupKey::kActor && canonical_) {
+        canonical_->Map(actor, hits[i].start, hits[i].end, &out->values);
+      } else if (key_ == GroupKey::kActor) {
+        out->values.push_back(actor);
       } else {
         if (role != 0) SeeRole(role, record_.roles[a], place);
         out->values.push_back(role);
@@ -90,6 +96,9 @@ absl::Status GroupValues::FetchRecords(const Hit* hits, const uint32_t* places, 
 absl::StatusOr<std::string> GroupValues::Name(uint32_t value) {
   if (value == 0) return std::string();
   if (key_ == GroupKey::kRole) return roles_shown_[value].text;
+  if (canonical_) {
+    if (std::optional<std::string> shown = canonical_->Name(value)) return *std::move(shown);
+  }
   const DictKind kind = key_ == GroupKey::kType ? DictKind::kType : DictKind::kActor;
   ASSIGN_OR_RETURN(DictEntry entry, Dictionary::Get(*ctx_.view, kind, value));
   return entry.name;

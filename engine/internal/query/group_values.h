@@ -7,6 +7,7 @@
 #define ANNALS_INTERNAL_QUERY_GROUP_VALUES_H_
 
 #include <cstdint>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -14,6 +15,7 @@
 #include "absl/status/statusor.h"
 #include "annals/aggregate.h"
 #include "annals/query.h"
+#include "internal/query/canonical_names.h"
 #include "internal/query/index_stream.h"
 #include "internal/query/related_exclusions.h"
 #include "internal/storage/record_codec.h"
@@ -30,8 +32,10 @@ struct GroupBatch {
 class GroupValues {
  public:
   // REQUIRES: `ctx` outlives this object. `exclude`: entries matched by these specs are left out
-  // (related); an event left with none gets no value at all.
-  GroupValues(const ScanContext& ctx, GroupKey key, std::vector<Exclusion> exclude);
+  // (related); an event left with none gets no value at all. `canonical` (key kActor only): entries
+  // count under canonical names (canonical_names.h).
+  GroupValues(const ScanContext& ctx, GroupKey key, std::vector<Exclusion> exclude,
+              std::optional<CanonicalNames> canonical = std::nullopt);
 
   // True when values come from records (Extract fetches them).
   bool needs_records() const { return key_ != GroupKey::kType; }
@@ -52,6 +56,7 @@ class GroupValues {
   const ScanContext& ctx_;
   const GroupKey key_;
   const std::vector<Exclusion> exclude_;
+  const std::optional<CanonicalNames> canonical_;
   struct ShownRole {
     std::string text;  // as first seen in result order
     uint64_t place;    // where it was seen

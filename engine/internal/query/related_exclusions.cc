@@ -1,7 +1,10 @@
 // Copyright: the Annals authors.
 #include "internal/query/related_exclusions.h"
 
+#include "internal/storage/alias_table.h"
 #include "internal/storage/dictionary.h"
+#include "internal/storage/format.h"
+#include "internal/storage/span_class.h"
 #include "internal/text/actor_name.h"
 #include "internal/util/status_macros.h"
 
@@ -16,10 +19,9 @@ absl::StatusOr<std::optional<uint32_t>> Number(const ScanContext& ctx, DictKind 
   return Dictionary::Lookup(*ctx.view, kind, *key);
 }
 
-absl::StatusOr<std::optional<Exclusion>> Resolve(const ScanContext& ctx, const ActorSpec& spec) {
-  ASSIGN_OR_RETURN(std::optional<uint32_t> actor, Number(ctx, DictKind::kActor, spec.name));
-  if (!actor) return std::nullopt;
-  Exclusion out{*actor, std::nullopt};
+// The spec's role as an exclusion with no actor yet; nullopt when no entry can have the role.
+absl::StatusOr<std::optional<Exclusion>> RoleOf(const ScanContext& ctx, const ActorSpec& spec) {
+  Exclusion out;
   if (!spec.role) return out;
   absl::StatusOr<std::string> role_key = ActorLookupKey(*spec.role);
   if (!role_key.ok()) return std::nullopt;
@@ -33,6 +35,32 @@ absl::StatusOr<std::optional<Exclusion>> Resolve(const ScanContext& ctx, const A
   return out;
 }
 
+// Appends the exclusions of `spec`: its name at any time, then (when `aliases`) each alias of the
+// name for its period.
+absl::Status Resolve(const ScanContext& ctx, const ActorSpec& spec, bool aliases,
+                     std::vector<Exclusion>* out) {
+  ASSIGN_OR_RETURN(std::optional<Exclusion> role, RoleOf(ctx, spec));
+  if (!role) return absl::OkStatus();
+  ASSIGN_OR_RETURN(std::optional<uint32_t> actor, Number(ctx, DictKind::kActor, spec.name));
+  if (actor) {
+    out->push_back(*role);
+    out->back().actor = *actor;
+  }
+  absl::StatusOr<std::string> key = ActorLookupKey(spec.name);
+  if (!aliases || !key.ok()) return absl::OkStatus();
+  ASSIGN_OR_RETURN(std::vector<AliasRecord> records, ReadAliases(*ctx.view, AliasPrefix(*key)));
+  for (const AliasRecord& a : records) {
+    ASSIGN_OR_RETURN(std::optional<uint32_t> alias,
+                     Dictionary::Lookup(*ctx.view, DictKind::kActor, a.alias_key));
+    if (!alias) continue;
+    out->push_back(*role);
+    out->back().actor = *alias;
+    out->back().from_us = a.from_us;
+    out->back().to_us = a.to_us;
+  }
+  return absl::OkStatus();
+}
+
 }  // namespace
 
 absl::StatusOr<std::vector<Exclusion>> RelatedExclusions(const ScanContext& ctx,
@@ -41,15 +69,18 @@ absl::StatusOr<std::vector<Exclusion>> RelatedExclusions(const ScanContext& ctx,
   for (const std::string& name : query.all_actors) specs.push_back(ActorSpec{name, std::nullopt});
   std::vector<Exclusion> out;
   for (const ActorSpec& spec : specs) {
-    ASSIGN_OR_RETURN(std::optional<Exclusion> e, Resolve(ctx, spec));
-    if (e) out.push_back(*e);
+    RETURN_IF_ERROR(Resolve(ctx, spec, query.resolve_aliases, &out));
   }
   return out;
 }
 
-bool Excluded(const std::vector<Exclusion>& exclusions, uint32_t actor, uint32_t role) {
+bool Excluded(const std::vector<Exclusion>& exclusions, uint32_t actor, uint32_t role,
+              int64_t start_us, int64_t end_us) {
   for (const Exclusion& e : exclusions) {
-    if (e.actor == actor && (!e.role || *e.role == role)) return true;
+    if (e.actor == actor && (!e.role || *e.role == role) &&
+        Overlaps(start_us, end_us, e.from_us, e.to_us)) {
+      return true;
+    }
   }
   return false;
 }

@@ -11,24 +11,30 @@
 
 #include "absl/status/statusor.h"
 #include "annals/query.h"
+#include "annals/time.h"
 #include "internal/query/index_stream.h"
 
 namespace annals::internal {
 
-// An entry matches when its actor is `actor` and, when `role` is set, its role number is `role`
-// (0: no role).
+// An entry matches when its actor is `actor`, when `role` is set its role number is `role`
+// (0: no role), and its event's span overlaps [from_us, to_us) (an alias's period).
 struct Exclusion {
   uint32_t actor = 0;
   std::optional<uint32_t> role;
+  int64_t from_us = kMinusInfinity;
+  int64_t to_us = kPlusInfinity;
 };
 
 // The exclusions of query.all_actors (any role) and query.all_actor_specs, resolved at ctx's
-// view; specs naming an actor or role not in the database match no entry and are left out.
+// view: each spec's name at any time and, unless !query.resolve_aliases, each alias of the name
+// for its period, with the spec's role. Names or roles not in the database match no entry and
+// are left out. DataLoss for a damaged alias entry.
 absl::StatusOr<std::vector<Exclusion>> RelatedExclusions(const ScanContext& ctx,
                                                          const Query& query);
 
-// True if an exclusion matches the entry (actor, role number).
-bool Excluded(const std::vector<Exclusion>& exclusions, uint32_t actor, uint32_t role);
+// True if an exclusion matches the entry (actor, role number) of an event spanning [start, end).
+bool Excluded(const std::vector<Exclusion>& exclusions, uint32_t actor, uint32_t role,
+              int64_t start_us, int64_t end_us);
 
 }  // namespace annals::internal
 

@@ -222,11 +222,19 @@ std::vector<std::string> Groups(const std::vector<CountRow>& rows) {
 TEST(CanonicalCountTest, HandWorkedExample) {
   testing::TempDir dir;
   ASSERT_OK_AND_ASSIGN(std::unique_ptr<Database> db, Database::Open(dir.Sub("db"), Options()));
-  std::vector<Event> events(4);
-  events[0] = {.id = "x1", .time = *ParseTime("2020-07"), .actors = {{"PRES", ""}}};
-  events[1] = {.id = "x2", .time = *ParseTime("2022-07"), .actors = {{"PRES", ""}, {"Eps", ""}}};
-  events[2] = {.id = "x3", .time = *ParseTime("2019-05"), .actors = {{"Eps", ""}, {"Alpha", ""}}};
-  events[3] = {.id = "x4", .time = *ParseTime("2021-05"), .actors = {{"Delta", ""}, {"beta", ""}}};
+  auto make = [](std::string id, std::string_view time, std::vector<Actor> actors) {
+    Event e;
+    e.id = std::move(id);
+    e.time = *ParseTime(time);
+    e.actors = std::move(actors);
+    return e;
+  };
+  std::vector<Event> events = {
+      make("x1", "2020-07", {{"PRES", ""}}),
+      make("x2", "2022-07", {{"PRES", ""}, {"Eps", ""}}),
+      make("x3", "2019-05", {{"Eps", ""}, {"Alpha", ""}}),
+      make("x4", "2021-05", {{"Delta", ""}, {"beta", ""}}),
+  };
   ASSERT_OK(db->Put(events).status());
   ASSERT_OK(db->AddAliases(kTable).status());
   Grouping g;

@@ -127,10 +127,14 @@ kj::ArrayPtr<const capnp::word> Words(std::string_view bytes) {
   if (reinterpret_cast<uintptr_t>(bytes.data()) % alignof(capnp::word) == 0) {
     return kj::arrayPtr(reinterpret_cast<const capnp::word*>(bytes.data()), n);
   }
-  thread_local std::vector<capnp::word> buffer;
+  // uint64_t, not capnp::word: word is not copyable, so a vector of it does not compile with
+  // every standard library (clang's libstdc++ checks). Both are 8 bytes with 8-byte alignment.
+  static_assert(sizeof(capnp::word) == sizeof(uint64_t));
+  static_assert(alignof(capnp::word) <= alignof(uint64_t));
+  thread_local std::vector<uint64_t> buffer;
   if (buffer.size() < n) buffer.resize(n);
   std::memcpy(buffer.data(), bytes.data(), bytes.size());
-  return kj::arrayPtr(buffer.data(), n);
+  return kj::arrayPtr(reinterpret_cast<const capnp::word*>(buffer.data()), n);
 }
 
 // Runs `decode` on a reader over `bytes`, turning every Cap'n Proto failure into DataLoss.

@@ -67,3 +67,24 @@ TEST(SpanClassTest, ScanRangeIsNeverTooNarrow) {
 
 }  // namespace
 }  // namespace annals::internal
+
+namespace annals::internal {
+namespace {
+
+// Regression (fuzz find): BCE and extended years allow finite spans of ~580,000 years, which
+// overflowed the span computation and exceeded the old bound of the last finite class (8^13 s), so
+// a range query could miss them.
+TEST(SpanClassTest, LongestFiniteSpansFallInTheLastClassAndAreScanned) {
+  const int64_t start = ParseTime("Y-200000")->start_us();
+  const int64_t end = ParseTime("Y200000")->end_us();
+  EXPECT_EQ(SpanClass(start, end), kMaxFiniteClass);
+  EXPECT_EQ(SpanClass(ParseTime("-1000")->start_us(), ParseTime("2000")->end_us()),
+            kMaxFiniteClass);
+  const OrderRange r =
+      ScanRange(kMaxFiniteClass, ParseTime("2024")->start_us(), ParseTime("2024")->end_us());
+  EXPECT_LE(r.lo, start);
+  EXPECT_GT(r.hi, start);
+}
+
+}  // namespace
+}  // namespace annals::internal

@@ -58,7 +58,10 @@ absl::Status ClassBounds(const ReadView& view, uint8_t cls, SpanBounds* b) {
   std::optional<int64_t> best;
   for (it->SeekForPrev(end); it->Valid() && it->key().compare(begin) >= 0; it->Prev()) {
     if (!decode(&e)) return absl::DataLossError(path + ": damaged time index");
-    if (best && e.start_us + MaxSpan(cls) <= *best) break;
+    // start + MaxSpan <= best, written so that nothing overflows (MaxSpan of the last finite
+    // class is +inf: that class is read to its start).
+    const int64_t max_span = MaxSpan(cls);
+    if (best && *best >= kMinusInfinity + max_span && e.start_us <= *best - max_span) break;
     best = std::max(best.value_or(e.end_us), e.end_us);
   }
   if (best) fold_max(*best);

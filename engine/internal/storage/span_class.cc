@@ -20,6 +20,10 @@ int64_t SaturatingSub(int64_t a, int64_t b) {
 
 int64_t MaxSpan(uint8_t k) {
   assert(k <= kMaxFiniteClass);
+  // The last finite class has no upper bound: it holds every finite span longer than
+  // MaxSpan(k - 1) (2,177 years), up to the ±290,000 years of the time model. Such spans are
+  // rare, so its scan reaching back to -inf costs little.
+  if (k == kMaxFiniteClass) return kPlusInfinity;
   return kSecondUs << (3 * k);
 }
 
@@ -27,10 +31,11 @@ uint8_t SpanClass(int64_t start_us, int64_t end_us) {
   assert(start_us < end_us);
   if (end_us == kPlusInfinity) return kOpenEndClass;
   if (start_us == kMinusInfinity) return kOpenStartClass;
-  // Finite ends lie within years 1..10000, so the difference cannot overflow.
-  const int64_t span = end_us - start_us;
+  // Finite ends may lie up to ~580,000 years apart, more than int64 holds as a difference: it is
+  // taken unsigned (end > start, so it is exact).
+  const uint64_t span = static_cast<uint64_t>(end_us) - static_cast<uint64_t>(start_us);
   uint8_t k = 0;
-  while (k < kMaxFiniteClass && span > MaxSpan(k)) ++k;
+  while (k < kMaxFiniteClass && span > static_cast<uint64_t>(MaxSpan(k))) ++k;
   return k;
 }
 

@@ -4,9 +4,10 @@
 // event that began before `from`.
 //
 // Every index entry carries the span class of its event. For a finite span [start, end):
-//   class k (0 <= k <= kMaxFiniteClass) holds spans with length <= MaxSpan(k) = 1 s * 8^k
-//   (and > MaxSpan(k-1)), ordered by start. An event overlapping [from, to) in class k starts in
-//   [from - MaxSpan(k), to): one bounded scan per class.
+//   class k (0 <= k < kMaxFiniteClass) holds spans with length <= MaxSpan(k) = 1 s * 8^k
+//   (and > MaxSpan(k-1)), ordered by start; class kMaxFiniteClass holds every longer finite span
+//   (MaxSpan is +inf there: BCE and extended years make spans of up to ~580,000 years). An event
+//   overlapping [from, to) in class k starts in [from - MaxSpan(k), to): one scan per class.
 // Two classes hold open spans:
 //   kOpenEndClass:   [start, +inf), ordered by start; overlaps iff start < to: scan [-inf, to).
 //   kOpenStartClass: (-inf, end), ordered by END; overlaps iff end > from: scan [from + 1, +inf).
@@ -18,7 +19,7 @@
 
 namespace annals::internal {
 
-inline constexpr uint8_t kMaxFiniteClass = 13;  // 8^13 s > 17,000 years
+inline constexpr uint8_t kMaxFiniteClass = 13;  // unbounded: every span over 8^12 s (2,177 years)
 inline constexpr uint8_t kOpenEndClass = 14;
 inline constexpr uint8_t kOpenStartClass = 15;
 inline constexpr int kNumClasses = 16;
@@ -26,7 +27,8 @@ inline constexpr int kNumClasses = 16;
 // Bit set of classes present under one index prefix.
 using ClassMask = uint16_t;
 
-// Longest span (µs) of finite class k. REQUIRES: k <= kMaxFiniteClass.
+// Longest span (µs) of finite class k; kPlusInfinity for kMaxFiniteClass. REQUIRES: k <=
+// kMaxFiniteClass.
 int64_t MaxSpan(uint8_t k);
 
 // The class of span [start, end). REQUIRES: start < end; not both infinite.

@@ -137,24 +137,9 @@ class GroupFilter : public Stream {
   // True if the event of `h` has a by_actor entry for the term's actor listing its roles. The
   // key is fully determined by the event.
   bool Involves(const Term& t, const Hit& h) {
-    ++ctx_.counters->index_entries_scanned;
-    const std::string key = EncodeIndexKey(kByActorCf, t.actor, h.start, h.end, h.event_number);
-    absl::StatusOr<std::optional<std::string>> value = ctx_.view->Get(kByActorCf, key);
-    if (!value.ok()) {
-      status_ = value.status();
-      return false;
-    }
-    if (!value->has_value()) return false;
-    if (t.roles.empty()) return true;
-    IndexEntry e;
-    if (!DecodeIndexEntry(kByActorCf, key, **value, &e)) {
-      status_ = absl::DataLossError(ctx_.store->path() + ": damaged index entry in by_actor");
-      return false;
-    }
-    for (uint32_t role : t.roles) {
-      if (!RolesContain(e.roles, role)) return false;
-    }
-    return true;
+    absl::StatusOr<bool> involved = InvolvesActor(ctx_, t.actor, t.roles, h);
+    if (!involved.ok()) status_ = involved.status();
+    return involved.ok() && *involved;
   }
   bool Matches(const Group& g, const Hit& h) {
     for (const Term& t : g) {

@@ -20,6 +20,7 @@
 #include <vector>
 
 #include "absl/status/status.h"
+#include "absl/status/statusor.h"
 #include "annals/query.h"
 #include "internal/storage/format.h"
 #include "internal/storage/read_view.h"
@@ -91,6 +92,12 @@ std::unique_ptr<Stream> NewIndexScan(const ScanContext& ctx, ColumnFamily family
 std::unique_ptr<Stream> NewUnion(std::vector<std::unique_ptr<Stream>> children, bool reverse);
 // The hits of `driver` whose event also passes every filter in `all` and, when `any` is not
 // empty, at least one filter in `any`: one exact by_actor lookup per filter and candidate.
+// True if the event of `h` has a by_actor entry for `actor` that lists every role of `roles`:
+// one exact lookup, since the key is fully determined by the event. Counts one index entry read.
+// DataLoss for a damaged entry.
+absl::StatusOr<bool> InvolvesActor(const ScanContext& ctx, uint32_t actor,
+                                   const std::vector<uint32_t>& roles, const Hit& h);
+
 std::unique_ptr<Stream> NewMembershipFilter(const ScanContext& ctx, std::unique_ptr<Stream> driver,
                                             std::vector<ActorFilter> all,
                                             std::vector<ActorFilter> any);

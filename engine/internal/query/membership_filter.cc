@@ -4,6 +4,7 @@
 // (with roles), tested by exact lookups of their by_actor entries.
 #include "internal/query/index_stream.h"
 #include "internal/storage/format.h"
+#include "internal/util/status_macros.h"
 
 namespace annals::internal {
 namespace {
@@ -32,24 +33,9 @@ class MembershipFilter : public Stream {
   // True if the event of `h` has a by_actor entry for `f.actor` that lists all of `f.roles`. The
   // key is fully determined by the event (class and order time belong to the event).
   bool Passes(const ActorFilter& f, const Hit& h) {
-    ++ctx_.counters->index_entries_scanned;
-    const std::string key = EncodeIndexKey(kByActorCf, f.actor, h.start, h.end, h.event_number);
-    absl::StatusOr<std::optional<std::string>> value = ctx_.view->Get(kByActorCf, key);
-    if (!value.ok()) {
-      status_ = value.status();
-      return false;
-    }
-    if (!value->has_value()) return false;
-    if (f.roles.empty()) return true;
-    IndexEntry e;
-    if (!DecodeIndexEntry(kByActorCf, key, **value, &e)) {
-      status_ = absl::DataLossError(ctx_.store->path() + ": damaged index entry in by_actor");
-      return false;
-    }
-    for (uint32_t role : f.roles) {
-      if (!RolesContain(e.roles, role)) return false;
-    }
-    return true;
+    absl::StatusOr<bool> involved = InvolvesActor(ctx_, f.actor, f.roles, h);
+    if (!involved.ok()) status_ = involved.status();
+    return involved.ok() && *involved;
   }
 
   bool Passes(const Hit& h) {
@@ -75,6 +61,23 @@ class MembershipFilter : public Stream {
 };
 
 }  // namespace
+
+absl::StatusOr<bool> InvolvesActor(const ScanContext& ctx, uint32_t actor,
+                                   const std::vector<uint32_t>& roles, const Hit& h) {
+  ++ctx.counters->index_entries_scanned;
+  const std::string key = EncodeIndexKey(kByActorCf, actor, h.start, h.end, h.event_number);
+  ASSIGN_OR_RETURN(std::optional<std::string> value, ctx.view->Get(kByActorCf, key));
+  if (!value.has_value()) return false;
+  if (roles.empty()) return true;
+  IndexEntry e;
+  if (!DecodeIndexEntry(kByActorCf, key, *value, &e)) {
+    return absl::DataLossError(ctx.store->path() + ": damaged index entry in by_actor");
+  }
+  for (uint32_t role : roles) {
+    if (!RolesContain(e.roles, role)) return false;
+  }
+  return true;
+}
 
 std::unique_ptr<Stream> NewMembershipFilter(const ScanContext& ctx, std::unique_ptr<Stream> driver,
                                             std::vector<ActorFilter> all,

@@ -86,7 +86,8 @@ char* PutInstant(char* p, int64_t us, Precision precision) {
   if (precision != Precision::kMinute) {
     *p++ = ':';
     p = PutDigits(p, cs.second(), 2);
-    const int64_t micros = us - FloorDiv(us, kMicrosPerSecond) * kMicrosPerSecond;
+    const int64_t remainder = us % kMicrosPerSecond;  // never overflows, unlike floor * divisor
+    const int64_t micros = remainder < 0 ? remainder + kMicrosPerSecond : remainder;
     if (precision == Precision::kMillisecond) {
       *p++ = '.';
       p = PutDigits(p, micros / kMicrosPerMillisecond, 3);

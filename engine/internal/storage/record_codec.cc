@@ -11,6 +11,7 @@
 #include <vector>
 
 #include "annals/record_io.h"
+#include "internal/text/edtf_civil.h"
 #include "internal/text/edtf_unspecified.h"
 #include "internal/util/status_macros.h"
 #include "schema/event.capnp.h"
@@ -59,7 +60,8 @@ EventTime GetTime(schema::Time::Reader r) {
 // Rejects values that a correct writer never stores, so damage is not mistaken for data.
 bool ValidDate(const Date& d) {
   return static_cast<uint8_t>(d.precision) <= static_cast<uint8_t>(Precision::kMicrosecond) &&
-         d.qualifiers <= (kApproximate | kUncertain) && IsValidUnspecified(d);
+         d.qualifiers <= (kApproximate | kUncertain) && IsAcceptedInstant(d.start_us) &&
+         IsValidUnspecified(d);
 }
 
 bool ValidTime(const EventTime& t) {

@@ -38,6 +38,13 @@ inline absl::CivilSecond CivilFromMicros(int64_t us) {
   return absl::CivilSecond() + FloorDiv(us, kMicrosPerSecond);
 }
 
+// Whether `us` can be the start of a stored date: it lies in an accepted year, or within the day
+// an offset may move it across the first or last one.
+inline bool IsAcceptedInstant(int64_t us) {
+  const int64_t year = CivilFromMicros(us).year();
+  return year >= kMinYear - 1 && year <= kMaxYear + 1;
+}
+
 }  // namespace annals::internal
 
 #endif  // ANNALS_INTERNAL_TEXT_EDTF_CIVIL_H_

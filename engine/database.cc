@@ -14,6 +14,7 @@
 #include "internal/maintenance/type_list.h"
 #include "internal/query/aggregate.h"
 #include "internal/query/cursors.h"
+#include "internal/query/planned_query.h"
 #include "internal/query/text_filter.h"
 #include "internal/storage/alias_table.h"
 #include "internal/storage/db_directory.h"
@@ -21,6 +22,7 @@
 #include "internal/storage/read_view.h"
 #include "internal/storage/rocks_status.h"
 #include "internal/storage/store.h"
+#include "internal/storage/versions.h"
 #include "internal/storage/writer.h"
 #include "internal/text/actor_name.h"
 #include "internal/text/normalized_event_access.h"
@@ -64,8 +66,8 @@ absl::Status NormalizeAll(std::vector<Event>& events) {
 
 class DatabaseImpl : public Database {
  public:
-  explicit DatabaseImpl(std::unique_ptr<Store> store)
-      : store_(std::move(store)), writer_(store_.get()) {}
+  DatabaseImpl(std::unique_ptr<Store> store, std::function<int64_t()> clock)
+      : store_(std::move(store)), writer_(store_.get(), std::move(clock)) {}
 
   absl::Status Init() { return store_->read_only() ? absl::OkStatus() : writer_.Load(); }
 
@@ -91,10 +93,22 @@ class DatabaseImpl : public Database {
     return Latch(writer_.Delete(ids));
   }
 
-  absl::StatusOr<Event> Get(std::string_view id) override {
+  absl::StatusOr<Event> Get(std::string_view id, std::optional<int64_t> as_of_us) override {
     const ReadView view = ReadView::AtSnapshot(*store_);
+    auto not_found = [&] {
+      return absl::NotFoundError("no event with id \"" + std::string(id) + "\"" +
+                                 (as_of_us ? " as of " + FormatInstant(*as_of_us) : ""));
+    };
+    if (as_of_us) {
+      ASSIGN_OR_RETURN(internal::AsOf as_of,
+                       internal::ResolveAsOf(view, internal::AsOfEnd(*as_of_us)));
+      ASSIGN_OR_RETURN(std::optional<internal::StoredEvent> stored,
+                       internal::VersionAsOf(view, as_of, id));
+      if (!stored) return not_found();
+      return std::move(stored->event);
+    }
     ASSIGN_OR_RETURN(std::optional<internal::IdEntry> entry, view.FindId(id));
-    if (!entry) return absl::NotFoundError("no event with id \"" + std::string(id) + "\"");
+    if (!entry) return not_found();
     ASSIGN_OR_RETURN(internal::StoredEvent stored, view.Record(entry->event_number));
     return std::move(stored.event);
   }
@@ -122,13 +136,48 @@ class DatabaseImpl : public Database {
     return internal::CountMatches(store_.get(), query, &totals_);
   }
 
-  absl::StatusOr<std::unique_ptr<Cursor>> Scan() override {
-    return internal::NewScanCursor(store_.get());
+  absl::StatusOr<std::unique_ptr<Cursor>> Scan(std::optional<int64_t> as_of_us) override {
+    return internal::NewScanCursor(store_.get(), as_of_us);
   }
 
   absl::StatusOr<std::vector<ActorInfo>> Actors(std::string_view prefix,
-                                                std::optional<uint64_t> limit) override;
-  absl::StatusOr<DatabaseStats> Stats() override;
+                                                std::optional<uint64_t> limit,
+                                                std::optional<int64_t> as_of_us) override;
+  absl::StatusOr<DatabaseStats> Stats(std::optional<int64_t> as_of_us) override;
+
+  absl::StatusOr<std::vector<Version>> History(std::string_view id) override {
+    const ReadView view = ReadView::AtSnapshot(*store_);
+    ASSIGN_OR_RETURN(std::vector<internal::StoredVersion> stored, internal::VersionsOf(view, id));
+    if (stored.empty()) {
+      return absl::NotFoundError("no event with id \"" + std::string(id) + "\" was ever stored" +
+                                 " (or all its versions were pruned)");
+    }
+    std::vector<Version> out;
+    for (internal::StoredVersion& v : stored) {
+      out.push_back(Version{v.system_from, v.system_to, std::move(v.stored.event)});
+    }
+    return out;
+  }
+
+  absl::Status Changes(int64_t after_us, std::optional<int64_t> through_us,
+                       const std::function<bool(const Change&)>& fn) override {
+    const ReadView view = ReadView::AtSnapshot(*store_);
+    const int64_t until = through_us ? internal::AsOfEnd(*through_us) : kPlusInfinity;
+    return internal::ForEachChange(
+        view, internal::AsOfEnd(after_us), until, [&](const internal::CommitChange& c) {
+          Change change{c.system_time, ChangeOp::kPut, c.id, std::nullopt};
+          if (c.op == internal::CommitChange::kReplace) change.op = ChangeOp::kReplace;
+          if (c.op == internal::CommitChange::kDelete) change.op = ChangeOp::kDelete;
+          if (c.stored) change.event = c.stored->event;
+          return fn(change);
+        });
+  }
+
+  absl::StatusOr<uint64_t> Prune(int64_t before_us) override {
+    RETURN_IF_ERROR(CheckWritable());
+    absl::MutexLock lock(&write_mu_);
+    return Latch(writer_.Prune(before_us));
+  }
 
   absl::StatusOr<std::vector<TypeInfo>> Types() override { return internal::ListTypes(*store_); }
 
@@ -201,7 +250,8 @@ class DatabaseImpl : public Database {
 };
 
 absl::StatusOr<std::vector<ActorInfo>> DatabaseImpl::Actors(std::string_view prefix,
-                                                            std::optional<uint64_t> limit) {
+                                                            std::optional<uint64_t> limit,
+                                                            std::optional<int64_t> as_of_us) {
   ASSIGN_OR_RETURN(std::string key_prefix, internal::ActorLookupKey(prefix));
   const std::string start = internal::DictNamePrefix(internal::DictKind::kActor, key_prefix);
   const ReadView view = ReadView::AtSnapshot(*store_);
@@ -215,11 +265,15 @@ absl::StatusOr<std::vector<ActorInfo>> DatabaseImpl::Actors(std::string_view pre
     }
     ASSIGN_OR_RETURN(internal::DictEntry entry,
                      internal::Dictionary::Get(view, internal::DictKind::kActor, number));
-    if (entry.event_count == 0) continue;
     annals::Query q;
     q.all_actors = {entry.name};
-    q.limit = 1;
     q.resolve_aliases = false;  // the actor's own events
+    q.as_of_us = as_of_us;
+    if (as_of_us) {  // the dictionary counts today's versions: count those of then
+      ASSIGN_OR_RETURN(entry.event_count, Count(q));
+    }
+    if (entry.event_count == 0) continue;
+    q.limit = 1;
     ActorInfo info{entry.name, entry.event_count, {}, {}};
     ASSIGN_OR_RETURN(std::optional<EventTime> first, FirstTime(q));
     q.reverse = true;
@@ -248,18 +302,34 @@ absl::StatusOr<std::vector<Alias>> DatabaseImpl::Aliases(std::string_view canoni
 }
 
 // Every figure but disk_bytes and counters comes from one snapshot.
-absl::StatusOr<DatabaseStats> DatabaseImpl::Stats() {
+absl::StatusOr<DatabaseStats> DatabaseImpl::Stats(std::optional<int64_t> as_of_us) {
   const ReadView view = ReadView::AtSnapshot(*store_);
   DatabaseStats stats;
-  ASSIGN_OR_RETURN(stats.events, view.Meta(internal::kMetaEventCount));
   ASSIGN_OR_RETURN(uint64_t version, view.Meta(internal::kMetaFormatVersion));
   stats.format_version = static_cast<uint32_t>(version);
-  ASSIGN_OR_RETURN(internal::DictionaryCounts counts, internal::CountDictionary(view));
-  stats.actors = counts.actors;
-  stats.types = counts.types;
-  ASSIGN_OR_RETURN(internal::SpanBounds bounds, internal::ComputeSpanBounds(view));
-  stats.min_start_us = bounds.min_start_us;
-  stats.max_end_us = bounds.max_end_us;
+  ASSIGN_OR_RETURN(std::optional<internal::CommitSpan> commits, internal::Commits(view));
+  if (commits) {
+    stats.first_commit_us = commits->first;
+    stats.last_commit_us = commits->last;
+  }
+  ASSIGN_OR_RETURN(uint64_t pruned, view.Meta(internal::kMetaPrunedBefore));
+  if (pruned != 0) stats.pruned_before_us = static_cast<int64_t>(pruned);
+  if (as_of_us) {
+    ASSIGN_OR_RETURN(internal::SummaryAsOf summary, internal::SummarizeAsOf(view, *as_of_us));
+    stats.events = summary.events;
+    stats.actors = summary.actors;
+    stats.types = summary.types;
+    stats.min_start_us = summary.bounds.min_start_us;
+    stats.max_end_us = summary.bounds.max_end_us;
+  } else {
+    ASSIGN_OR_RETURN(stats.events, view.Meta(internal::kMetaEventCount));
+    ASSIGN_OR_RETURN(internal::DictionaryCounts counts, internal::CountDictionary(view));
+    stats.actors = counts.actors;
+    stats.types = counts.types;
+    ASSIGN_OR_RETURN(internal::SpanBounds bounds, internal::ComputeSpanBounds(view));
+    stats.min_start_us = bounds.min_start_us;
+    stats.max_end_us = bounds.max_end_us;
+  }
   stats.disk_bytes = DirectoryBytes(store_->path());
   stats.counters = totals_.Get();
   return stats;
@@ -270,7 +340,7 @@ absl::StatusOr<DatabaseStats> DatabaseImpl::Stats() {
 absl::StatusOr<std::unique_ptr<Database>> Database::Open(const std::string& path,
                                                          const Options& options) {
   ASSIGN_OR_RETURN(std::unique_ptr<Store> store, Store::Open(path, options));
-  auto db = std::make_unique<DatabaseImpl>(std::move(store));
+  auto db = std::make_unique<DatabaseImpl>(std::move(store), options.clock);
   RETURN_IF_ERROR(db->Init());
   return db;
 }

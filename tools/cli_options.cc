@@ -7,6 +7,7 @@
 
 #include "absl/strings/numbers.h"
 #include "annals/time.h"
+#include "system_time_text.h"
 
 namespace annals::cli {
 
@@ -69,6 +70,27 @@ void AddFormatOption(CLI::App* sub, std::string* format) {
                   "table, jsonl or csv (default: table on a terminal, else jsonl)")
       ->type_name("FORMAT")
       ->check(CLI::IsMember({"table", "jsonl", "csv"}));
+}
+
+const CLI::Validator& SystemTimeValidator() {
+  static const CLI::Validator* validator = new CLI::Validator(
+      [](std::string& text) {
+        absl::StatusOr<int64_t> end = SystemTimeEnd(text);
+        return end.ok() ? std::string() : std::string(end.status().message());
+      },
+      "");
+  return *validator;
+}
+
+CLI::Option* AddSystemTimeOption(CLI::App* sub, const std::string& name, std::string* value,
+                                 const std::string& what) {
+  return sub->add_option(name, *value, what)->type_name("TIME")->check(SystemTimeValidator());
+}
+
+void AddAsOfOption(CLI::App* sub, std::string* value) {
+  AddSystemTimeOption(sub, "--as-of", value,
+                      "the database as it stood at the end of this time's period (system time, "
+                      "UTC), e.g. 2026-11-29");
 }
 
 CLI::Option* AddCountOption(CLI::App* sub, std::string* value, const std::string& what) {

@@ -47,6 +47,13 @@ OutputFormat ParseFormat(const std::string& text);
 // Adds subcommand `name` with its help (footer: details, the global --db, examples).
 CLI::App* AddCommand(CLI::App& app, const std::string& name, const Help& help);
 void AddFormatOption(CLI::App* sub, std::string* format);
+// Accepts a time whose period has an end (system_time_text.h).
+const CLI::Validator& SystemTimeValidator();
+// An option taking a system time (--as-of, --since, --until, --before).
+CLI::Option* AddSystemTimeOption(CLI::App* sub, const std::string& name, std::string* value,
+                                 const std::string& what);
+// --as-of TIME (HISTORY.md): the commands that read events.
+void AddAsOfOption(CLI::App* sub, std::string* value);
 CLI::Option* AddCountOption(CLI::App* sub, std::string* value, const std::string& what);
 
 // The commands that select events with query's filters (query_options.cc): query, timeline,

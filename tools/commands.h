@@ -40,6 +40,7 @@ struct QueryFlags {
   bool count = false;
   bool stats = false;
   std::string text;                  // words that must occur in the title
+  std::string as_of;                 // --as-of: "" or a time SystemTimeEnd accepts
   std::vector<std::string> columns;  // table columns; empty: the default
   bool no_pager = false;
   OutputFormat format = OutputFormat::kDefault;
@@ -68,22 +69,30 @@ struct CountFlags {
 };
 int RunCount(const std::string& db_path, const CountFlags& flags);
 
-int RunGet(const std::string& db_path, const std::vector<std::string>& ids);
+// `as_of`: "" or a time SystemTimeEnd accepts (system_time_text.h), as for QueryFlags::as_of.
+int RunGet(const std::string& db_path, const std::vector<std::string>& ids,
+           const std::string& as_of);
 int RunShow(const std::string& db_path, const std::vector<std::string>& ids, bool no_pager);
 int RunDelete(const std::string& db_path, const std::vector<std::string>& ids);
-int RunExport(const std::string& db_path);
+int RunExport(const std::string& db_path, const std::string& as_of);
 int RunBackup(const std::string& db_path, const std::string& dest);
 
 struct ActorsFlags {
   std::string prefix;
   std::optional<uint64_t> limit;
+  std::string as_of;
   bool no_pager = false;
   OutputFormat format = OutputFormat::kDefault;
 };
 int RunActors(const std::string& db_path, const ActorsFlags& flags);
 
 int RunTypes(const std::string& db_path, OutputFormat format, bool no_pager);
-int RunStats(const std::string& db_path, bool json);
+int RunStats(const std::string& db_path, bool json, const std::string& as_of);
+
+// History (spec HISTORY.md): history_commands.cc.
+int RunHistory(const std::string& db_path, const std::string& id);
+int RunChanges(const std::string& db_path, const std::string& since, const std::string& until);
+int RunPrune(const std::string& db_path, const std::string& before);
 int RunCheck(const std::string& db_path);
 
 }  // namespace annals::cli

@@ -15,6 +15,7 @@
 #include "annals/time.h"
 #include "cli_common.h"
 #include "commands.h"
+#include "system_time_text.h"
 #include "event_output.h"
 #include "output_table.h"
 #include "pager.h"
@@ -78,6 +79,17 @@ void PrintStatsText(const DatabaseStats& s) {
   Stdout::Line(
       absl::StrCat("disk size:       ", HumanBytes(s.disk_bytes), " (", s.disk_bytes, " bytes)"));
   Stdout::Line(absl::StrCat("format version:  ", s.format_version));
+  if (s.first_commit_us && s.last_commit_us) {
+    Stdout::Line(absl::StrCat("first commit:    ", FormatSystemTime(*s.first_commit_us)));
+    Stdout::Line(absl::StrCat("last commit:     ", FormatSystemTime(*s.last_commit_us)));
+  }
+  if (s.pruned_before_us) {
+    Stdout::Line(absl::StrCat("pruned before:   ", FormatSystemTime(*s.pruned_before_us)));
+  }
+}
+
+std::string OptionalSystemTimeJson(std::optional<int64_t> us) {
+  return us ? JsonString(FormatSystemTime(*us)) : "null";
 }
 
 void PrintStatsJson(const DatabaseStats& s) {
@@ -90,6 +102,9 @@ void PrintStatsJson(const DatabaseStats& s) {
   Stdout::Line(absl::StrCat("{\"events\":", s.events, ",\"actors\":", s.actors, ",\"types\":",
                             s.types, ",\"time_span\":", span, ",\"disk_bytes\":", s.disk_bytes,
                             ",\"format_version\":", s.format_version,
+                            ",\"first_commit\":", OptionalSystemTimeJson(s.first_commit_us),
+                            ",\"last_commit\":", OptionalSystemTimeJson(s.last_commit_us),
+                            ",\"pruned_before\":", OptionalSystemTimeJson(s.pruned_before_us),
                             ",\"counters\":{\"index_entries_scanned\":", c.index_entries_scanned,
                             ",\"records_fetched\":", c.records_fetched,
                             ",\"events_returned\":", c.events_returned, "}}"));
@@ -100,7 +115,8 @@ void PrintStatsJson(const DatabaseStats& s) {
 int RunActors(const std::string& db_path, const ActorsFlags& flags) {
   std::unique_ptr<Database> db;
   if (int rc = OpenForRead(db_path, &db); rc != kExitOk) return rc;
-  absl::StatusOr<std::vector<ActorInfo>> actors = db->Actors(flags.prefix, flags.limit);
+  absl::StatusOr<std::vector<ActorInfo>> actors =
+      db->Actors(flags.prefix, flags.limit, LastMicroOf(flags.as_of));
   if (!actors.ok()) return ReportStatus(actors.status());
   if (!flags.no_pager) EnablePager();
   PrintActors(*actors, ResolveFormat(flags.format));
@@ -117,10 +133,10 @@ int RunTypes(const std::string& db_path, OutputFormat format, bool no_pager) {
   return kExitOk;
 }
 
-int RunStats(const std::string& db_path, bool json) {
+int RunStats(const std::string& db_path, bool json, const std::string& as_of) {
   std::unique_ptr<Database> db;
   if (int rc = OpenForRead(db_path, &db); rc != kExitOk) return rc;
-  absl::StatusOr<DatabaseStats> stats = db->Stats();
+  absl::StatusOr<DatabaseStats> stats = db->Stats(LastMicroOf(as_of));
   if (!stats.ok()) return ReportStatus(stats.status());
   if (json) {
     PrintStatsJson(*stats);

@@ -23,6 +23,7 @@
 #include "annals/record_io.h"
 #include "cli_common.h"
 #include "commands.h"
+#include "system_time_text.h"
 #include "input_position.h"
 #include "input_stream.h"
 #include "progress.h"
@@ -170,6 +171,10 @@ class Ingester {
     totals_.added += put->added;
     totals_.replaced += put->replaced;
     totals_.unchanged += put->unchanged;
+    if (put->system_time_us != 0) {
+      if (first_commit_ == 0) first_commit_ = put->system_time_us;
+      last_commit_ = put->system_time_us;
+    }
     return kExitOk;
   }
 
@@ -182,6 +187,10 @@ class Ingester {
     if (flags_.skip_invalid) {
       absl::StrAppend(&line, "; skipped ", Plural(skipped_, "invalid record"));
     }
+    if (first_commit_ != 0) {
+      absl::StrAppend(&line, "; system time ", FormatSystemTime(first_commit_));
+      if (last_commit_ != first_commit_) absl::StrAppend(&line, " to ", FormatSystemTime(last_commit_));
+    }
     line.push_back('\n');
     std::fwrite(line.data(), 1, line.size(), stderr);
     std::fflush(stderr);
@@ -192,6 +201,8 @@ class Ingester {
   Progress progress_;
   std::vector<NormalizedEvent> batch_;
   std::string name_;           // the input being read, as errors name it
+  int64_t first_commit_ = 0;   // system times of the first and last commit (0: none)
+  int64_t last_commit_ = 0;
   bool json_guessed_ = false;  // read as NDJSON for want of --format or a .csv name
   PutResult totals_;
   uint64_t read_ = 0;

@@ -55,19 +55,21 @@ Command AddIngest(CLI::App& app, const std::string& db) {
   return {sub, [&db, flags] { return RunIngest(db, *flags); }};
 }
 
-Command AddIdCommand(CLI::App& app, const std::string& db, const std::string& name,
-                     const Help& help,
-                     int (*run)(const std::string&, const std::vector<std::string>&)) {
-  auto ids = std::make_shared<std::vector<std::string>>();
-  CLI::App* sub = AddCommand(app, name, help);
-  sub->add_option("ID", *ids, "event ids")->type_name("ID")->required();
-  return {sub, [&db, ids, run] { return run(db, *ids); }};
-}
-
 constexpr Help kGetHelp = {
     "Print events by id, as NDJSON",
-    "A missing id is reported on stderr (exit 1) after the events that exist are printed.",
-    "  annals get us-election-2024 rutte-berlin-unity\n"};
+    "A missing id is reported on stderr (exit 1) after the events that exist are printed.\n"
+    "--as-of prints the version each id had then (see `annals history`).",
+    "  annals get us-election-2024 rutte-berlin-unity\n"
+    "  annals get acled-1234 --as-of 2026-06-30\n"};
+
+Command AddGet(CLI::App& app, const std::string& db) {
+  auto ids = std::make_shared<std::vector<std::string>>();
+  auto as_of = std::make_shared<std::string>();
+  CLI::App* sub = AddCommand(app, "get", kGetHelp);
+  sub->add_option("ID", *ids, "event ids")->type_name("ID")->required();
+  AddAsOfOption(sub, as_of.get());
+  return {sub, [&db, ids, as_of] { return RunGet(db, *ids, *as_of); }};
+}
 
 constexpr Help kShowHelp = {
     "Show events by id, for reading",
@@ -110,9 +112,67 @@ Command AddHelp(CLI::App& app) {
 
 constexpr Help kDeleteHelp = {
     "Remove events by id",
-    "Removes the events and all their index entries in one atomic write. A missing id is\n"
-    "reported on stderr (exit 1); the others are still removed.",
+    "Removes the events from every current query in one atomic write; their versions stay in\n"
+    "the history (`annals history`, --as-of) until pruned. A missing id is reported on stderr\n"
+    "(exit 1); the others are still removed.",
     "  annals delete us-election-2024\n"};
+
+Command AddDelete(CLI::App& app, const std::string& db) {
+  auto ids = std::make_shared<std::vector<std::string>>();
+  CLI::App* sub = AddCommand(app, "delete", kDeleteHelp);
+  sub->add_option("ID", *ids, "event ids")->type_name("ID")->required();
+  return {sub, [&db, ids] { return RunDelete(db, *ids); }};
+}
+
+constexpr Help kHistoryHelp = {
+    "Every version of an event in system time, oldest first",
+    "Prints one JSON line per version kept: {\"system_from\":...,\"system_to\":...,\"event\":{...}}\n"
+    "(system_to null for the current version; after a delete the last version has one). An id\n"
+    "never stored, or whose versions were all pruned, is an error (exit 1).",
+    "  annals history acled-1234\n"};
+
+Command AddHistory(CLI::App& app, const std::string& db) {
+  auto id = std::make_shared<std::string>();
+  CLI::App* sub = AddCommand(app, "history", kHistoryHelp);
+  sub->add_option("ID", *id, "an event id")->type_name("ID")->required();
+  return {sub, [&db, id] { return RunHistory(db, *id); }};
+}
+
+constexpr Help kChangesHelp = {
+    "What was put, replaced or deleted since a system time: the catch-up feed",
+    "Prints, in commit order, one JSON line per change committed after the end of --since's\n"
+    "period and up to the end of --until's: {\"system_time\":...,\"op\":\"put\"|\"replace\"|\"delete\",\n"
+    "\"id\":...,\"event\":{...}} (no event for a delete). Passing the last system_time seen as\n"
+    "--since gets each later change once. Before the pruning point: an error (exit 1).",
+    "  annals changes --since 2026-11-29\n"
+    "  annals changes --since 2026-11-29T14:05:09.123456Z --until 2026-11-30\n"};
+
+Command AddChanges(CLI::App& app, const std::string& db) {
+  auto since = std::make_shared<std::string>();
+  auto until = std::make_shared<std::string>();
+  CLI::App* sub = AddCommand(app, "changes", kChangesHelp);
+  AddSystemTimeOption(sub, "--since", since.get(), "after the end of this time's period")
+      ->required();
+  AddSystemTimeOption(sub, "--until", until.get(),
+                      "up to the end of this time's period (default: now)");
+  return {sub, [&db, since, until] { return RunChanges(db, *since, *until); }};
+}
+
+constexpr Help kPruneHelp = {
+    "Remove versions closed before a system time",
+    "Deletes the replaced and deleted versions whose system_to is before the end of --before's\n"
+    "period and gives their space back; current versions are never removed. Afterwards --as-of\n"
+    "and `changes --since` before that point are refused (exit 1).",
+    "  annals prune --before 2025-12-31\n"};
+
+Command AddPrune(CLI::App& app, const std::string& db) {
+  auto before = std::make_shared<std::string>();
+  CLI::App* sub = AddCommand(app, "prune", kPruneHelp);
+  AddSystemTimeOption(sub, "--before", before.get(), "versions closed before the end of this "
+                      "time's period")
+      ->required();
+  return {sub, [&db, before] { return RunPrune(db, *before); }};
+}
 
 Command AddShow(CLI::App& app, const std::string& db) {
   auto ids = std::make_shared<std::vector<std::string>>();
@@ -140,6 +200,7 @@ Command AddActors(CLI::App& app, const std::string& db) {
   sub->add_option("--prefix", flags->prefix, "names starting with this")->type_name("TEXT");
   AddCountOption(sub, limit.get(), "at most N actors");
   AddFormatOption(sub, format.get());
+  AddAsOfOption(sub, &flags->as_of);
   return {sub, [&db, flags, format, limit, name] {
             flags->format = ParseFormat(*format);
             flags->limit = ParseCount(*limit);
@@ -152,17 +213,20 @@ Command AddActors(CLI::App& app, const std::string& db) {
 constexpr Help kStatsHelp = {
     "Sizes, time span and format of the database",
     "Events, actors, types, the time span (from the earliest start to the latest end, as an EDTF\n"
-    "interval; `..` when open), the size on disk and the format version.",
+    "interval; `..` when open), the size on disk, the format version and the system times of\n"
+    "the first and last commit. --as-of: the events, actors, types and span of that time.",
     "  annals stats\n"
-    "  annals stats --format json\n"};
+    "  annals stats --format json --as-of 2026-11-29\n"};
 
 Command AddStats(CLI::App& app, const std::string& db) {
   auto format = std::make_shared<std::string>("text");
+  auto as_of = std::make_shared<std::string>();
   CLI::App* sub = AddCommand(app, "stats", kStatsHelp);
   sub->add_option("--format", *format, "text or json (default: text)")
       ->type_name("FORMAT")
       ->check(CLI::IsMember({"text", "json"}));
-  return {sub, [&db, format] { return RunStats(db, *format == "json"); }};
+  AddAsOfOption(sub, as_of.get());
+  return {sub, [&db, format, as_of] { return RunStats(db, *format == "json", *as_of); }};
 }
 
 constexpr Help kCheckHelp = {
@@ -178,18 +242,20 @@ Command AddCheck(CLI::App& app, const std::string& db) {
 
 constexpr Help kExportHelp = {
     "Print every event as NDJSON",
-    "In the order first stored. Ingesting the output into an empty database and exporting that\n"
-    "gives the same bytes.",
+    "In the order stored. Ingesting the output into an empty database and exporting that\n"
+    "gives the same bytes. --as-of exports the database as it stood then.",
     "  annals export > backup.jsonl\n"
     "  annals export | zstd > backup.jsonl.zst\n"};
 
 Command AddExport(CLI::App& app, const std::string& db) {
   auto format = std::make_shared<std::string>("jsonl");
+  auto as_of = std::make_shared<std::string>();
   CLI::App* sub = AddCommand(app, "export", kExportHelp);
   sub->add_option("--format", *format, "jsonl (the only format)")
       ->type_name("FORMAT")
       ->check(CLI::IsMember({"jsonl"}));
-  return {sub, [&db] { return RunExport(db); }};
+  AddAsOfOption(sub, as_of.get());
+  return {sub, [&db, as_of] { return RunExport(db, *as_of); }};
 }
 
 constexpr Help kBackupHelp = {
@@ -247,9 +313,12 @@ int Main(int argc, char** argv) {
       AddTimeline(app, db),
       AddCount(app, db, false),
       AddCount(app, db, true),
-      AddIdCommand(app, db, "get", kGetHelp, RunGet),
+      AddGet(app, db),
       AddShow(app, db),
-      AddIdCommand(app, db, "delete", kDeleteHelp, RunDelete),
+      AddDelete(app, db),
+      AddHistory(app, db),
+      AddChanges(app, db),
+      AddPrune(app, db),
       AddActors(app, db),
       AddTypes(app, db),
       AddStats(app, db),
@@ -281,9 +350,9 @@ int Main(int argc, char** argv) {
   }
   std::cerr << UsageFailure(&app, CLI::Error("NoCommand",
                                              "a command is required: ingest, query, count, "
-                                             "related, timeline, get, show, delete, actors, "
-                                             "types, alias, stats, check, export, backup or "
-                                             "help"));
+                                             "related, timeline, get, show, delete, history, "
+                                             "changes, prune, actors, types, alias, stats, "
+                                             "check, export, backup or help"));
   return kExitUsage;
 }
 

@@ -13,6 +13,7 @@
 #include "annals/time.h"
 #include "cli_common.h"
 #include "commands.h"
+#include "system_time_text.h"
 #include "event_output.h"
 #include "pager.h"
 #include "query_flags.h"
@@ -47,6 +48,7 @@ absl::StatusOr<Query> BuildQuery(const QueryFlags& flags) {
     if (!to.ok()) return to.status();
     query.to_us = to->end_us();
   }
+  query.as_of_us = LastMicroOf(flags.as_of);
   if (query.from_us >= query.to_us) {
     return absl::InvalidArgumentError(absl::StrCat(
         "empty time range: --from ", flags.from, " starts at or after the end of --to ", flags.to));

@@ -51,6 +51,7 @@ void AddFilterOptions(CLI::App* sub, QueryFlags* flags) {
       ->check(TimeValidator());
   sub->add_flag("--within", flags->within,
                 "only events whose whole span lies in [--from, --to), not those overlapping it");
+  AddAsOfOption(sub, &flags->as_of);
 }
 
 // query's and timeline's: the filters, --limit, --reverse and --text (a filter on fetched events).

@@ -20,6 +20,7 @@
 #include "event_view.h"
 #include "output_table.h"
 #include "pager.h"
+#include "system_time_text.h"
 
 namespace annals::cli {
 namespace {
@@ -30,18 +31,19 @@ int ReportMissingId(const std::string& id) {
 
 }  // namespace
 
-int RunGet(const std::string& db_path, const std::vector<std::string>& ids) {
+int RunGet(const std::string& db_path, const std::vector<std::string>& ids,
+           const std::string& as_of) {
   std::unique_ptr<Database> db;
   if (int rc = OpenForRead(db_path, &db); rc != kExitOk) return rc;
   int rc = kExitOk;
   for (const std::string& id : ids) {
     if (Stdout::broken()) return kExitOk;
-    absl::StatusOr<Event> event = db->Get(id);
+    absl::StatusOr<Event> event = db->Get(id, LastMicroOf(as_of));
     if (event.ok()) {
       Stdout::Line(FormatJsonRecord(*event));
     } else if (absl::IsNotFound(event.status())) {
       Stdout::Flush();
-      rc = ReportMissingId(id);
+      rc = ReportStatus(event.status());  // names the id (and the as-of time)
     } else {
       Stdout::Flush();
       return ReportStatus(event.status());
@@ -103,10 +105,10 @@ int RunBackup(const std::string& db_path, const std::string& dest) {
   return kExitOk;
 }
 
-int RunExport(const std::string& db_path) {
+int RunExport(const std::string& db_path, const std::string& as_of) {
   std::unique_ptr<Database> db;
   if (int rc = OpenForRead(db_path, &db); rc != kExitOk) return rc;
-  absl::StatusOr<std::unique_ptr<Cursor>> cursor = db->Scan();
+  absl::StatusOr<std::unique_ptr<Cursor>> cursor = db->Scan(LastMicroOf(as_of));
   if (!cursor.ok()) return ReportStatus(cursor.status());
   while (!Stdout::broken() && (*cursor)->Next()) Stdout::Line(FormatJsonRecord((*cursor)->event()));
   if (Stdout::broken()) return kExitOk;

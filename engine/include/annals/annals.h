@@ -8,6 +8,7 @@
 #include "annals/alias.h"
 #include "annals/database.h"
 #include "annals/event.h"
+#include "annals/history.h"
 #include "annals/normalized_event.h"
 #include "annals/query.h"
 #include "annals/record_io.h"

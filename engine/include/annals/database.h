@@ -26,6 +26,7 @@
 #define ANNALS_DATABASE_H_
 
 #include <cstdint>
+#include <functional>
 #include <memory>
 #include <optional>
 #include <string>
@@ -37,6 +38,7 @@
 #include "annals/aggregate.h"
 #include "annals/alias.h"
 #include "annals/event.h"
+#include "annals/history.h"
 #include "annals/normalized_event.h"
 #include "annals/query.h"
 
@@ -56,6 +58,9 @@ struct Options {
   bool bulk_ingest = false;
   // Bytes of cache for table blocks.
   size_t block_cache_bytes = 64 << 20;
+  // The wall clock that system times are taken from, in µs UTC (history.h); empty: the system
+  // clock. For tests that need deterministic system times.
+  std::function<int64_t()> clock;
 };
 
 // What a Put did, event by event.
@@ -63,6 +68,8 @@ struct PutResult {
   uint64_t added = 0;      // new ids
   uint64_t replaced = 0;   // existing ids whose content changed
   uint64_t unchanged = 0;  // identical to what was stored: nothing written
+  // The system time of the commit (history.h); 0 when nothing changed, so nothing was committed.
+  int64_t system_time_us = 0;
 };
 
 struct ActorInfo {
@@ -87,6 +94,12 @@ struct DatabaseStats {
   std::optional<int64_t> max_end_us;
   uint64_t disk_bytes = 0;
   uint32_t format_version = 0;
+  // System times (history.h) of the first and last commit; unset when nothing was committed.
+  // Not affected by as_of_us.
+  std::optional<int64_t> first_commit_us;
+  std::optional<int64_t> last_commit_us;
+  // Set after Prune: as-of reads before this system time are refused.
+  std::optional<int64_t> pruned_before_us;
   // The counters of every query run through this Database object since it was opened.
   QueryCounters counters;
 };
@@ -121,8 +134,10 @@ class Database {
   // they are not normalized again. The same results and errors as Put otherwise.
   virtual absl::StatusOr<PutResult> PutNormalized(std::vector<NormalizedEvent> events) = 0;
 
-  // The event with this id. NotFound when there is none.
-  virtual absl::StatusOr<Event> Get(std::string_view id) = 0;
+  // The event with this id; with `as_of_us`, its version current then (Query::as_of_us).
+  // NotFound when there is none.
+  virtual absl::StatusOr<Event> Get(std::string_view id,
+                                    std::optional<int64_t> as_of_us = std::nullopt) = 0;
 
   // Removes the events and all their index entries, atomically. Returns, per id, whether it
   // existed.
@@ -141,18 +156,38 @@ class Database {
   virtual absl::StatusOr<std::vector<CountRow>> Aggregate(const annals::Query& query,
                                                           const Grouping& grouping) = 0;
 
-  // Every event in the order first stored. Export = Scan.
-  virtual absl::StatusOr<std::unique_ptr<Cursor>> Scan() = 0;
+  // Every event in the order its version was stored (event numbers). Export = Scan. With
+  // `as_of_us`, the versions current then (Query::as_of_us).
+  virtual absl::StatusOr<std::unique_ptr<Cursor>> Scan(
+      std::optional<int64_t> as_of_us = std::nullopt) = 0;
 
   // Actors whose display name starts with `prefix` (compared by lookup key), ordered by
   // lookup key, at most `limit`.
-  virtual absl::StatusOr<std::vector<ActorInfo>> Actors(std::string_view prefix,
-                                                        std::optional<uint64_t> limit) = 0;
+  // With `as_of_us`, counts and times are those of the versions current then.
+  virtual absl::StatusOr<std::vector<ActorInfo>> Actors(
+      std::string_view prefix, std::optional<uint64_t> limit,
+      std::optional<int64_t> as_of_us = std::nullopt) = 0;
 
   // Every type with at least one event, ordered by name (bytewise), with its event count.
   virtual absl::StatusOr<std::vector<TypeInfo>> Types() = 0;
 
-  virtual absl::StatusOr<DatabaseStats> Stats() = 0;
+  // With `as_of_us`, the event, actor and type figures and the span are those of the versions
+  // current then (one pass over them).
+  virtual absl::StatusOr<DatabaseStats> Stats(std::optional<int64_t> as_of_us = std::nullopt) = 0;
+  // Every kept version of the event with this id, oldest first (history.h). NotFound for an id
+  // never stored, or whose versions were all pruned.
+  virtual absl::StatusOr<std::vector<Version>> History(std::string_view id) = 0;
+  // Calls `fn`, in commit order, for every change committed after `after_us` and at or before
+  // `through_us` (unset: up to now); stops early when `fn` returns false. Passing the last
+  // system_time_us seen as `after_us` gets each later change exactly once. FailedPrecondition
+  // when changes after `after_us` may have been pruned.
+  virtual absl::Status Changes(int64_t after_us, std::optional<int64_t> through_us,
+                               const std::function<bool(const Change&)>& fn) = 0;
+  // Removes the closed versions whose system_to is before `before_us` (current versions are never
+  // removed) and gives their space back. Afterwards as-of reads and changes before `before_us`
+  // are refused. Returns the number of versions removed. FailedPrecondition on a read-only
+  // Database.
+  virtual absl::StatusOr<uint64_t> Prune(int64_t before_us) = 0;
 
   // Verifies every record against its index entries and every index entry against its record.
   // Damage is reported in CheckReport::problems; the status is an error only if checking itself

@@ -84,6 +84,9 @@ struct Query {
   // is that of the query without it.
   std::string text;
   bool resolve_aliases = true;
+  // Set: answer from the database as it stood after every write committed at or before this
+  // system time (µs UTC; history.h). FailedPrecondition when that is before the pruning point.
+  std::optional<int64_t> as_of_us;
 };
 
 // How much work queries did. `index_entries_scanned` counts every index entry read;

@@ -4,9 +4,12 @@
 #include <algorithm>
 #include <memory>
 
+#include "absl/container/flat_hash_set.h"
+#include "internal/query/cursors.h"
 #include "internal/storage/format.h"
 #include "internal/storage/rocks_status.h"
 #include "internal/storage/span_class.h"
+#include "internal/text/actor_name.h"
 #include "internal/util/status_macros.h"
 
 namespace annals::internal {
@@ -83,6 +86,28 @@ absl::StatusOr<SpanBounds> ComputeSpanBounds(const ReadView& view) {
     RETURN_IF_ERROR(ClassBounds(view, static_cast<uint8_t>(cls), &b));
   }
   return b;
+}
+
+absl::StatusOr<SummaryAsOf> SummarizeAsOf(const ReadView& view, int64_t as_of_us) {
+  ASSIGN_OR_RETURN(std::unique_ptr<Cursor> cursor, NewScanCursor(&view.store(), as_of_us));
+  SummaryAsOf out;
+  absl::flat_hash_set<std::string> actors, types;
+  while (cursor->Next()) {
+    const Event& e = cursor->event();
+    ++out.events;
+    for (const Actor& a : e.actors) {
+      ASSIGN_OR_RETURN(std::string key, ActorLookupKey(a.name));
+      actors.insert(std::move(key));
+    }
+    if (!e.type.empty()) types.insert(e.type);
+    const int64_t start = e.time.start_us(), end = e.time.end_us();
+    if (!out.bounds.min_start_us || start < *out.bounds.min_start_us) out.bounds.min_start_us = start;
+    if (!out.bounds.max_end_us || end > *out.bounds.max_end_us) out.bounds.max_end_us = end;
+  }
+  RETURN_IF_ERROR(cursor->status());
+  out.actors = actors.size();
+  out.types = types.size();
+  return out;
 }
 
 }  // namespace annals::internal

@@ -6,6 +6,7 @@
 
 #include <cstdint>
 #include <optional>
+#include <string>
 
 #include "absl/status/statusor.h"
 #include "internal/storage/read_view.h"
@@ -25,6 +26,16 @@ struct SpanBounds {
 };
 // Reads a few entries of each span class of the time index.
 absl::StatusOr<SpanBounds> ComputeSpanBounds(const ReadView& view);
+
+// What Stats reports about the versions current as of a system time (Query::as_of_us): one
+// pass over them.
+struct SummaryAsOf {
+  uint64_t events = 0;
+  uint64_t actors = 0;  // distinct by lookup key
+  uint64_t types = 0;
+  SpanBounds bounds;
+};
+absl::StatusOr<SummaryAsOf> SummarizeAsOf(const ReadView& view, int64_t as_of_us);
 
 }  // namespace annals::internal
 

@@ -15,6 +15,7 @@
 #include "internal/query/bucket_counts.h"
 #include "internal/query/canonical_names.h"
 #include "internal/query/group_values.h"
+#include "internal/query/planned_query.h"
 #include "internal/query/planner.h"
 #include "internal/query/related_exclusions.h"
 #include "internal/storage/read_view.h"
@@ -24,20 +25,6 @@ namespace annals::internal {
 namespace {
 
 constexpr size_t kBatch = 256;
-
-// Owns the snapshot and the plan, as the query cursors do.
-struct Plan {
-  explicit Plan(const Store* store) : view(ReadView::AtSnapshot(*store)) {
-    ctx.view = &view;
-    ctx.store = store;
-    ctx.snapshot = view.snapshot();
-    ctx.counters = &counters;
-  }
-  const ReadView view;
-  QueryCounters counters;
-  ScanContext ctx;
-  std::unique_ptr<Stream> root;
-};
 
 absl::Status Validate(const Query& query, const Grouping& g) {
   if (!g.time && !g.group) return absl::InvalidArgumentError("count needs a --by key");
@@ -149,11 +136,8 @@ absl::StatusOr<std::vector<CountRow>> Aggregate(const Store* store, const Query&
   Query q = query;
   q.limit.reset();
   q.reverse = false;
-  Plan p(store);
-  p.ctx.from_us = q.from_us;
-  p.ctx.to_us = q.to_us;
-  p.ctx.within = q.within;
-  ASSIGN_OR_RETURN(p.root, PlanQuery(q, &p.ctx));
+  PlannedQuery p(store);
+  RETURN_IF_ERROR(p.Plan(q));
   std::vector<Exclusion> exclude;
   if (grouping.exclude_query_actors) {
     ASSIGN_OR_RETURN(exclude, RelatedExclusions(p.ctx, q));

@@ -5,7 +5,7 @@
 #include <vector>
 
 #include "internal/query/index_stream.h"
-#include "internal/query/planner.h"
+#include "internal/query/planned_query.h"
 #include "internal/storage/format.h"
 #include "internal/storage/record_codec.h"
 #include "internal/storage/rocks_status.h"
@@ -17,37 +17,12 @@ namespace {
 constexpr size_t kFirstBatch = 16;
 constexpr size_t kMaxBatch = 256;
 
-// Owns a snapshot and the plan built on it.
-struct PlannedQuery {
-  explicit PlannedQuery(const Store* store) : view(ReadView::AtSnapshot(*store)) {
-    ctx.view = &view;
-    ctx.store = store;
-    ctx.snapshot = view.snapshot();
-    ctx.counters = &counters;
-  }
-  const ReadView view;
-  QueryCounters counters;
-  ScanContext ctx;
-  std::unique_ptr<Stream> root;  // nullptr: empty result
-  uint64_t remaining = UINT64_MAX;
-};
-
-absl::Status Plan(const Query& query, PlannedQuery* p) {
-  p->ctx.from_us = query.from_us;
-  p->ctx.to_us = query.to_us;
-  p->ctx.reverse = query.reverse;
-  p->ctx.within = query.within;
-  if (query.limit) p->remaining = *query.limit;
-  ASSIGN_OR_RETURN(p->root, PlanQuery(query, &p->ctx));
-  return absl::OkStatus();
-}
-
 class QueryCursor : public Cursor {
  public:
   QueryCursor(const Store* store, SharedCounters* totals) : p_(store), totals_(totals) {}
   ~QueryCursor() override { totals_->Add(p_.counters); }
 
-  absl::Status Init(const Query& query) { return Plan(query, &p_); }
+  absl::Status Init(const Query& query) { return p_.Plan(query); }
 
   bool Next() override {
     if (++pos_ < filled_) return true;
@@ -88,13 +63,20 @@ class QueryCursor : public Cursor {
       events_.resize(n);
     }
     for (size_t i = 0; i < n; ++i) {
-      keys_[i] = EncodeEventKey(hits_[i].event_number);
+      // A closed version (as-of queries) is read from history below; its number may name a
+      // newer current version in events.
+      keys_[i] = EncodeEventKey(hits_[i].version_from != 0 ? 0 : hits_[i].event_number);
       slices_[i] = rocksdb::Slice(keys_[i]);
     }
     const Store* store = p_.ctx.store;
     store->db()->MultiGet(p_.view.options(), store->cf(kEventsCf), n, slices_.data(),
                           values_.data(), statuses_.data());
     for (size_t i = 0; i < n; ++i) {
+      if (hits_[i].version_from != 0) {
+        RETURN_IF_ERROR(FetchClosedRecord(p_.view, hits_[i].event_number,
+                                          hits_[i].version_from, &values_[i]));
+        statuses_[i] = rocksdb::Status::OK();
+      }
       if (statuses_[i].IsNotFound()) {
         return absl::DataLossError(store->path() + ": an index entry names a missing record");
       }
@@ -133,6 +115,8 @@ class QueryCursor : public Cursor {
   absl::Status status_;
 };
 
+// Every record in event-number order; as of a system time, the current versions opened before
+// it merged (by event number) with the closed versions current then (at most one per number).
 class ScanCursor : public Cursor {
  public:
   explicit ScanCursor(const Store* store)
@@ -142,30 +126,87 @@ class ScanCursor : public Cursor {
     it_->SeekToFirst();
   }
 
+  absl::Status Init(std::optional<int64_t> as_of_us) {
+    if (!as_of_us) return absl::OkStatus();
+    ASSIGN_OR_RETURN(as_of_, ResolveAsOf(view_, AsOfEnd(*as_of_us)));
+    closed_ = view_.NewIterator(kHistoryCf, /*fill_cache=*/false);
+    closed_->SeekToFirst();
+    return absl::OkStatus();
+  }
+
   bool Next() override {
-    if (!status_.ok()) return false;
-    if (started_) it_->Next();
-    started_ = true;
-    if (!it_->Valid()) {
-      status_ = FromRocksDb(it_->status(), store_->path());
-      return false;
+    while (status_.ok()) {
+      if (!Step()) return false;
+      if (visible_) {
+        ++counters_.records_fetched;
+        ++counters_.events_returned;
+        return true;
+      }
     }
-    uint32_t type = 0;
-    status_ = DecodeRecordInto({it_->value().data(), it_->value().size()}, &event_, &type);
-    if (!status_.ok()) return false;
-    ++counters_.records_fetched;
-    ++counters_.events_returned;
-    return true;
+    return false;
   }
   const Event& event() const override { return event_; }
   absl::Status status() const override { return status_; }
   QueryCounters counters() const override { return counters_; }
 
  private:
+  // Decodes the next record in event-number order into event_; false at the end or on error.
+  // Sets visible_ to whether it is a version current as of the cursor's time.
+  bool Step() {
+    if (started_) (from_closed_ ? closed_ : it_)->Next();
+    started_ = true;
+    const bool current_valid = it_->Valid();
+    const bool closed_valid = closed_ && closed_->Valid();
+    if (!current_valid && !closed_valid) {
+      status_ = FromRocksDb(it_->status(), store_->path());
+      if (status_.ok() && closed_) status_ = FromRocksDb(closed_->status(), store_->path());
+      return false;
+    }
+    from_closed_ = !current_valid || (closed_valid && closed_->key().compare(it_->key()) < 0);
+    std::string_view record;
+    visible_ = true;
+    if (!from_closed_) {
+      record = std::string_view(it_->value().data(), it_->value().size());
+      if (as_of_) {
+        uint64_t number;
+        if (!DecodeEventKey({it_->key().data(), it_->key().size()}, &number)) {
+          status_ = absl::DataLossError(store_->path() + ": damaged event key");
+          return false;
+        }
+        absl::StatusOr<bool> visible = CurrentVisible(view_, *as_of_, number);
+        if (!visible.ok()) {
+          status_ = visible.status();
+          return false;
+        }
+        visible_ = *visible;
+        if (!visible_) return true;
+      }
+    } else {
+      int64_t system_from, system_to;
+      uint64_t number;
+      const std::string_view value(closed_->value().data(), closed_->value().size());
+      if (!DecodeVersionKey({closed_->key().data(), closed_->key().size()}, &number,
+                            &system_from) ||
+          !DecodeHistoryValue(value, &system_to, &record)) {
+        status_ = absl::DataLossError(store_->path() + ": damaged history record");
+        return false;
+      }
+      visible_ = as_of_->Covers(system_from, system_to);
+      if (!visible_) return true;
+    }
+    uint32_t type = 0;
+    status_ = DecodeRecordInto(record, &event_, &type);
+    return status_.ok();
+  }
+
   const Store* store_;
   const ReadView view_;
   std::unique_ptr<rocksdb::Iterator> it_;
+  std::unique_ptr<rocksdb::Iterator> closed_;  // as of a system time only
+  std::optional<AsOf> as_of_;
   bool started_ = false;
+  bool from_closed_ = false;
+  bool visible_ = false;
   Event event_;
   QueryCounters counters_;
   absl::Status status_;
@@ -194,7 +235,7 @@ absl::StatusOr<std::unique_ptr<Cursor>> NewQueryCursor(const Store* store, const
 absl::StatusOr<uint64_t> CountMatches(const Store* store, const Query& query,
                                       SharedCounters* totals) {
   PlannedQuery p(store);
-  RETURN_IF_ERROR(Plan(query, &p));
+  RETURN_IF_ERROR(p.Plan(query));
   uint64_t n = 0;
   for (Stream* root = p.root.get(); root != nullptr && root->Valid() && n < p.remaining;
        root->Next()) {
@@ -206,8 +247,11 @@ absl::StatusOr<uint64_t> CountMatches(const Store* store, const Query& query,
   return n;
 }
 
-std::unique_ptr<Cursor> NewScanCursor(const Store* store) {
-  return std::make_unique<ScanCursor>(store);
+absl::StatusOr<std::unique_ptr<Cursor>> NewScanCursor(const Store* store,
+                                                      std::optional<int64_t> as_of_us) {
+  auto cursor = std::make_unique<ScanCursor>(store);
+  RETURN_IF_ERROR(cursor->Init(as_of_us));
+  return cursor;
 }
 
 }  // namespace annals::internal

@@ -32,8 +32,10 @@ absl::StatusOr<std::unique_ptr<Cursor>> NewQueryCursor(const Store* store, const
 absl::StatusOr<uint64_t> CountMatches(const Store* store, const Query& query,
                                       SharedCounters* totals);
 
-// Every record, in event-number order.
-std::unique_ptr<Cursor> NewScanCursor(const Store* store);
+// Every record, in event-number order; with `as_of_us`, the versions current then
+// (Query::as_of_us). FailedPrecondition: before the pruning point.
+absl::StatusOr<std::unique_ptr<Cursor>> NewScanCursor(
+    const Store* store, std::optional<int64_t> as_of_us = std::nullopt);
 
 }  // namespace annals::internal
 

@@ -47,7 +47,10 @@ absl::Status GroupValues::FetchRecords(const Hit* hits, const uint32_t* places, 
                                        GroupBatch* out) {
   std::vector<std::string> keys;
   keys.reserve(n);
-  for (size_t i = 0; i < n; ++i) keys.push_back(EncodeEventKey(hits[i].event_number));
+  for (size_t i = 0; i < n; ++i) {
+    // Closed versions (as-of queries) are read from history below; event 0 is never stored.
+    keys.push_back(EncodeEventKey(hits[i].version_from != 0 ? 0 : hits[i].event_number));
+  }
   std::vector<rocksdb::Slice> slices(keys.begin(), keys.end());
   std::vector<rocksdb::PinnableSlice> records(keys.size());
   std::vector<rocksdb::Status> statuses(keys.size());
@@ -56,6 +59,11 @@ absl::Status GroupValues::FetchRecords(const Hit* hits, const uint32_t* places, 
   store->db()->MultiGet(ro, store->cf(kEventsCf), keys.size(), slices.data(), records.data(),
                         statuses.data());
   for (size_t i = 0; i < keys.size(); ++i) {
+    if (hits[i].version_from != 0) {
+      RETURN_IF_ERROR(FetchClosedRecord(*ctx_.view, hits[i].event_number, hits[i].version_from,
+                                        &records[i]));
+      statuses[i] = rocksdb::Status::OK();
+    }
     if (statuses[i].IsNotFound()) {
       return absl::DataLossError(store->path() + ": an index entry names a missing record");
     }

@@ -17,7 +17,7 @@ bool DecodeHit(ColumnFamily family, std::string_view key, std::string_view value
                std::string_view* roles) {
   IndexEntry e;
   if (!DecodeIndexEntry(family, key, value, &e)) return false;
-  *hit = Hit{e.start_us, e.event_number, e.end_us, e.type};
+  *hit = Hit{e.start_us, e.event_number, e.end_us, e.type, e.system_from, e.system_to};
   *roles = e.roles;
   return true;
 }
@@ -83,6 +83,13 @@ class RangeScan : public Stream {
   absl::Status status() const override { return status_; }
 
  private:
+  // Whether the hit's version is current as of the query's system time (always, without one).
+  absl::StatusOr<bool> Visible() const {
+    if (ctx_.as_of == nullptr) return true;
+    if (IsOldIndex(family_)) return ctx_.as_of->Covers(hit_.version_from, hit_.version_to);
+    return CurrentVisible(*ctx_.view, *ctx_.as_of, hit_.event_number);
+  }
+
   std::string Key(const Hit& target) const {
     return IndexPositionKey(family_, prefix_, cls_, target.start, target.event_number);
   }
@@ -102,6 +109,13 @@ class RangeScan : public Stream {
       }
       if (InRange(ctx_, hit_.start, hit_.end) && TypeAllowed(ctx_, hit_.type) &&
           RolesAllowed(roles_, roles)) {
+        absl::StatusOr<bool> visible = Visible();
+        if (!visible.ok()) {
+          status_ = visible.status();
+          valid_ = false;
+          return;
+        }
+        if (!*visible) continue;
         valid_ = true;
         return;
       }
@@ -164,12 +178,17 @@ class OpenStartScan : public Stream {
 std::unique_ptr<Stream> NewIndexScan(const ScanContext& ctx, ColumnFamily family, uint32_t prefix,
                                      ClassMask classes, std::vector<uint32_t> roles) {
   std::vector<std::unique_ptr<Stream>> children;
-  for (int cls = 0; cls < kNumClasses; ++cls) {
-    if ((classes & (1u << cls)) == 0) continue;
-    if (cls == kOpenStartClass) {
-      children.push_back(std::make_unique<OpenStartScan>(ctx, family, prefix, roles));
-    } else {
-      children.push_back(std::make_unique<RangeScan>(ctx, family, prefix, cls, roles));
+  // As of a system time, the closed versions' index too: the same keys, another family.
+  std::vector<ColumnFamily> families = {family};
+  if (ctx.as_of != nullptr) families.push_back(OldIndexOf(family));
+  for (ColumnFamily f : families) {
+    for (int cls = 0; cls < kNumClasses; ++cls) {
+      if ((classes & (1u << cls)) == 0) continue;
+      if (cls == kOpenStartClass) {
+        children.push_back(std::make_unique<OpenStartScan>(ctx, f, prefix, roles));
+      } else {
+        children.push_back(std::make_unique<RangeScan>(ctx, f, prefix, cls, roles));
+      }
     }
   }
   return NewUnion(std::move(children), ctx.reverse);

@@ -24,6 +24,7 @@
 #include "annals/query.h"
 #include "internal/storage/format.h"
 #include "internal/storage/read_view.h"
+#include "internal/storage/versions.h"
 #include "internal/storage/store.h"
 
 namespace annals::internal {
@@ -33,9 +34,13 @@ struct Hit {
   uint64_t event_number = 0;
   int64_t end = 0;
   uint32_t type = 0;
+  // A closed version's system time [version_from, version_to) (as-of queries); 0: current.
+  int64_t version_from = 0;
+  int64_t version_to = 0;
 };
 
-// Order of hits: by (start, event), flipped when `reverse`.
+// Order of hits: by (start, event), flipped when `reverse`. As of a system time at most one
+// version of an event is visible, so (start, event) still names one hit.
 inline bool Precedes(const Hit& a, const Hit& b, bool reverse) {
   if (a.start != b.start) return reverse ? a.start > b.start : a.start < b.start;
   return reverse ? a.event_number > b.event_number : a.event_number < b.event_number;
@@ -74,6 +79,9 @@ struct ScanContext {
   // Keep only hits of these types (empty: all). Sorted.
   std::vector<uint32_t> types;
   QueryCounters* counters = nullptr;
+  // Set: the query reads the database as of a system time (versions.h). Every index scan then
+  // also reads the closed versions' index and keeps the entries of versions current then.
+  const AsOf* as_of = nullptr;
 };
 
 // An actor an event must involve: its by_actor entry must list every role number in `roles`

@@ -65,12 +65,15 @@ class MembershipFilter : public Stream {
 absl::StatusOr<bool> InvolvesActor(const ScanContext& ctx, uint32_t actor,
                                    const std::vector<uint32_t>& roles, const Hit& h) {
   ++ctx.counters->index_entries_scanned;
-  const std::string key = EncodeIndexKey(kByActorCf, actor, h.start, h.end, h.event_number);
-  ASSIGN_OR_RETURN(std::optional<std::string> value, ctx.view->Get(kByActorCf, key));
+  // A closed version's entries (as-of queries) are in old_by_actor, under a longer key.
+  const ColumnFamily family = h.version_from != 0 ? kOldByActorCf : kByActorCf;
+  std::string key = EncodeIndexKey(kByActorCf, actor, h.start, h.end, h.event_number);
+  if (h.version_from != 0) key = OldIndexKey(key, h.version_from, h.version_to);
+  ASSIGN_OR_RETURN(std::optional<std::string> value, ctx.view->Get(family, key));
   if (!value.has_value()) return false;
   if (roles.empty()) return true;
   IndexEntry e;
-  if (!DecodeIndexEntry(kByActorCf, key, *value, &e)) {
+  if (!DecodeIndexEntry(family, key, *value, &e)) {
     return absl::DataLossError(ctx.store->path() + ": damaged index entry in by_actor");
   }
   for (uint32_t role : roles) {

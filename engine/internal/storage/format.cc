@@ -10,7 +10,14 @@ namespace {
 constexpr size_t kIndexValueSize = 12;  // i64 other time, u32 type
 constexpr size_t kContentHashSize = 16;
 
-bool HasPrefix(ColumnFamily f) { return f != kByTimeCf; }
+bool HasPrefix(ColumnFamily f) { return f != kByTimeCf && f != kOldByTimeCf; }
+bool IsActorIndex(ColumnFamily f) { return f == kByActorCf || f == kOldByActorCf; }
+
+std::string TaggedU64(char tag, uint64_t v) {
+  std::string key(1, tag);
+  PutU64(&key, v);
+  return key;
+}
 
 char NumberTag(DictKind kind) {
   switch (kind) {
@@ -26,8 +33,35 @@ char NumberTag(DictKind kind) {
 
 }  // namespace
 
-const char* const kColumnFamilyNames[kNumColumnFamilies] = {"default", "events",  "ids", "by_actor",
-                                                            "by_time", "by_type", "dict"};
+const char* const kColumnFamilyNames[kNumColumnFamilies] = {
+    "default", "events",       "ids",         "by_actor",    "by_time", "by_type",
+    "dict",    "history",      "old_by_actor", "old_by_time", "old_by_type", "system"};
+
+ColumnFamily OldIndexOf(ColumnFamily f) {
+  switch (f) {
+    case kByActorCf:
+      return kOldByActorCf;
+    case kByTimeCf:
+      return kOldByTimeCf;
+    case kByTypeCf:
+      return kOldByTypeCf;
+    default:
+      return f;
+  }
+}
+
+ColumnFamily CurrentIndexOf(ColumnFamily f) {
+  switch (f) {
+    case kOldByActorCf:
+      return kByActorCf;
+    case kOldByTimeCf:
+      return kByTimeCf;
+    case kOldByTypeCf:
+      return kByTypeCf;
+    default:
+      return f;
+  }
+}
 
 std::string EncodeMeta(uint64_t v) {
   std::string out;
@@ -87,7 +121,7 @@ std::string EncodeIndexValue(ColumnFamily f, int64_t start_us, int64_t end_us, u
   value.reserve(kIndexValueSize + 4 * roles.size());
   PutI64(&value, OtherTime(cls, start_us, end_us));
   PutU32(&value, type);
-  if (f == kByActorCf) {
+  if (IsActorIndex(f)) {
     for (uint32_t role : roles) PutU32(&value, role);
   }
   return value;
@@ -95,13 +129,23 @@ std::string EncodeIndexValue(ColumnFamily f, int64_t start_us, int64_t end_us, u
 
 bool DecodeIndexEntry(ColumnFamily f, std::string_view key, std::string_view value,
                       IndexEntry* out) {
+  out->system_from = out->system_to = 0;
+  if (IsOldIndex(f)) {
+    if (key.size() < 16) return false;
+    std::string_view suffix = key.substr(key.size() - 16);
+    key.remove_suffix(16);
+    if (!GetI64(&suffix, &out->system_from) || !GetI64(&suffix, &out->system_to) ||
+        out->system_from >= out->system_to) {
+      return false;
+    }
+  }
   IndexKey k;
   int64_t other;
   if (!DecodeIndexKey(key, HasPrefix(f), &k) || !GetI64(&value, &other) ||
       !GetU32(&value, &out->type)) {
     return false;
   }
-  if (f == kByActorCf ? value.empty() || value.size() % 4 != 0 : !value.empty()) return false;
+  if (IsActorIndex(f) ? value.empty() || value.size() % 4 != 0 : !value.empty()) return false;
   out->prefix = k.prefix;
   out->span_class = k.span_class;
   out->event_number = k.event_number;
@@ -122,6 +166,108 @@ bool RolesContain(std::string_view roles, uint32_t role) {
     if (r == role) return true;
   }
   return false;
+}
+
+std::string VersionKey(uint64_t event_number, int64_t system_from) {
+  std::string key;
+  PutU64(&key, event_number);
+  PutI64(&key, system_from);
+  return key;
+}
+
+bool DecodeVersionKey(std::string_view key, uint64_t* event_number, int64_t* system_from) {
+  return GetU64(&key, event_number) && GetI64(&key, system_from) && key.empty();
+}
+
+std::string EncodeHistoryValue(int64_t system_to, std::string_view record) {
+  std::string out;
+  out.reserve(8 + record.size());
+  PutI64(&out, system_to);
+  out.append(record);
+  return out;
+}
+
+bool DecodeHistoryValue(std::string_view value, int64_t* system_to, std::string_view* record) {
+  if (!GetI64(&value, system_to) || value.empty()) return false;
+  *record = value;
+  return true;
+}
+
+std::string OldIndexKey(std::string_view current_key, int64_t system_from, int64_t system_to) {
+  std::string key(current_key);
+  PutI64(&key, system_from);
+  PutI64(&key, system_to);
+  return key;
+}
+
+std::string CommitKey(int64_t system_time) {
+  std::string key(1, kCommitTag);
+  PutI64(&key, system_time);
+  return key;
+}
+
+bool DecodeCommitKey(std::string_view key, int64_t* system_time) {
+  if (key.empty() || key[0] != kCommitTag) return false;
+  key.remove_prefix(1);
+  return GetI64(&key, system_time) && key.empty();
+}
+
+std::string CommitByEventKey(uint64_t first_event_number) {
+  return TaggedU64(kCommitByEventTag, first_event_number);
+}
+
+std::string ReopenedKey(uint64_t event_number) { return TaggedU64(kReopenedTag, event_number); }
+
+std::string ClosedKey(int64_t system_time, uint64_t event_number) {
+  std::string key(1, kClosedTag);
+  PutI64(&key, system_time);
+  PutU64(&key, event_number);
+  return key;
+}
+
+bool DecodeClosedKey(std::string_view key, int64_t* system_time, uint64_t* event_number) {
+  if (key.empty() || key[0] != kClosedTag) return false;
+  key.remove_prefix(1);
+  return GetI64(&key, system_time) && GetU64(&key, event_number) && key.empty();
+}
+
+std::string EncodeClosing(const Closing& c) {
+  std::string out;
+  PutU8(&out, c.replaced ? 1 : 0);
+  PutI64(&out, c.system_from);
+  PutString(&out, c.id);
+  return out;
+}
+
+bool DecodeClosing(std::string_view value, Closing* c) {
+  uint8_t replaced;
+  if (!GetU8(&value, &replaced) || replaced > 1 || !GetI64(&value, &c->system_from) ||
+      !GetString(&value, &c->id) || !value.empty()) {
+    return false;
+  }
+  c->replaced = replaced == 1;
+  return true;
+}
+
+std::string IdVersionPrefix(std::string_view id) {
+  std::string key(1, kIdVersionTag);
+  PutString(&key, id);
+  return key;
+}
+
+std::string IdVersionKey(std::string_view id, uint64_t event_number, int64_t system_from) {
+  std::string key = IdVersionPrefix(id);
+  PutU64(&key, event_number);
+  PutI64(&key, system_from);
+  return key;
+}
+
+bool DecodeIdVersionKey(std::string_view key, std::string* id, uint64_t* event_number,
+                        int64_t* system_from) {
+  if (key.empty() || key[0] != kIdVersionTag) return false;
+  key.remove_prefix(1);
+  return GetString(&key, id) && GetU64(&key, event_number) && GetI64(&key, system_from) &&
+         key.empty();
 }
 
 std::string DictNameKey(DictKind kind, std::string_view lookup_key) {

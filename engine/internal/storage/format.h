@@ -24,6 +24,20 @@
 //             value u64 count, u16 span classes, display name bytes     10+
 //             key   'L' string(canonical lookup key), string(alias lookup key), i64 from, i64 to
 //             value string canonical, string alias, string from text, string to text
+//   history   key   u64 event number, i64 system_from (a closed version)  16
+//             value i64 system_to, record (record_codec.h)                8+
+//   old_by_actor, old_by_type, old_by_time: the key of by_actor, by_type, by_time followed by
+//             i64 system_from, i64 system_to (16 more bytes); the same values. Closed versions.
+//   system    key   'C' i64 system time                                    9
+//             value u64 first event number of that commit                 8
+//             key   'E' u64 first event number                             9
+//             value i64 system time of the commit that allocated it       8
+//             key   'O' u64 event number                                   9
+//             value i64 system_from of its current version, when a replacement opened it
+//             key   'X' i64 system time, u64 event number                 17
+//             value u8 1 replaced | 0 deleted, i64 system_from closed, string(id)
+//             key   'V' string(id), u64 event number, i64 system_from    19+
+//             value empty (a closed version of that id)
 //
 // Index entries: one by_time entry per event, one by_type entry per typed event, and one by_actor
 // entry per (actor, event) however often the event names the actor. "class" is the event's span
@@ -35,6 +49,13 @@
 // then by period, and those of one (canonical, alias) pair a range within it. from/to are the
 // period's bounds [start of from, end of to) in µs, INT64_MIN / INT64_MAX for an open side; the
 // value keeps the display names and time texts as added.
+//
+// History (HISTORY.md): a version is (event number, system_from). An id keeps its event number
+// across replacements (so ties keep their first-stored order); numbers are allocated in commit
+// order ('C' and 'E' map commits and numbers both ways), and 'O' holds the opening time of a
+// current version that replaced another. The current version lives in events/ids/by_*; a closed
+// one (replaced or deleted) moves, in the batch that closes it, to history/old_by_*, with 'X'
+// (by closing time) and 'V' (by id) entries. System times are µs, strictly increasing, > 0.
 #ifndef ANNALS_INTERNAL_STORAGE_FORMAT_H_
 #define ANNALS_INTERNAL_STORAGE_FORMAT_H_
 
@@ -50,7 +71,8 @@
 namespace annals::internal {
 
 // Version 2: by_actor values carry role numbers; dictionary names are escaped strings.
-inline constexpr uint32_t kFormatVersion = 2;
+// Version 3: versions in system time (history, old_by_*, system).
+inline constexpr uint32_t kFormatVersion = 3;
 
 enum ColumnFamily : int {
   kDefaultCf = 0,
@@ -60,12 +82,23 @@ enum ColumnFamily : int {
   kByTimeCf,
   kByTypeCf,
   kDictCf,
+  kHistoryCf,
+  kOldByActorCf,
+  kOldByTimeCf,
+  kOldByTypeCf,
+  kSystemCf,
   kNumColumnFamilies,
 };
 // Names, indexed by ColumnFamily.
 extern const char* const kColumnFamilyNames[kNumColumnFamilies];
 
 inline bool IsIndex(ColumnFamily f) { return f == kByActorCf || f == kByTimeCf || f == kByTypeCf; }
+inline bool IsOldIndex(ColumnFamily f) {
+  return f == kOldByActorCf || f == kOldByTimeCf || f == kOldByTypeCf;
+}
+// The index family of closed versions that mirrors index family `f`, and back.
+ColumnFamily OldIndexOf(ColumnFamily f);
+ColumnFamily CurrentIndexOf(ColumnFamily f);
 
 // ---- default: meta values ----
 inline constexpr std::string_view kMetaFormatVersion = "format_version";
@@ -75,6 +108,8 @@ inline constexpr std::string_view kMetaNextType = "next_type";
 inline constexpr std::string_view kMetaNextRole = "next_role";
 inline constexpr std::string_view kMetaEventCount = "event_count";
 inline constexpr std::string_view kMetaTimeClasses = "time_classes";  // ClassMask
+inline constexpr std::string_view kMetaLastSystemTime = "last_system_time";  // µs, 0: none yet
+inline constexpr std::string_view kMetaPrunedBefore = "pruned_before";  // µs, 0: never pruned
 
 std::string EncodeMeta(uint64_t v);
 // False unless `value` is exactly one u64.
@@ -119,12 +154,51 @@ struct IndexEntry {
   uint64_t event_number = 0;
   uint32_t type = 0;
   std::string_view roles;
+  // Old families only: the closed version's system time [system_from, system_to); 0 otherwise.
+  int64_t system_from = 0;
+  int64_t system_to = 0;
 };
 // False unless `key` and `value` are exactly one well-formed entry of family `f` with start < end.
 bool DecodeIndexEntry(ColumnFamily f, std::string_view key, std::string_view value,
                       IndexEntry* out);
 // True iff the role list `roles` (IndexEntry::roles) holds `role`.
 bool RolesContain(std::string_view roles, uint32_t role);
+
+// ---- history ----
+std::string VersionKey(uint64_t event_number, int64_t system_from);
+bool DecodeVersionKey(std::string_view key, uint64_t* event_number, int64_t* system_from);
+std::string EncodeHistoryValue(int64_t system_to, std::string_view record);
+// False unless `value` holds a system time and a record (not decoded: `record` views it).
+bool DecodeHistoryValue(std::string_view value, int64_t* system_to, std::string_view* record);
+
+// ---- old_by_* ----
+// The key in old family OldIndexOf(f) of a closed version whose current key was `current_key`.
+std::string OldIndexKey(std::string_view current_key, int64_t system_from, int64_t system_to);
+
+// ---- system ----
+std::string CommitKey(int64_t system_time);                // 'C'
+bool DecodeCommitKey(std::string_view key, int64_t* system_time);
+std::string CommitByEventKey(uint64_t first_event_number);  // 'E'
+std::string ReopenedKey(uint64_t event_number);             // 'O'
+std::string ClosedKey(int64_t system_time, uint64_t event_number);  // 'X'
+bool DecodeClosedKey(std::string_view key, int64_t* system_time, uint64_t* event_number);
+struct Closing {
+  bool replaced = false;  // false: deleted
+  int64_t system_from = 0;  // of the version closed
+  std::string id;
+};
+std::string EncodeClosing(const Closing& c);
+bool DecodeClosing(std::string_view value, Closing* c);
+std::string IdVersionKey(std::string_view id, uint64_t event_number, int64_t system_from);  // 'V'
+// Every 'V' key of `id` starts with this.
+std::string IdVersionPrefix(std::string_view id);
+bool DecodeIdVersionKey(std::string_view key, std::string* id, uint64_t* event_number,
+                        int64_t* system_from);
+inline constexpr char kCommitTag = 'C';
+inline constexpr char kCommitByEventTag = 'E';
+inline constexpr char kReopenedTag = 'O';
+inline constexpr char kClosedTag = 'X';
+inline constexpr char kIdVersionTag = 'V';
 
 // ---- dict ----
 enum class DictKind : char { kActor = 'a', kType = 't', kRole = 'r' };

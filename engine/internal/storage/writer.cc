@@ -1,12 +1,15 @@
 // Copyright: the Annals authors.
 #include "internal/storage/writer.h"
 
+#include <algorithm>
+
 #include "absl/strings/escaping.h"
 #include "absl/strings/str_cat.h"
 #include "absl/time/clock.h"
 #include "internal/storage/index_entries.h"
 #include "internal/storage/rocks_status.h"
 #include "internal/storage/span_class.h"
+#include "internal/storage/versions.h"
 #include "internal/text/actor_name.h"
 #include "internal/util/status_macros.h"
 
@@ -17,8 +20,9 @@ Date IngestDate(int64_t now_us) { return Date{now_us - now_us % 1'000'000, Preci
 
 }  // namespace
 
-Writer::Writer(const Store* store)
+Writer::Writer(const Store* store, std::function<int64_t()> clock)
     : store_(store),
+      clock_(clock ? std::move(clock) : [] { return absl::ToUnixMicros(absl::Now()); }),
       latest_(ReadView::Latest(*store)),
       actors_(store, DictKind::kActor),
       types_(store, DictKind::kType),
@@ -33,11 +37,21 @@ absl::Status Writer::Load() {
   ASSIGN_OR_RETURN(event_count_, latest_.Meta(kMetaEventCount));
   ASSIGN_OR_RETURN(uint64_t mask, latest_.Meta(kMetaTimeClasses));
   time_classes_ = static_cast<ClassMask>(mask);
+  ASSIGN_OR_RETURN(uint64_t last, latest_.Meta(kMetaLastSystemTime));
+  last_system_time_ = static_cast<int64_t>(last);
   return absl::OkStatus();
+}
+
+void Writer::Begin() {
+  // Strictly increasing, and never below 1: keys order system times as unsigned numbers.
+  batch_time_ = std::max({clock_(), last_system_time_ + 1, int64_t{1}});
+  batch_first_event_ = next_event_number_;
+  batch_changed_ = false;
 }
 
 absl::StatusOr<PutResult> Writer::Put(absl::Span<Event* const> events) {
   RETURN_IF_ERROR(latched_);
+  Begin();
   PutResult result;
   for (size_t i = 0; i < events.size(); ++i) {
     absl::Status s = PutOne(*events[i], &result);
@@ -49,23 +63,24 @@ absl::StatusOr<PutResult> Writer::Put(absl::Span<Event* const> events) {
     }
   }
   RETURN_IF_ERROR(Commit());
+  if (batch_changed_) result.system_time_us = batch_time_;
   return result;
 }
 
 absl::StatusOr<std::vector<bool>> Writer::Delete(const std::vector<std::string>& ids) {
   RETURN_IF_ERROR(latched_);
+  Begin();
   std::vector<bool> found;
   for (const std::string& id : ids) {
     absl::StatusOr<std::optional<Existing>> old = Find(id);
     if (!old.ok()) return Rollback(old.status());
     found.push_back(old->has_value());
     if (!old->has_value()) continue;
-    absl::Status s = Remove(**old);
-    if (s.ok() && event_count_ == 0) {
-      s = absl::DataLossError(store_->path() + ": meta counts no events (run annals check)");
-    }
+    absl::Status s = event_count_ == 0 ? absl::DataLossError(store_->path() +
+                                                             ": meta counts no events (run annals "
+                                                             "check)")
+                                       : Close(**old, /*replaced=*/false);
     if (!s.ok()) return Rollback(s);
-    batch_.Delete(store_->cf(kEventsCf), EncodeEventKey((*old)->event_number));
     batch_.Delete(store_->cf(kIdsCf), id);
     --event_count_;
     pending_[id] = std::nullopt;
@@ -87,8 +102,15 @@ absl::Status Writer::PutOne(Event& event, PutResult* result) {
     return absl::OkStatus();
   }
   uint64_t number;
-  if (old) {
+  if (old && old->opened_in_batch) {
+    // Written twice in one commit: one version, the last.
     RETURN_IF_ERROR(Remove(*old));
+    number = old->event_number;
+    ++result->replaced;
+  } else if (old) {
+    // The id keeps its event number (ties keep their first-stored order); the version it had is
+    // closed.
+    RETURN_IF_ERROR(Close(*old, /*replaced=*/true));
     number = old->event_number;
     ++result->replaced;
   } else {
@@ -96,7 +118,8 @@ absl::Status Writer::PutOne(Event& event, PutResult* result) {
     ++event_count_;
     ++result->added;
   }
-  const int64_t now = absl::ToUnixMicros(absl::Now());
+  batch_changed_ = true;
+  const int64_t now = batch_time_;
   stored.event = std::move(event);
   stored.event.ingested_us = now;
   if (!stored.event.recorded) stored.event.recorded = IngestDate(now);
@@ -106,7 +129,7 @@ absl::Status Writer::PutOne(Event& event, PutResult* result) {
   batch_.Put(store_->cf(kIdsCf), stored.event.id,
              EncodeIdEntry(IdEntry{number, stored.content_hash}));
   std::string key = stored.event.id;
-  pending_[key] = Existing{number, std::move(stored)};
+  pending_[key] = Existing{number, std::move(stored), /*opened_in_batch=*/true};
   return absl::OkStatus();
 }
 
@@ -174,6 +197,112 @@ absl::Status Writer::Remove(const Existing& old) {
   return absl::OkStatus();
 }
 
+absl::StatusOr<uint64_t> Writer::Prune(int64_t before_us) {
+  RETURN_IF_ERROR(latched_);
+  constexpr size_t kPerBatch = 4096;
+  ASSIGN_OR_RETURN(uint64_t pruned, latest_.Meta(kMetaPrunedBefore));
+  if (before_us > static_cast<int64_t>(pruned)) {
+    // The pruning point first: from here on, as-of reads before it are refused, also while the
+    // versions are being removed.
+    rocksdb::WriteBatch point;
+    point.Put(store_->cf(kDefaultCf), std::string(kMetaPrunedBefore),
+              EncodeMeta(static_cast<uint64_t>(before_us)));
+    rocksdb::Status s = store_->db()->Write(store_->write_options(), &point);
+    if (!s.ok()) return Latch(FromRocksDb(s, store_->path()));
+  }
+  const std::string end = ClosedKey(before_us, 0);
+  uint64_t removed = 0;
+  for (;;) {
+    std::unique_ptr<rocksdb::Iterator> it = latest_.NewIterator(kSystemCf, /*fill_cache=*/false);
+    size_t n = 0;
+    for (it->Seek(std::string(1, kClosedTag)); it->Valid() && n < kPerBatch; it->Next(), ++n) {
+      const std::string_view key(it->key().data(), it->key().size());
+      if (key.empty() || key[0] != kClosedTag || key >= end) break;
+      int64_t closed_at;
+      uint64_t number;
+      Closing closing;
+      if (!DecodeClosedKey(key, &closed_at, &number) ||
+          !DecodeClosing({it->value().data(), it->value().size()}, &closing)) {
+        return Rollback(absl::DataLossError(store_->path() + ": damaged closing entry"));
+      }
+      const std::string version = VersionKey(number, closing.system_from);
+      absl::StatusOr<std::optional<std::string>> value = latest_.Get(kHistoryCf, version);
+      if (!value.ok()) return Rollback(value.status());
+      int64_t system_to;
+      std::string_view record;
+      if (!*value || !DecodeHistoryValue(**value, &system_to, &record)) {
+        return Rollback(absl::DataLossError(store_->path() + ": closed version " +
+                                            std::to_string(number) + " has no history record"));
+      }
+      absl::StatusOr<StoredEvent> stored = DecodeRecord(record);
+      if (!stored.ok()) return Rollback(stored.status());
+      ForEachIndexEntry(*stored, number,
+                        [&](ColumnFamily cf, const std::string& k, const std::string&) {
+                          batch_.Delete(store_->cf(OldIndexOf(cf)),
+                                        OldIndexKey(k, closing.system_from, system_to));
+                        });
+      batch_.Delete(store_->cf(kHistoryCf), version);
+      batch_.Delete(store_->cf(kSystemCf), key);
+      batch_.Delete(store_->cf(kSystemCf), IdVersionKey(closing.id, number, closing.system_from));
+    }
+    if (!it->status().ok()) return Rollback(FromRocksDb(it->status(), store_->path()));
+    if (n == 0) break;
+    rocksdb::Status s = store_->db()->Write(store_->write_options(), &batch_);
+    if (!s.ok()) return Latch(FromRocksDb(s, store_->path()));
+    batch_.Clear();
+    removed += n;
+  }
+  // Give the space back: the removed versions' entries are tombstones until compacted.
+  for (ColumnFamily f : {kHistoryCf, kOldByActorCf, kOldByTimeCf, kOldByTypeCf, kSystemCf}) {
+    rocksdb::CompactRangeOptions options;
+    rocksdb::Status s = store_->db()->CompactRange(options, store_->cf(f), nullptr, nullptr);
+    if (!s.ok()) return FromRocksDb(s, store_->path());
+  }
+  return removed;
+}
+
+absl::StatusOr<int64_t> Writer::CurrentFrom(uint64_t event_number) {
+  ASSIGN_OR_RETURN(std::optional<std::string> reopened,
+                   latest_.Get(kSystemCf, ReopenedKey(event_number)));
+  uint64_t from;
+  if (reopened) {
+    if (!DecodeMeta(*reopened, &from)) {
+      return absl::DataLossError(store_->path() + ": damaged version entry (run annals check)");
+    }
+    return static_cast<int64_t>(from);
+  }
+  return OpenedAt(latest_, event_number);
+}
+
+absl::Status Writer::Close(const Existing& old, bool replaced) {
+  RETURN_IF_ERROR(Remove(old));
+  const uint64_t number = old.event_number;
+  ASSIGN_OR_RETURN(const int64_t from, CurrentFrom(number));
+  if (from >= batch_time_) {
+    return absl::DataLossError(store_->path() + ": a version opens after the commit closing it "
+                                                "(run annals check)");
+  }
+  batch_.Put(store_->cf(kHistoryCf), VersionKey(number, from),
+             EncodeHistoryValue(batch_time_, EncodeRecord(old.stored)));
+  ForEachIndexEntry(old.stored, number,
+                    [&](ColumnFamily cf, const std::string& key, const std::string& v) {
+                      batch_.Put(store_->cf(OldIndexOf(cf)), OldIndexKey(key, from, batch_time_),
+                                 v);
+                    });
+  batch_.Put(store_->cf(kSystemCf), ClosedKey(batch_time_, number),
+             EncodeClosing(Closing{replaced, from, old.stored.event.id}));
+  batch_.Put(store_->cf(kSystemCf), IdVersionKey(old.stored.event.id, number, from), "");
+  if (replaced) {
+    batch_.Put(store_->cf(kSystemCf), ReopenedKey(number),
+               EncodeMeta(static_cast<uint64_t>(batch_time_)));
+  } else {
+    batch_.Delete(store_->cf(kEventsCf), EncodeEventKey(number));
+    batch_.Delete(store_->cf(kSystemCf), ReopenedKey(number));
+  }
+  batch_changed_ = true;
+  return absl::OkStatus();
+}
+
 absl::StatusOr<std::optional<Writer::Existing>> Writer::Find(const std::string& id) {
   if (auto it = pending_.find(id); it != pending_.end()) return it->second;
   ASSIGN_OR_RETURN(std::optional<IdEntry> entry, latest_.FindId(id));
@@ -190,11 +319,21 @@ absl::Status Writer::Commit() {
   batch_.Put(meta, std::string(kMetaNextEvent), EncodeMeta(next_event_number_));
   batch_.Put(meta, std::string(kMetaEventCount), EncodeMeta(event_count_));
   batch_.Put(meta, std::string(kMetaTimeClasses), EncodeMeta(time_classes_));
+  if (batch_changed_) {
+    batch_.Put(store_->cf(kSystemCf), CommitKey(batch_time_), EncodeMeta(batch_first_event_));
+    if (next_event_number_ > batch_first_event_) {
+      batch_.Put(store_->cf(kSystemCf), CommitByEventKey(batch_first_event_),
+                 EncodeMeta(static_cast<uint64_t>(batch_time_)));
+    }
+    batch_.Put(meta, std::string(kMetaLastSystemTime),
+               EncodeMeta(static_cast<uint64_t>(batch_time_)));
+  }
   rocksdb::Status s = store_->db()->Write(store_->write_options(), &batch_);
   // The batch may or may not have reached the log: memory and disk may be apart.
   if (!s.ok()) return Latch(FromRocksDb(s, store_->path()));
   batch_.Clear();
   pending_.clear();
+  if (batch_changed_) last_system_time_ = batch_time_;
   actors_.Committed();
   types_.Committed();
   roles_.Committed();

@@ -3,6 +3,11 @@
 // The single writer of a database: turns puts and deletes into one RocksDB WriteBatch each, with
 // the event records, their ids, every index entry, dictionary entries and meta counters.
 //
+// History (HISTORY.md, format.h): each batch that changes something is one commit with one system
+// time (the clock, or the last one + 1 µs when the clock has not moved on). The version a Put
+// replaces, or a deleted one, moves to the history families in the same batch as its successor,
+// so a crash never leaves a version closed without its successor.
+//
 // Failure invariant (as LevelDB's DBImpl::bg_error_): between calls, the counters and the
 // dictionaries' caches equal what the database holds. A call that fails before its batch is
 // written (bad input, damage found, a failed read) clears its batch and reloads that state from
@@ -14,6 +19,7 @@
 #ifndef ANNALS_INTERNAL_STORAGE_WRITER_H_
 #define ANNALS_INTERNAL_STORAGE_WRITER_H_
 
+#include <functional>
 #include <optional>
 #include <string>
 #include <vector>
@@ -32,7 +38,8 @@ namespace annals::internal {
 
 class Writer {
  public:
-  explicit Writer(const Store* store);
+  // `clock` gives the wall clock in µs UTC; empty: the system clock.
+  Writer(const Store* store, std::function<int64_t()> clock);
 
   // Reads the counters. Call once before the first Put or Delete.
   absl::Status Load();
@@ -46,6 +53,10 @@ class Writer {
   // Deletes the events with these ids in one batch; true for each id that existed.
   absl::StatusOr<std::vector<bool>> Delete(const std::vector<std::string>& ids);
 
+  // Removes the closed versions whose system_to is before `before_us`, in batches, and records
+  // `before_us` as the pruning point first. Returns the number of versions removed.
+  absl::StatusOr<uint64_t> Prune(int64_t before_us);
+
   // OK, or the latched error that stops every later write.
   const absl::Status& latched() const { return latched_; }
 
@@ -53,10 +64,18 @@ class Writer {
   struct Existing {
     uint64_t event_number;
     StoredEvent stored;
+    bool opened_in_batch = false;  // this version is the batch's own: replaced in place
   };
 
   absl::Status PutOne(Event& event, PutResult* result);
   absl::Status Remove(const Existing& old);
+  // Removes `old` from the current state and keeps it as a version closed at the batch's time;
+  // `replaced`: a successor under the same event number follows in this batch.
+  absl::Status Close(const Existing& old, bool replaced);
+  // The system time at which the current version of `event_number` was opened.
+  absl::StatusOr<int64_t> CurrentFrom(uint64_t event_number);
+  // Starts a batch: picks its system time.
+  void Begin();
   absl::Status AddIndex(const StoredEvent& stored, uint64_t event_number);
   absl::Status Count(const StoredEvent& stored, int delta);
   absl::Status Resolve(StoredEvent* stored);
@@ -67,6 +86,7 @@ class Writer {
   absl::Status Latch(absl::Status cause);
 
   const Store* store_;
+  const std::function<int64_t()> clock_;
   const ReadView latest_;
   absl::Status latched_;
   Dictionary actors_;
@@ -75,10 +95,14 @@ class Writer {
   uint64_t next_event_number_ = 1;
   uint64_t event_count_ = 0;
   ClassMask time_classes_ = 0;
+  int64_t last_system_time_ = 0;
 
   // State of the batch being built. `pending_` holds what this batch did to each id so far
   // (nullopt: deleted), so later events in the batch see earlier ones.
   rocksdb::WriteBatch batch_;
+  int64_t batch_time_ = 0;           // the system time of the batch's commit
+  uint64_t batch_first_event_ = 0;   // the first event number the batch may allocate
+  bool batch_changed_ = false;       // false: a no-op, which makes no commit
   absl::flat_hash_map<std::string, std::optional<Existing>> pending_;
 };
 

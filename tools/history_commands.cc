@@ -46,15 +46,16 @@ int RunChanges(const std::string& db_path, const std::string& since, const std::
   const std::optional<int64_t> through = LastMicroOf(until);
   if (!after) return ReportError("changes needs --since TIME", kExitUsage);
   if (through && *through < *after) {
-    return ReportError(absl::StrCat("inverted range: --until ", until, " ends before --since ",
-                                    since, " does"),
-                       kExitUsage);
+    return ReportError(
+        absl::StrCat("inverted range: --until ", until, " ends before --since ", since, " does"),
+        kExitUsage);
   }
   std::unique_ptr<Database> db;
   if (int rc = OpenForRead(db_path, &db); rc != kExitOk) return rc;
   absl::Status status = db->Changes(*after, through, [](const Change& c) {
-    std::string line = absl::StrCat("{\"system_time\":", SystemTimeJson(c.system_time_us),
-                                    ",\"op\":\"", ChangeOpName(c.op), "\",\"id\":", JsonString(c.id));
+    std::string line =
+        absl::StrCat("{\"system_time\":", SystemTimeJson(c.system_time_us), ",\"op\":\"",
+                     ChangeOpName(c.op), "\",\"id\":", JsonString(c.id));
     if (c.event) absl::StrAppend(&line, ",\"event\":", FormatJsonRecord(*c.event));
     line.push_back('}');
     Stdout::Line(line);

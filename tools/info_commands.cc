@@ -15,11 +15,11 @@
 #include "annals/time.h"
 #include "cli_common.h"
 #include "commands.h"
-#include "system_time_text.h"
 #include "event_output.h"
 #include "output_table.h"
 #include "pager.h"
 #include "span_text.h"
+#include "system_time_text.h"
 #include "text_format.h"
 
 namespace annals::cli {
@@ -158,7 +158,9 @@ int RunCheck(const std::string& db_path) {
   Stdout::Line(absl::StrCat(
       "checked ", Plural(report->events, "event"), ", ", Plural(report->ids, "id"), ", ",
       report->index_entries == 1 ? "1 index entry" : Plural(report->index_entries, "index entrie"),
-      ", ", Plural(report->actors, "actor"), ", ", Plural(report->types, "type"), ": ", verdict));
+      ", ", Plural(report->actors, "actor"), ", ", Plural(report->types, "type"),
+      report->versions == 0 ? "" : absl::StrCat(", ", Plural(report->versions, "closed version")),
+      ": ", verdict));
   return report->problems.empty() ? kExitOk : kExitDamaged;
 }
 

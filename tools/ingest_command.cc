@@ -23,10 +23,10 @@
 #include "annals/record_io.h"
 #include "cli_common.h"
 #include "commands.h"
-#include "system_time_text.h"
 #include "input_position.h"
 #include "input_stream.h"
 #include "progress.h"
+#include "system_time_text.h"
 
 namespace annals::cli {
 namespace {
@@ -189,7 +189,8 @@ class Ingester {
     }
     if (first_commit_ != 0) {
       absl::StrAppend(&line, "; system time ", FormatSystemTime(first_commit_));
-      if (last_commit_ != first_commit_) absl::StrAppend(&line, " to ", FormatSystemTime(last_commit_));
+      if (last_commit_ != first_commit_)
+        absl::StrAppend(&line, " to ", FormatSystemTime(last_commit_));
     }
     line.push_back('\n');
     std::fwrite(line.data(), 1, line.size(), stderr);
@@ -200,8 +201,8 @@ class Ingester {
   const IngestFlags& flags_;
   Progress progress_;
   std::vector<NormalizedEvent> batch_;
-  std::string name_;           // the input being read, as errors name it
-  int64_t first_commit_ = 0;   // system times of the first and last commit (0: none)
+  std::string name_;          // the input being read, as errors name it
+  int64_t first_commit_ = 0;  // system times of the first and last commit (0: none)
   int64_t last_commit_ = 0;
   bool json_guessed_ = false;  // read as NDJSON for want of --format or a .csv name
   PutResult totals_;

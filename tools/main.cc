@@ -126,7 +126,8 @@ Command AddDelete(CLI::App& app, const std::string& db) {
 
 constexpr Help kHistoryHelp = {
     "Every version of an event in system time, oldest first",
-    "Prints one JSON line per version kept: {\"system_from\":...,\"system_to\":...,\"event\":{...}}\n"
+    "Prints one JSON line per version kept: "
+    "{\"system_from\":...,\"system_to\":...,\"event\":{...}}\n"
     "(system_to null for the current version; after a delete the last version has one). An id\n"
     "never stored, or whose versions were all pruned, is an error (exit 1).",
     "  annals history acled-1234\n"};
@@ -141,7 +142,8 @@ Command AddHistory(CLI::App& app, const std::string& db) {
 constexpr Help kChangesHelp = {
     "What was put, replaced or deleted since a system time: the catch-up feed",
     "Prints, in commit order, one JSON line per change committed after the end of --since's\n"
-    "period and up to the end of --until's: {\"system_time\":...,\"op\":\"put\"|\"replace\"|\"delete\",\n"
+    "period and up to the end of --until's: "
+    "{\"system_time\":...,\"op\":\"put\"|\"replace\"|\"delete\",\n"
     "\"id\":...,\"event\":{...}} (no event for a delete). Passing the last system_time seen as\n"
     "--since gets each later change once. Before the pruning point: an error (exit 1).",
     "  annals changes --since 2026-11-29\n"
@@ -168,7 +170,8 @@ constexpr Help kPruneHelp = {
 Command AddPrune(CLI::App& app, const std::string& db) {
   auto before = std::make_shared<std::string>();
   CLI::App* sub = AddCommand(app, "prune", kPruneHelp);
-  AddSystemTimeOption(sub, "--before", before.get(), "versions closed before the end of this "
+  AddSystemTimeOption(sub, "--before", before.get(),
+                      "versions closed before the end of this "
                       "time's period")
       ->required();
   return {sub, [&db, before] { return RunPrune(db, *before); }};
@@ -308,24 +311,11 @@ int Main(int argc, char** argv) {
   ConfigureRoot(app, db);
   std::function<int()> alias_action;
   std::vector<Command> commands = {
-      AddIngest(app, db),
-      AddQuery(app, db),
-      AddTimeline(app, db),
-      AddCount(app, db, false),
-      AddCount(app, db, true),
-      AddGet(app, db),
-      AddShow(app, db),
-      AddDelete(app, db),
-      AddHistory(app, db),
-      AddChanges(app, db),
-      AddPrune(app, db),
-      AddActors(app, db),
-      AddTypes(app, db),
-      AddStats(app, db),
-      AddCheck(app, db),
-      AddExport(app, db),
-      AddBackup(app, db),
-      AddHelp(app),
+      AddIngest(app, db),      AddQuery(app, db),   AddTimeline(app, db), AddCount(app, db, false),
+      AddCount(app, db, true), AddGet(app, db),     AddShow(app, db),     AddDelete(app, db),
+      AddHistory(app, db),     AddChanges(app, db), AddPrune(app, db),    AddActors(app, db),
+      AddTypes(app, db),       AddStats(app, db),   AddCheck(app, db),    AddExport(app, db),
+      AddBackup(app, db),      AddHelp(app),
   };
   commands.push_back({AddAliasCommand(app, db, &alias_action), [&] { return alias_action(); }});
   if (int rc = CheckArguments(app, std::vector<std::string>(argv + 1, argv + argc));

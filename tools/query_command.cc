@@ -13,10 +13,10 @@
 #include "annals/time.h"
 #include "cli_common.h"
 #include "commands.h"
-#include "system_time_text.h"
 #include "event_output.h"
 #include "pager.h"
 #include "query_flags.h"
+#include "system_time_text.h"
 
 namespace annals::cli {
 

@@ -12,8 +12,8 @@ absl::StatusOr<int64_t> SystemTimeEnd(std::string_view text) {
   if (!time.ok()) return time.status();
   const int64_t end = time->end_us();
   if (end == kPlusInfinity) {
-    return absl::InvalidArgumentError(
-        absl::StrCat("\"", std::string(text), "\" has no end: give a date or an instant, e.g. 2026-11-29"));
+    return absl::InvalidArgumentError(absl::StrCat(
+        "\"", std::string(text), "\" has no end: give a date or an instant, e.g. 2026-11-29"));
   }
   return end;
 }

@@ -5,6 +5,10 @@
 // query's results (ids, order, content), every Count and every PutResult must agree.
 // Actors carry random roles (and self-dyads: one actor as source and as target); queries use
 // plain names and NAME / NAME= / NAME=ROLE specs (FORMAT.md section 3, "Roles").
+// System time (HISTORY.md): the database's clock is injected and moves by random steps, sometimes
+// backwards; the model keeps every commit's state and its changes, and as-of queries and counts,
+// Get as of, History and Changes at random points must agree with it.
+#include <algorithm>
 #include <cinttypes>
 #include <map>
 #include <random>
@@ -14,6 +18,7 @@
 #include "absl/strings/str_format.h"
 #include "absl/strings/str_join.h"
 #include "annals/database.h"
+#include "annals/history.h"
 #include "annals/record_io.h"
 #include "gmock/gmock.h"
 #include "gtest/gtest.h"
@@ -63,35 +68,109 @@ class Model {
     uint64_t order;
     Event event;  // normalized, as given (recorded may be unset)
   };
+  using State = std::map<std::string, Entry>;
+  struct Version {
+    int64_t from;
+    std::optional<int64_t> to;
+    Event event;
+  };
+  struct ChangeRecord {
+    int64_t system_time;
+    ChangeOp op;
+    std::string id;
+    std::optional<Event> event;
+  };
 
-  PutResult Put(std::vector<Event> events) {
+  // `clock`: what the database's clock reads for this write.
+  PutResult Put(std::vector<Event> events, int64_t clock) {
+    const int64_t t = NextTime(clock);
     PutResult r;
+    std::map<uint64_t, ChangeRecord> changes;  // by order, as the database lists them
     for (Event& e : events) {
       EXPECT_OK(NormalizeEvent(e));
       if (e.id.empty()) e.id = absl::BytesToHexString(internal::HashContent(e));
       auto it = by_id_.find(e.id);
+      std::vector<Version>& versions = versions_[e.id];
       if (it == by_id_.end()) {
-        by_id_.emplace(e.id, Entry{next_order_++, e});
+        it = by_id_.emplace(e.id, Entry{next_order_++, e}).first;
+        versions.push_back(Version{t, std::nullopt, e});
+        changes[it->second.order] = ChangeRecord{t, ChangeOp::kPut, e.id, e};
         ++r.added;
       } else if (it->second.event == e) {
         ++r.unchanged;
       } else {
         it->second.event = e;
+        if (versions.back().from == t) {  // written twice in one commit: one version, the last
+          versions.back().event = e;
+          changes[it->second.order].event = e;
+        } else {
+          versions.back().to = t;
+          versions.push_back(Version{t, std::nullopt, e});
+          changes[it->second.order] = ChangeRecord{t, ChangeOp::kReplace, e.id, e};
+        }
         ++r.replaced;
       }
     }
+    Commit(t, std::move(changes));
+    if (r.added + r.replaced > 0) r.system_time_us = t;
     return r;
   }
 
-  std::vector<bool> Delete(const std::vector<std::string>& ids) {
+  std::vector<bool> Delete(const std::vector<std::string>& ids, int64_t clock) {
+    const int64_t t = NextTime(clock);
     std::vector<bool> found;
-    for (const auto& id : ids) found.push_back(by_id_.erase(id) > 0);
+    std::map<uint64_t, ChangeRecord> changes;
+    for (const auto& id : ids) {
+      auto it = by_id_.find(id);
+      found.push_back(it != by_id_.end());
+      if (it == by_id_.end()) continue;
+      versions_[id].back().to = t;
+      changes[it->second.order] = ChangeRecord{t, ChangeOp::kDelete, id, std::nullopt};
+      by_id_.erase(it);
+    }
+    Commit(t, std::move(changes));
     return found;
   }
 
   std::vector<const Entry*> Query(const annals::Query& q) const {
+    return Query(q, q.as_of_us ? StateAsOf(*q.as_of_us) : by_id_);
+  }
+
+  // The state after every commit at or before `as_of`.
+  const State& StateAsOf(int64_t as_of) const {
+    static const State kEmpty;
+    auto it =
+        std::upper_bound(snapshots_.begin(), snapshots_.end(), as_of,
+                         [](int64_t t, const std::pair<int64_t, State>& s) { return t < s.first; });
+    return it == snapshots_.begin() ? kEmpty : std::prev(it)->second;
+  }
+
+  const std::vector<Version>* VersionsOf(const std::string& id) const {
+    auto it = versions_.find(id);
+    return it == versions_.end() ? nullptr : &it->second;
+  }
+
+  // The changes committed in (after, through].
+  std::vector<ChangeRecord> Changes(int64_t after, int64_t through) const {
+    std::vector<ChangeRecord> out;
+    for (const ChangeRecord& c : changes_) {
+      if (c.system_time > after && c.system_time <= through) out.push_back(c);
+    }
+    return out;
+  }
+
+  const std::vector<std::pair<int64_t, State>>& snapshots() const { return snapshots_; }
+  uint64_t closed_versions() const {
+    uint64_t n = 0;
+    for (const auto& [id, versions] : versions_) {
+      for (const Version& v : versions) n += v.to.has_value();
+    }
+    return n;
+  }
+
+  std::vector<const Entry*> Query(const annals::Query& q, const State& state) const {
     std::vector<const Entry*> out;
-    for (const auto& [id, entry] : by_id_) {
+    for (const auto& [id, entry] : state) {
       if (Matches(q, entry.event)) out.push_back(&entry);
     }
     std::sort(out.begin(), out.end(), [&](const Entry* a, const Entry* b) {
@@ -106,6 +185,16 @@ class Model {
   const std::map<std::string, Entry>& entries() const { return by_id_; }
 
  private:
+  int64_t NextTime(int64_t clock) const { return std::max({clock, last_time_ + 1, int64_t{1}}); }
+
+  // A write that changed something is a commit: its time, its changes, the state after it.
+  void Commit(int64_t t, std::map<uint64_t, ChangeRecord> changes) {
+    if (changes.empty()) return;
+    last_time_ = t;
+    for (auto& [order, change] : changes) changes_.push_back(std::move(change));
+    snapshots_.emplace_back(t, by_id_);
+  }
+
   static std::string Key(const std::string& name) {
     return internal::ActorLookupKey(name).value_or("\xff invalid");
   }
@@ -142,6 +231,10 @@ class Model {
 
   std::map<std::string, Entry> by_id_;
   uint64_t next_order_ = 0;
+  int64_t last_time_ = 0;
+  std::map<std::string, std::vector<Version>> versions_;
+  std::vector<ChangeRecord> changes_;
+  std::vector<std::pair<int64_t, State>> snapshots_;  // ascending times
 };
 
 class Generator {
@@ -275,7 +368,8 @@ std::string Describe(const annals::Query& q) {
                       "] any specs=[", Describe(q.any_actor_specs), "] types=[",
                       absl::StrJoin(q.types, "|"), "] from=", FormatInstant(q.from_us),
                       " to=", FormatInstant(q.to_us), " reverse=", q.reverse,
-                      " limit=", q.limit ? std::to_string(*q.limit) : "-");
+                      " limit=", q.limit ? std::to_string(*q.limit) : "-",
+                      " as_of=", q.as_of_us ? std::to_string(*q.as_of_us) : "-");
 }
 
 struct Totals {
@@ -286,13 +380,24 @@ class DifferentialTest : public ::testing::TestWithParam<uint64_t> {
  protected:
   void Reopen() {
     db_.reset();
-    auto db = Database::Open(dir_.Sub("db"), Options{});
+    Options options;
+    options.clock = [this] { return clock_; };
+    auto db = Database::Open(dir_.Sub("db"), options);
     ASSERT_OK(db.status());
     db_ = *std::move(db);
   }
 
+  // A system time to read as of: a commit's time, just before one, or anywhere around them.
+  int64_t PastTime(Generator& gen) {
+    const auto& snapshots = model_.snapshots();
+    if (snapshots.empty() || gen.Chance(0.1)) return clock_ - gen.Uniform(-2, 50);
+    const int64_t t = snapshots[gen.Uniform(0, snapshots.size() - 1)].first;
+    return t - gen.Uniform(0, 1);
+  }
+
   void RunQuery(Generator& gen, Totals* totals) {
-    const annals::Query q = gen.NewQuery();
+    annals::Query q = gen.NewQuery();
+    if (gen.Chance(0.15)) q.as_of_us = PastTime(gen);
     std::vector<const Model::Entry*> want = model_.Query(q);
     SCOPED_TRACE(Describe(q));
     ASSERT_OK_AND_ASSIGN(std::unique_ptr<Cursor> c, db_->Query(q));
@@ -302,10 +407,7 @@ class DifferentialTest : public ::testing::TestWithParam<uint64_t> {
       const Event& got = c->event();
       const Event& expect = want[i]->event;
       ASSERT_EQ(got.id, expect.id) << "result " << i;
-      Event normalized = got;
-      normalized.ingested_us = 0;
-      if (!expect.recorded) normalized.recorded.reset();
-      ASSERT_EQ(FormatJsonRecord(normalized), FormatJsonRecord(expect));
+      ASSERT_EQ(Comparable(got, expect), FormatJsonRecord(expect));
     }
     ASSERT_OK(c->status());
     ASSERT_EQ(i, want.size()) << "missing results, first missing: "
@@ -332,18 +434,76 @@ class DifferentialTest : public ::testing::TestWithParam<uint64_t> {
         batch.push_back(batch.empty() ? gen.NewEvent("") : batch.back());
       }
     }
-    PutResult want = model_.Put(batch);
+    PutResult want = model_.Put(batch, clock_);
     ASSERT_OK_AND_ASSIGN(PutResult got, db_->Put(batch));
     ASSERT_EQ(got.added, want.added);
     ASSERT_EQ(got.replaced, want.replaced);
     ASSERT_EQ(got.unchanged, want.unchanged);
+    ASSERT_EQ(got.system_time_us, want.system_time_us);
+  }
+
+  // Get as of a past time, History and Changes against the model.
+  void RunHistory(Generator& gen) {
+    const std::string id = absl::StrCat("e", gen.Uniform(0, next_id_));
+    const int64_t as_of = PastTime(gen);
+    auto state = model_.StateAsOf(as_of);
+    auto entry = state.find(id);
+    absl::StatusOr<Event> got = db_->Get(id, as_of);
+    if (entry == state.end()) {
+      ASSERT_TRUE(absl::IsNotFound(got.status())) << id << " as of " << as_of;
+    } else {
+      ASSERT_OK(got.status());
+      ASSERT_EQ(Comparable(*got, entry->second.event), FormatJsonRecord(entry->second.event));
+    }
+    const std::vector<Model::Version>* versions = model_.VersionsOf(id);
+    absl::StatusOr<std::vector<Version>> history = db_->History(id);
+    if (versions == nullptr || versions->empty()) {
+      ASSERT_TRUE(absl::IsNotFound(history.status())) << id;
+    } else {
+      ASSERT_OK(history.status());
+      ASSERT_EQ(history->size(), versions->size()) << id;
+      for (size_t i = 0; i < versions->size(); ++i) {
+        const Model::Version& want = (*versions)[i];
+        ASSERT_EQ((*history)[i].system_from_us, want.from) << id << " version " << i;
+        ASSERT_EQ((*history)[i].system_to_us, want.to) << id << " version " << i;
+        ASSERT_EQ(Comparable((*history)[i].event, want.event), FormatJsonRecord(want.event));
+      }
+    }
+    const int64_t after = PastTime(gen);
+    const int64_t through = gen.Chance(0.5) ? clock_ + 10 : after + gen.Uniform(0, 40);
+    std::vector<Model::ChangeRecord> want = model_.Changes(after, through);
+    std::vector<Change> got_changes;
+    ASSERT_OK(db_->Changes(after, through, [&](const Change& c) {
+      got_changes.push_back(c);
+      return true;
+    }));
+    SCOPED_TRACE(absl::StrCat("changes after ", after, " through ", through));
+    ASSERT_EQ(got_changes.size(), want.size());
+    for (size_t i = 0; i < want.size(); ++i) {
+      ASSERT_EQ(got_changes[i].system_time_us, want[i].system_time) << i;
+      ASSERT_EQ(got_changes[i].op, want[i].op) << i;
+      ASSERT_EQ(got_changes[i].id, want[i].id) << i;
+      ASSERT_EQ(got_changes[i].event.has_value(), want[i].event.has_value()) << i;
+      if (want[i].event) {
+        ASSERT_EQ(Comparable(*got_changes[i].event, *want[i].event),
+                  FormatJsonRecord(*want[i].event));
+      }
+    }
+  }
+
+  // The stored event as the model holds it: without what the database adds.
+  static std::string Comparable(const Event& got, const Event& expect) {
+    Event normalized = got;
+    normalized.ingested_us = 0;
+    if (!expect.recorded) normalized.recorded.reset();
+    return FormatJsonRecord(normalized);
   }
 
   void RunDelete(Generator& gen) {
     std::vector<std::string> ids;
     for (int n = gen.Uniform(1, 3); n > 0; --n)
       ids.push_back(absl::StrCat("e", gen.Uniform(0, next_id_)));
-    std::vector<bool> want = model_.Delete(ids);
+    std::vector<bool> want = model_.Delete(ids, clock_);
     ASSERT_OK_AND_ASSIGN(std::vector<bool> got, db_->Delete(ids));
     ASSERT_EQ(got, want);
   }
@@ -352,12 +512,17 @@ class DifferentialTest : public ::testing::TestWithParam<uint64_t> {
     ASSERT_OK_AND_ASSIGN(CheckReport report, db_->Check());
     ASSERT_THAT(report.problems, ::testing::IsEmpty());
     ASSERT_EQ(report.events, model_.entries().size());
+    ASSERT_EQ(report.versions, model_.closed_versions());
   }
+
+  // The database's clock: moves on by a few µs per operation, sometimes not at all, sometimes back.
+  void Tick(Generator& gen) { clock_ += gen.Chance(0.05) ? -gen.Uniform(0, 5) : gen.Uniform(0, 3); }
 
   ::annals::testing::TempDir dir_;
   std::unique_ptr<Database> db_;
   Model model_;
   int next_id_ = 0;
+  int64_t clock_ = 1'764'000'000'000'000;  // 2025-11-24
 };
 
 constexpr int kOpsPerSeed = 3000;
@@ -371,12 +536,15 @@ TEST_P(DifferentialTest, AgreesWithModel) {
   for (int op = 0; op < kOpsPerSeed; ++op) {
     SCOPED_TRACE(absl::StrCat("op ", op));
     const int kind = gen.Uniform(0, 999);
+    Tick(gen);
     if (kind < 450) {
       RunPut(gen);
     } else if (kind < 550) {
       RunDelete(gen);
-    } else if (kind < 990) {
+    } else if (kind < 950) {
       RunQuery(gen, &totals);
+    } else if (kind < 990) {
+      RunHistory(gen);
     } else {
       Reopen();
     }

@@ -107,7 +107,8 @@ struct DatabaseStats {
 struct CheckReport {
   uint64_t events = 0;         // records decoded and checked
   uint64_t ids = 0;            // id entries checked
-  uint64_t index_entries = 0;  // actor, type and time index entries checked
+  uint64_t index_entries = 0;  // actor, type and time index entries checked (closed versions' too)
+  uint64_t versions = 0;       // closed versions checked (history.h)
   uint64_t actors = 0;         // dictionary entries checked
   uint64_t types = 0;
   std::vector<std::string> problems;  // empty: no damage found

@@ -6,6 +6,7 @@
 
 #include "absl/container/flat_hash_map.h"
 #include "absl/strings/str_cat.h"
+#include "internal/maintenance/history_checker.h"
 #include "internal/storage/index_entries.h"
 #include "internal/storage/read_view.h"
 #include "internal/storage/rocks_status.h"
@@ -35,6 +36,10 @@ class Checker {
     uint64_t roles = 0;
     RETURN_IF_ERROR(CheckDictionary(DictKind::kRole, role_tally_, &roles));
     RETURN_IF_ERROR(CheckMeta());
+    ASSIGN_OR_RETURN(HistoryCheck history,
+                     CheckHistory(view_, [this](std::string text) { Problem(std::move(text)); }));
+    report_.versions = history.versions;
+    report_.index_entries += history.index_entries;
     return report_;
   }
 

@@ -101,7 +101,8 @@ absl::StatusOr<SummaryAsOf> SummarizeAsOf(const ReadView& view, int64_t as_of_us
     }
     if (!e.type.empty()) types.insert(e.type);
     const int64_t start = e.time.start_us(), end = e.time.end_us();
-    if (!out.bounds.min_start_us || start < *out.bounds.min_start_us) out.bounds.min_start_us = start;
+    if (!out.bounds.min_start_us || start < *out.bounds.min_start_us)
+      out.bounds.min_start_us = start;
     if (!out.bounds.max_end_us || end > *out.bounds.max_end_us) out.bounds.max_end_us = end;
   }
   RETURN_IF_ERROR(cursor->status());

@@ -73,8 +73,8 @@ class QueryCursor : public Cursor {
                           values_.data(), statuses_.data());
     for (size_t i = 0; i < n; ++i) {
       if (hits_[i].version_from != 0) {
-        RETURN_IF_ERROR(FetchClosedRecord(p_.view, hits_[i].event_number,
-                                          hits_[i].version_from, &values_[i]));
+        RETURN_IF_ERROR(
+            FetchClosedRecord(p_.view, hits_[i].event_number, hits_[i].version_from, &values_[i]));
         statuses_[i] = rocksdb::Status::OK();
       }
       if (statuses_[i].IsNotFound()) {

@@ -60,8 +60,8 @@ absl::Status GroupValues::FetchRecords(const Hit* hits, const uint32_t* places, 
                         statuses.data());
   for (size_t i = 0; i < keys.size(); ++i) {
     if (hits[i].version_from != 0) {
-      RETURN_IF_ERROR(FetchClosedRecord(*ctx_.view, hits[i].event_number, hits[i].version_from,
-                                        &records[i]));
+      RETURN_IF_ERROR(
+          FetchClosedRecord(*ctx_.view, hits[i].event_number, hits[i].version_from, &records[i]));
       statuses[i] = rocksdb::Status::OK();
     }
     if (statuses[i].IsNotFound()) {

@@ -24,8 +24,8 @@
 #include "annals/query.h"
 #include "internal/storage/format.h"
 #include "internal/storage/read_view.h"
-#include "internal/storage/versions.h"
 #include "internal/storage/store.h"
+#include "internal/storage/versions.h"
 
 namespace annals::internal {
 

@@ -34,8 +34,8 @@ char NumberTag(DictKind kind) {
 }  // namespace
 
 const char* const kColumnFamilyNames[kNumColumnFamilies] = {
-    "default", "events",       "ids",         "by_actor",    "by_time", "by_type",
-    "dict",    "history",      "old_by_actor", "old_by_time", "old_by_type", "system"};
+    "default", "events",  "ids",          "by_actor",    "by_time",     "by_type",
+    "dict",    "history", "old_by_actor", "old_by_time", "old_by_type", "system"};
 
 ColumnFamily OldIndexOf(ColumnFamily f) {
   switch (f) {

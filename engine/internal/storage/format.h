@@ -107,9 +107,9 @@ inline constexpr std::string_view kMetaNextActor = "next_actor";
 inline constexpr std::string_view kMetaNextType = "next_type";
 inline constexpr std::string_view kMetaNextRole = "next_role";
 inline constexpr std::string_view kMetaEventCount = "event_count";
-inline constexpr std::string_view kMetaTimeClasses = "time_classes";  // ClassMask
+inline constexpr std::string_view kMetaTimeClasses = "time_classes";         // ClassMask
 inline constexpr std::string_view kMetaLastSystemTime = "last_system_time";  // µs, 0: none yet
-inline constexpr std::string_view kMetaPrunedBefore = "pruned_before";  // µs, 0: never pruned
+inline constexpr std::string_view kMetaPrunedBefore = "pruned_before";       // µs, 0: never pruned
 
 std::string EncodeMeta(uint64_t v);
 // False unless `value` is exactly one u64.
@@ -176,14 +176,14 @@ bool DecodeHistoryValue(std::string_view value, int64_t* system_to, std::string_
 std::string OldIndexKey(std::string_view current_key, int64_t system_from, int64_t system_to);
 
 // ---- system ----
-std::string CommitKey(int64_t system_time);                // 'C'
+std::string CommitKey(int64_t system_time);  // 'C'
 bool DecodeCommitKey(std::string_view key, int64_t* system_time);
-std::string CommitByEventKey(uint64_t first_event_number);  // 'E'
-std::string ReopenedKey(uint64_t event_number);             // 'O'
+std::string CommitByEventKey(uint64_t first_event_number);          // 'E'
+std::string ReopenedKey(uint64_t event_number);                     // 'O'
 std::string ClosedKey(int64_t system_time, uint64_t event_number);  // 'X'
 bool DecodeClosedKey(std::string_view key, int64_t* system_time, uint64_t* event_number);
 struct Closing {
-  bool replaced = false;  // false: deleted
+  bool replaced = false;    // false: deleted
   int64_t system_from = 0;  // of the version closed
   std::string id;
 };

@@ -15,8 +15,8 @@ namespace {
 std::string_view View(const rocksdb::Slice& s) { return {s.data(), s.size()}; }
 
 absl::Status Damaged(const ReadView& view, std::string_view what) {
-  return absl::DataLossError(absl::StrCat(view.store().path(), ": damaged history: ", std::string(what),
-                                          " (run annals check)"));
+  return absl::DataLossError(absl::StrCat(
+      view.store().path(), ": damaged history: ", std::string(what), " (run annals check)"));
 }
 
 // The first event number the database has not allocated.
@@ -40,7 +40,8 @@ absl::StatusOr<uint64_t> FirstEventAtOrAfter(const ReadView& view, int64_t t) {
 
 // The closed version (number, from): its record and closing time. DataLoss when missing.
 absl::StatusOr<StoredVersion> ClosedVersion(const ReadView& view, uint64_t number, int64_t from) {
-  ASSIGN_OR_RETURN(std::optional<std::string> value, view.Get(kHistoryCf, VersionKey(number, from)));
+  ASSIGN_OR_RETURN(std::optional<std::string> value,
+                   view.Get(kHistoryCf, VersionKey(number, from)));
   int64_t to;
   std::string_view record;
   if (!value || !DecodeHistoryValue(*value, &to, &record)) {
@@ -65,7 +66,8 @@ absl::StatusOr<int64_t> CurrentFrom(const ReadView& view, uint64_t number) {
 
 // The version (number, from): the closed one if history has it, else the current one.
 absl::StatusOr<StoredEvent> VersionRecord(const ReadView& view, uint64_t number, int64_t from) {
-  ASSIGN_OR_RETURN(std::optional<std::string> value, view.Get(kHistoryCf, VersionKey(number, from)));
+  ASSIGN_OR_RETURN(std::optional<std::string> value,
+                   view.Get(kHistoryCf, VersionKey(number, from)));
   if (!value) return view.Record(number);
   int64_t to;
   std::string_view record;
@@ -97,10 +99,10 @@ absl::StatusOr<std::vector<std::pair<uint64_t, int64_t>>> ClosedVersions(const R
 absl::Status CheckNotPruned(const ReadView& view, int64_t end, std::string_view what) {
   ASSIGN_OR_RETURN(uint64_t pruned, view.Meta(kMetaPrunedBefore));
   if (pruned != 0 && end < static_cast<int64_t>(pruned)) {
-    return absl::FailedPreconditionError(absl::StrCat(
-        std::string(what), " ", FormatInstant(end - 1), " is before the pruning point ",
-        FormatInstant(static_cast<int64_t>(pruned)),
-        ": versions closed before it were pruned, so the answer would be incomplete"));
+    return absl::FailedPreconditionError(
+        absl::StrCat(std::string(what), " ", FormatInstant(end - 1),
+                     " is before the pruning point ", FormatInstant(static_cast<int64_t>(pruned)),
+                     ": versions closed before it were pruned, so the answer would be incomplete"));
   }
   return absl::OkStatus();
 }
@@ -168,7 +170,7 @@ absl::StatusOr<std::vector<StoredVersion>> VersionsOf(const ReadView& view, std:
 }
 
 absl::StatusOr<std::optional<StoredEvent>> VersionAsOf(const ReadView& view, const AsOf& as_of,
-                                                      std::string_view id) {
+                                                       std::string_view id) {
   ASSIGN_OR_RETURN(std::optional<IdEntry> current, view.FindId(id));
   if (current) {
     ASSIGN_OR_RETURN(bool visible, CurrentVisible(view, as_of, current->event_number));

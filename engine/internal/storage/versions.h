@@ -64,7 +64,7 @@ absl::StatusOr<std::vector<StoredVersion>> VersionsOf(const ReadView& view, std:
 
 // The version of `id` current as of `as_of`; nullopt when there was none.
 absl::StatusOr<std::optional<StoredEvent>> VersionAsOf(const ReadView& view, const AsOf& as_of,
-                                                      std::string_view id);
+                                                       std::string_view id);
 
 // One change of a commit (HISTORY.md, `annals changes`).
 struct CommitChange {

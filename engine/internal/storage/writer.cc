@@ -279,16 +279,16 @@ absl::Status Writer::Close(const Existing& old, bool replaced) {
   const uint64_t number = old.event_number;
   ASSIGN_OR_RETURN(const int64_t from, CurrentFrom(number));
   if (from >= batch_time_) {
-    return absl::DataLossError(store_->path() + ": a version opens after the commit closing it "
-                                                "(run annals check)");
+    return absl::DataLossError(store_->path() +
+                               ": a version opens after the commit closing it "
+                               "(run annals check)");
   }
   batch_.Put(store_->cf(kHistoryCf), VersionKey(number, from),
              EncodeHistoryValue(batch_time_, EncodeRecord(old.stored)));
-  ForEachIndexEntry(old.stored, number,
-                    [&](ColumnFamily cf, const std::string& key, const std::string& v) {
-                      batch_.Put(store_->cf(OldIndexOf(cf)), OldIndexKey(key, from, batch_time_),
-                                 v);
-                    });
+  ForEachIndexEntry(
+      old.stored, number, [&](ColumnFamily cf, const std::string& key, const std::string& v) {
+        batch_.Put(store_->cf(OldIndexOf(cf)), OldIndexKey(key, from, batch_time_), v);
+      });
   batch_.Put(store_->cf(kSystemCf), ClosedKey(batch_time_, number),
              EncodeClosing(Closing{replaced, from, old.stored.event.id}));
   batch_.Put(store_->cf(kSystemCf), IdVersionKey(old.stored.event.id, number, from), "");

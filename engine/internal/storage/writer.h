@@ -100,9 +100,9 @@ class Writer {
   // State of the batch being built. `pending_` holds what this batch did to each id so far
   // (nullopt: deleted), so later events in the batch see earlier ones.
   rocksdb::WriteBatch batch_;
-  int64_t batch_time_ = 0;           // the system time of the batch's commit
-  uint64_t batch_first_event_ = 0;   // the first event number the batch may allocate
-  bool batch_changed_ = false;       // false: a no-op, which makes no commit
+  int64_t batch_time_ = 0;          // the system time of the batch's commit
+  uint64_t batch_first_event_ = 0;  // the first event number the batch may allocate
+  bool batch_changed_ = false;      // false: a no-op, which makes no commit
   absl::flat_hash_map<std::string, std::optional<Existing>> pending_;
 };
 

@@ -2,7 +2,7 @@
 //
 // A raw RocksDB handle on an Annals database's column families, for tests that inspect or damage
 // a database behind the engine's back. Writes are flushed at once, so they land in table files.
-// Column family names and keys: engine/internal/layout.h.
+// Column family names and keys: engine/internal/storage/format.h.
 #ifndef ANNALS_CRASH_RAW_DB_H_
 #define ANNALS_CRASH_RAW_DB_H_
 
@@ -17,9 +17,24 @@ namespace annals::testing {
 
 class RawDb {
  public:
-  static constexpr const char* kFamilies[] = {"default", "events",  "ids", "by_actor",
-                                              "by_time", "by_type", "dict"};
-  enum Family { kDefault, kEvents, kIds, kByActor, kByTime, kByType, kDict };
+  // Every family of the format (engine/internal/storage/format.h), in its order.
+  static constexpr const char* kFamilies[] = {
+      "default", "events",  "ids",          "by_actor",    "by_time",     "by_type",
+      "dict",    "history", "old_by_actor", "old_by_time", "old_by_type", "system"};
+  enum Family {
+    kDefault,
+    kEvents,
+    kIds,
+    kByActor,
+    kByTime,
+    kByType,
+    kDict,
+    kHistory,
+    kOldByActor,
+    kOldByTime,
+    kOldByType,
+    kSystem
+  };
 
   explicit RawDb(const std::string& path, bool read_only = false) {
     std::vector<rocksdb::ColumnFamilyDescriptor> cfs;

@@ -1,0 +1,190 @@
+// Copyright: the Annals authors.
+#include "internal/maintenance/history_checker.h"
+
+#include <optional>
+
+#include "absl/strings/str_cat.h"
+#include "internal/storage/format.h"
+#include "internal/storage/index_entries.h"
+#include "internal/storage/rocks_status.h"
+#include "internal/storage/versions.h"
+#include "internal/util/status_macros.h"
+
+namespace annals::internal {
+namespace {
+
+std::string_view View(const rocksdb::Slice& s) { return {s.data(), s.size()}; }
+
+class HistoryChecker {
+ public:
+  HistoryChecker(const ReadView& view, absl::FunctionRef<void(std::string)> problem)
+      : view_(view), problem_(problem) {}
+
+  absl::StatusOr<HistoryCheck> Run() {
+    RETURN_IF_ERROR(CheckVersions());
+    for (ColumnFamily f : {kOldByActorCf, kOldByTimeCf, kOldByTypeCf}) RETURN_IF_ERROR(Count(f));
+    RETURN_IF_ERROR(CheckSystem());
+    return result_;
+  }
+
+ private:
+  std::unique_ptr<rocksdb::Iterator> Iterate(ColumnFamily f) {
+    return view_.NewIterator(f, /*fill_cache=*/false);
+  }
+
+  // The opening time of the current version of `number`; nullopt when it has none.
+  absl::StatusOr<std::optional<int64_t>> CurrentFrom(uint64_t number) {
+    ASSIGN_OR_RETURN(std::optional<std::string> record, view_.Get(kEventsCf, EncodeEventKey(number)));
+    if (!record) return std::nullopt;
+    ASSIGN_OR_RETURN(std::optional<std::string> reopened, view_.Get(kSystemCf, ReopenedKey(number)));
+    uint64_t from;
+    if (reopened && DecodeMeta(*reopened, &from)) return static_cast<int64_t>(from);
+    if (reopened) problem_(absl::StrCat("event ", number, ": damaged reopening entry"));
+    ASSIGN_OR_RETURN(int64_t allocated, OpenedAt(view_, number));
+    return allocated;
+  }
+
+  absl::Status CheckVersions() {
+    auto it = Iterate(kHistoryCf);
+    uint64_t previous_number = 0;
+    int64_t previous_to = 0;
+    for (it->SeekToFirst(); it->Valid(); it->Next()) {
+      uint64_t number;
+      int64_t from, to;
+      std::string_view record;
+      if (!DecodeVersionKey(View(it->key()), &number, &from) ||
+          !DecodeHistoryValue(View(it->value()), &to, &record) || from >= to) {
+        problem_("history: damaged version " + it->key().ToString(true));
+        continue;
+      }
+      const std::string where = absl::StrCat("version of event ", number, " from ", from);
+      absl::StatusOr<StoredEvent> s = DecodeRecord(record);
+      if (!s.ok()) {
+        problem_(absl::StrCat(where, ": ", s.status().message()));
+        continue;
+      }
+      ++result_.versions;
+      if (number == previous_number && from < previous_to) {
+        problem_(where + ": overlaps the version before it");
+      }
+      previous_number = number;
+      previous_to = to;
+      ASSIGN_OR_RETURN(std::optional<int64_t> current, CurrentFrom(number));
+      if (current && *current < to) problem_(where + ": overlaps the current version");
+      ASSIGN_OR_RETURN(std::optional<std::string> closing_value,
+                       view_.Get(kSystemCf, ClosedKey(to, number)));
+      Closing closing;
+      if (!closing_value || !DecodeClosing(*closing_value, &closing) ||
+          closing.system_from != from || closing.id != s->event.id) {
+        problem_(where + ": its closing entry is missing or wrong");
+      } else if (closing.replaced) {
+        // The successor was opened in the closing commit, under the same number.
+        ASSIGN_OR_RETURN(std::optional<std::string> next,
+                         view_.Get(kHistoryCf, VersionKey(number, to)));
+        if (!next && current != to) problem_(where + ": replaced, but its successor is missing");
+      }
+      ASSIGN_OR_RETURN(std::optional<std::string> by_id,
+                       view_.Get(kSystemCf, IdVersionKey(s->event.id, number, from)));
+      if (!by_id) problem_(where + ": its version entry by id is missing");
+      absl::Status status;
+      ForEachIndexEntry(*s, number, [&](ColumnFamily f, const std::string& key, const std::string& v) {
+        const ColumnFamily old = OldIndexOf(f);
+        ++expected_[old - kOldByActorCf];
+        absl::StatusOr<std::optional<std::string>> found = view_.Get(old, OldIndexKey(key, from, to));
+        if (!found.ok()) {
+          status.Update(found.status());
+        } else if (!found->has_value() || **found != v) {
+          problem_(absl::StrCat(where, ": its ", kColumnFamilyNames[old], " entry is missing or wrong"));
+        }
+      });
+      RETURN_IF_ERROR(status);
+    }
+    return FromRocksDb(it->status(), view_.store().path());
+  }
+
+  // Every expected entry was found above; equal counts mean there is nothing else.
+  absl::Status Count(ColumnFamily f) {
+    auto it = Iterate(f);
+    uint64_t n = 0;
+    for (it->SeekToFirst(); it->Valid(); it->Next()) ++n;
+    RETURN_IF_ERROR(FromRocksDb(it->status(), view_.store().path()));
+    result_.index_entries += n;
+    if (n != expected_[f - kOldByActorCf]) {
+      problem_(absl::StrCat(kColumnFamilyNames[f], " holds ", n, " entries but the closed versions need ",
+                            expected_[f - kOldByActorCf]));
+    }
+    return absl::OkStatus();
+  }
+
+  absl::Status CheckSystem() {
+    auto it = Iterate(kSystemCf);
+    uint64_t closings = 0, by_id = 0;
+    int64_t last_commit = 0;
+    uint64_t last_first = 0;
+    for (it->SeekToFirst(); it->Valid(); it->Next()) {
+      const std::string_view key = View(it->key());
+      int64_t t;
+      uint64_t number;
+      switch (key.empty() ? '\0' : key[0]) {
+        case kCommitTag: {
+          uint64_t first;
+          if (!DecodeCommitKey(key, &t) || !DecodeMeta(View(it->value()), &first) ||
+              t <= last_commit || first < last_first) {
+            problem_("system: damaged or out-of-order commit entry " + it->key().ToString(true));
+          }
+          last_commit = t;
+          last_first = first;
+          break;
+        }
+        case kReopenedTag: {
+          ASSIGN_OR_RETURN(std::optional<std::string> record,
+                           view_.Get(kEventsCf, EncodeEventKey(DecodeNumber(key))));
+          if (!record) problem_("system: a reopening entry names no current event");
+          break;
+        }
+        case kClosedTag:
+          if (!DecodeClosedKey(key, &t, &number)) problem_("system: damaged closing entry");
+          ++closings;
+          break;
+        case kIdVersionTag:
+          ++by_id;
+          break;
+        case kCommitByEventTag:
+          break;
+        default:
+          problem_("system: unknown entry " + it->key().ToString(true));
+      }
+    }
+    RETURN_IF_ERROR(FromRocksDb(it->status(), view_.store().path()));
+    if (closings != result_.versions || by_id != result_.versions) {
+      problem_(absl::StrCat("system holds ", closings, " closing and ", by_id,
+                            " version-by-id entries for ", result_.versions, " closed versions"));
+    }
+    ASSIGN_OR_RETURN(uint64_t last, view_.Meta(kMetaLastSystemTime));
+    if (static_cast<int64_t>(last) != last_commit) {
+      problem_("meta: the last system time is not the last commit's");
+    }
+    return absl::OkStatus();
+  }
+
+  static uint64_t DecodeNumber(std::string_view tagged) {
+    uint64_t n = 0;
+    tagged.remove_prefix(1);
+    DecodeMeta(tagged, &n);
+    return n;
+  }
+
+  const ReadView& view_;
+  absl::FunctionRef<void(std::string)> problem_;
+  HistoryCheck result_;
+  uint64_t expected_[3] = {};
+};
+
+}  // namespace
+
+absl::StatusOr<HistoryCheck> CheckHistory(const ReadView& view,
+                                          absl::FunctionRef<void(std::string)> problem) {
+  return HistoryChecker(view, problem).Run();
+}
+
+}  // namespace annals::internal

@@ -23,7 +23,8 @@ namespace {
 using ::testing::ElementsAre;
 using ::testing::IsEmpty;
 
-Event Ev(std::string id, std::string time, std::string title, std::vector<std::string> actors = {}) {
+Event Ev(std::string id, std::string time, std::string title,
+         std::vector<std::string> actors = {}) {
   Event e;
   e.id = std::move(id);
   e.time = *ParseTime(time);
@@ -87,9 +88,9 @@ class HistoryTest : public ::testing::Test {
 
 TEST_F(HistoryTest, PutCorrectDeleteRestoreKeepsEveryVersion) {
   EXPECT_EQ(PutAt(100, {Ev("zel", "2024-10", "plan", {"Zelensky"})}).system_time_us, 100);
-  EXPECT_EQ(PutAt(200, {Ev("zel", "2024-10-16", "plan to Rada", {"Zelensky", "Rada"})})
-                .system_time_us,
-            200);
+  EXPECT_EQ(
+      PutAt(200, {Ev("zel", "2024-10-16", "plan to Rada", {"Zelensky", "Rada"})}).system_time_us,
+      200);
   DeleteAt(300, {"zel"});
   PutAt(400, {Ev("zel", "2024-10-16", "restored", {"Zelensky", "Rada"})});
 
@@ -135,7 +136,7 @@ TEST_F(HistoryTest, PutCorrectDeleteRestoreKeepsEveryVersion) {
 TEST_F(HistoryTest, NoOpsMakeNoVersionAndTimesStrictlyIncrease) {
   PutAt(500, {Ev("a", "2024", "one")});
   EXPECT_EQ(PutAt(600, {Ev("a", "2024", "one")}).system_time_us, 0);  // identical: no commit
-  DeleteAt(650, {"nothing"});                                          // nothing found
+  DeleteAt(650, {"nothing"});                                         // nothing found
   // The clock steps back: the next commit is the last one + 1 µs.
   EXPECT_EQ(PutAt(10, {Ev("b", "2024", "two")}).system_time_us, 501);
   EXPECT_EQ(PutAt(501, {Ev("c", "2024", "three")}).system_time_us, 502);
@@ -231,9 +232,8 @@ TEST_F(HistoryTest, PruneRemovesOldVersionsAndRefusesReadsBeforeIt) {
   too_early.as_of_us = 4998;
   EXPECT_TRUE(absl::IsFailedPrecondition(db_->Query(too_early).status()));
   EXPECT_TRUE(absl::IsFailedPrecondition(db_->Get("e1", 100).status()));
-  EXPECT_TRUE(absl::IsFailedPrecondition(db_->Changes(100, std::nullopt, [](const Change&) {
-                                           return true;
-                                         })));
+  EXPECT_TRUE(absl::IsFailedPrecondition(
+      db_->Changes(100, std::nullopt, [](const Change&) { return true; })));
   EXPECT_OK(db_->Changes(4999, std::nullopt, [](const Change&) { return true; }));
   EXPECT_THAT(Titles(Query{}).size(), 499u);  // the current state is untouched
   ASSERT_OK_AND_ASSIGN(std::vector<Version> h, db_->History("e1"));

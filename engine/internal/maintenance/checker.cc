@@ -1,6 +1,8 @@
 // Copyright: the Annals authors.
 #include "internal/maintenance/checker.h"
 
+#include <xxhash.h>
+
 #include <algorithm>
 #include <string>
 
@@ -23,11 +25,32 @@ struct Tally {
   ClassMask classes = 0;
 };
 
+// An order-independent digest of a set of (key, value) entries: the sum of their hashes.
+struct Digest {
+  uint64_t sum = 0;
+  void Add(std::string_view key, std::string_view value) {
+    sum += XXH3_64bits_withSeed(value.data(), value.size(), XXH3_64bits(key.data(), key.size()));
+  }
+};
+
+// Two passes, both linear. The fast pass walks the records once, summing a digest of the id and
+// index entries they need, then walks the ids and each index family in key order, summing what
+// is there: equal digests and counts mean every entry is there with its value (a point lookup per
+// entry made `check` take 36 minutes at 10M events). When they differ, the precise pass looks
+// every entry up, to name the damage.
 class Checker {
  public:
-  explicit Checker(const Store& store) : store_(store), view_(ReadView::AtSnapshot(store)) {}
+  Checker(const Store& store, bool precise)
+      : store_(store), view_(ReadView::AtSnapshot(store)), precise_(precise) {}
 
   absl::StatusOr<CheckReport> Run() {
+    RETURN_IF_ERROR(RunPass());
+    if (!precise_ && digests_differ_) return Checker(store_, /*precise=*/true).Run();
+    return report_;
+  }
+
+ private:
+  absl::Status RunPass() {
     RETURN_IF_ERROR(CheckRecords());
     for (ColumnFamily cf : {kByActorCf, kByTimeCf, kByTypeCf}) RETURN_IF_ERROR(CheckIndexCount(cf));
     RETURN_IF_ERROR(CheckIdCount());
@@ -40,10 +63,9 @@ class Checker {
                      CheckHistory(view_, [this](std::string text) { Problem(std::move(text)); }));
     report_.versions = history.versions;
     report_.index_entries += history.index_entries;
-    return report_;
+    return absl::OkStatus();
   }
 
- private:
   void Problem(std::string text) {
     if (report_.problems.size() < kMaxProblems) report_.problems.push_back(std::move(text));
   }
@@ -74,11 +96,15 @@ class Checker {
 
   absl::Status CheckRecord(const StoredEvent& s, uint64_t number) {
     const std::string where = absl::StrCat("event ", number, " (id \"", s.event.id, "\")");
-    ASSIGN_OR_RETURN(std::optional<IdEntry> id, view_.FindId(s.event.id));
-    if (!id) {
-      Problem(where + ": its id has no entry");
-    } else if (id->event_number != number || id->hash != s.content_hash) {
-      Problem(where + ": its id entry does not point at it");
+    if (!precise_) {
+      expected_digest_[kIdsCf].Add(s.event.id, EncodeIdEntry(IdEntry{number, s.content_hash}));
+    } else {
+      ASSIGN_OR_RETURN(std::optional<IdEntry> id, view_.FindId(s.event.id));
+      if (!id) {
+        Problem(where + ": its id has no entry");
+      } else if (id->event_number != number || id->hash != s.content_hash) {
+        Problem(where + ": its id entry does not point at it");
+      }
     }
     if (s.actor_numbers.size() != s.event.actors.size() ||
         s.role_numbers.size() != s.event.actors.size()) {
@@ -101,6 +127,10 @@ class Checker {
     ForEachIndexEntry(
         s, number, [&](ColumnFamily cf, const std::string& key, const std::string& v) {
           ++expected_[cf];
+          if (!precise_) {
+            expected_digest_[cf].Add(key, v);
+            return;
+          }
           absl::StatusOr<std::optional<std::string>> found = view_.Get(cf, key);
           if (!found.ok()) {
             status.Update(found.status());
@@ -118,15 +148,19 @@ class Checker {
   absl::Status CheckIndexCount(ColumnFamily cf) {
     auto it = Iterate(cf);
     uint64_t n = 0;
+    Digest found;
     for (it->SeekToFirst(); it->Valid(); it->Next()) {
       ++n;
+      const std::string_view key(it->key().data(), it->key().size());
+      const std::string_view value(it->value().data(), it->value().size());
+      found.Add(key, value);
       IndexEntry e;
-      if (!DecodeIndexEntry(cf, {it->key().data(), it->key().size()},
-                            {it->value().data(), it->value().size()}, &e)) {
+      if (!DecodeIndexEntry(cf, key, value, &e)) {
         Problem(absl::StrCat(kColumnFamilyNames[cf], ": damaged entry ", it->key().ToString(true)));
       }
     }
     RETURN_IF_ERROR(FromRocksDb(it->status(), store_.path()));
+    if (found.sum != expected_digest_[cf].sum) digests_differ_ = true;
     report_.index_entries += n;
     if (n != expected_[cf]) {
       Problem(absl::StrCat(kColumnFamilyNames[cf], " holds ", n, " entries but the records need ",
@@ -138,8 +172,13 @@ class Checker {
 
   absl::Status CheckIdCount() {
     auto it = Iterate(kIdsCf);
-    for (it->SeekToFirst(); it->Valid(); it->Next()) ++report_.ids;
+    Digest found;
+    for (it->SeekToFirst(); it->Valid(); it->Next()) {
+      ++report_.ids;
+      found.Add({it->key().data(), it->key().size()}, {it->value().data(), it->value().size()});
+    }
     RETURN_IF_ERROR(FromRocksDb(it->status(), store_.path()));
+    if (found.sum != expected_digest_[kIdsCf].sum) digests_differ_ = true;
     if (report_.ids != report_.events) {
       Problem(absl::StrCat("ids holds ", report_.ids, " entries for ", report_.events, " records"));
     }
@@ -199,12 +238,17 @@ class Checker {
   CheckReport report_;
   uint64_t max_event_ = 0;
   ClassMask time_classes_ = 0;
+  const bool precise_;
+  bool digests_differ_ = false;  // fast pass: an id or index family is not what the records need
   uint64_t expected_[kNumColumnFamilies] = {};
+  Digest expected_digest_[kNumColumnFamilies];
   absl::flat_hash_map<uint32_t, Tally> actor_tally_, type_tally_, role_tally_;
 };
 
 }  // namespace
 
-absl::StatusOr<CheckReport> CheckDatabase(const Store& store) { return Checker(store).Run(); }
+absl::StatusOr<CheckReport> CheckDatabase(const Store& store) {
+  return Checker(store, /*precise=*/false).Run();
+}
 
 }  // namespace annals::internal

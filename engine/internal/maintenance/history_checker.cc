@@ -34,9 +34,11 @@ class HistoryChecker {
 
   // The opening time of the current version of `number`; nullopt when it has none.
   absl::StatusOr<std::optional<int64_t>> CurrentFrom(uint64_t number) {
-    ASSIGN_OR_RETURN(std::optional<std::string> record, view_.Get(kEventsCf, EncodeEventKey(number)));
+    ASSIGN_OR_RETURN(std::optional<std::string> record,
+                     view_.Get(kEventsCf, EncodeEventKey(number)));
     if (!record) return std::nullopt;
-    ASSIGN_OR_RETURN(std::optional<std::string> reopened, view_.Get(kSystemCf, ReopenedKey(number)));
+    ASSIGN_OR_RETURN(std::optional<std::string> reopened,
+                     view_.Get(kSystemCf, ReopenedKey(number)));
     uint64_t from;
     if (reopened && DecodeMeta(*reopened, &from)) return static_cast<int64_t>(from);
     if (reopened) problem_(absl::StrCat("event ", number, ": damaged reopening entry"));
@@ -87,16 +89,19 @@ class HistoryChecker {
                        view_.Get(kSystemCf, IdVersionKey(s->event.id, number, from)));
       if (!by_id) problem_(where + ": its version entry by id is missing");
       absl::Status status;
-      ForEachIndexEntry(*s, number, [&](ColumnFamily f, const std::string& key, const std::string& v) {
-        const ColumnFamily old = OldIndexOf(f);
-        ++expected_[old - kOldByActorCf];
-        absl::StatusOr<std::optional<std::string>> found = view_.Get(old, OldIndexKey(key, from, to));
-        if (!found.ok()) {
-          status.Update(found.status());
-        } else if (!found->has_value() || **found != v) {
-          problem_(absl::StrCat(where, ": its ", kColumnFamilyNames[old], " entry is missing or wrong"));
-        }
-      });
+      ForEachIndexEntry(*s, number,
+                        [&](ColumnFamily f, const std::string& key, const std::string& v) {
+                          const ColumnFamily old = OldIndexOf(f);
+                          ++expected_[old - kOldByActorCf];
+                          absl::StatusOr<std::optional<std::string>> found =
+                              view_.Get(old, OldIndexKey(key, from, to));
+                          if (!found.ok()) {
+                            status.Update(found.status());
+                          } else if (!found->has_value() || **found != v) {
+                            problem_(absl::StrCat(where, ": its ", kColumnFamilyNames[old],
+                                                  " entry is missing or wrong"));
+                          }
+                        });
       RETURN_IF_ERROR(status);
     }
     return FromRocksDb(it->status(), view_.store().path());
@@ -110,7 +115,8 @@ class HistoryChecker {
     RETURN_IF_ERROR(FromRocksDb(it->status(), view_.store().path()));
     result_.index_entries += n;
     if (n != expected_[f - kOldByActorCf]) {
-      problem_(absl::StrCat(kColumnFamilyNames[f], " holds ", n, " entries but the closed versions need ",
+      problem_(absl::StrCat(kColumnFamilyNames[f], " holds ", n,
+                            " entries but the closed versions need ",
                             expected_[f - kOldByActorCf]));
     }
     return absl::OkStatus();

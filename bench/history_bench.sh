@@ -36,13 +36,13 @@ if [ -n "${ANNALS_BEFORE:-}" ]; then
   DBS=(before plain revised)
 fi
 
-time_loop() {  # median CPU ms (user + system) of RUNS runs of "$@"
+time_loop() {  # median CPU ms (user + system) per run of "$@": RUNS samples of 5 runs each
   local TIMEFORMAT='%3U %3S' cpu=() line
   for _ in $(seq "$RUNS"); do
-    line=$( { time "$@" >/dev/null 2>&1; } 2>&1 )
-    cpu+=($(awk '{printf "%d", ($1 + $2) * 1000}' <<< "$line"))
+    line=$( { time for _ in 1 2 3 4 5; do "$@" >/dev/null 2>&1; done; } 2>&1 )
+    cpu+=($(awk '{printf "%d", ($1 + $2) * 1000000 / 5}' <<< "$line"))
   done
-  printf '%s\n' "${cpu[@]}" | sort -n | awk '{v[NR]=$1} END {printf "%d", v[int((NR+1)/2)]}'
+  printf '%s\n' "${cpu[@]}" | sort -n | awk '{v[NR]=$1} END {printf "%.1f", v[int((NR+1)/2)] / 1000}'
 }
 
 echo "| database | disk bytes | events | closed versions |"
@@ -51,7 +51,7 @@ for db in "${DBS[@]}"; do
   bin="$ANNALS"; [ "$db" = before ] && bin="$ANNALS_BEFORE"
   bytes=$(du -sb "$WORK/$db.db" | cut -f1)
   events=$("$bin" --db "$WORK/$db.db" query --count)
-  versions=$("$bin" --db "$WORK/$db.db" check 2>/dev/null | sed -nE 's/.* ([0-9]+) closed versions?:.*/\1/p')
+  versions=$("$bin" --db "$WORK/$db.db" check 2>/dev/null | sed -nE 's/.* ([0-9,]+) closed versions?:.*/\1/p')
   echo "| $db | $bytes | $events | ${versions:-0} |"
 done
 echo

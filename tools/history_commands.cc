@@ -19,14 +19,6 @@
 #include "text_format.h"
 
 namespace annals::cli {
-namespace {
-
-std::string SystemTimeJson(std::optional<int64_t> us) {
-  return us ? JsonString(FormatSystemTime(*us)) : "null";
-}
-
-}  // namespace
-
 int RunHistory(const std::string& db_path, const std::string& id) {
   std::unique_ptr<Database> db;
   if (int rc = OpenForRead(db_path, &db); rc != kExitOk) return rc;

@@ -88,10 +88,6 @@ void PrintStatsText(const DatabaseStats& s) {
   }
 }
 
-std::string OptionalSystemTimeJson(std::optional<int64_t> us) {
-  return us ? JsonString(FormatSystemTime(*us)) : "null";
-}
-
 void PrintStatsJson(const DatabaseStats& s) {
   std::string span = "null";
   if (s.min_start_us.has_value() && s.max_end_us.has_value()) {
@@ -102,9 +98,9 @@ void PrintStatsJson(const DatabaseStats& s) {
   Stdout::Line(absl::StrCat("{\"events\":", s.events, ",\"actors\":", s.actors, ",\"types\":",
                             s.types, ",\"time_span\":", span, ",\"disk_bytes\":", s.disk_bytes,
                             ",\"format_version\":", s.format_version,
-                            ",\"first_commit\":", OptionalSystemTimeJson(s.first_commit_us),
-                            ",\"last_commit\":", OptionalSystemTimeJson(s.last_commit_us),
-                            ",\"pruned_before\":", OptionalSystemTimeJson(s.pruned_before_us),
+                            ",\"first_commit\":", SystemTimeJson(s.first_commit_us),
+                            ",\"last_commit\":", SystemTimeJson(s.last_commit_us),
+                            ",\"pruned_before\":", SystemTimeJson(s.pruned_before_us),
                             ",\"counters\":{\"index_entries_scanned\":", c.index_entries_scanned,
                             ",\"records_fetched\":", c.records_fetched,
                             ",\"events_returned\":", c.events_returned, "}}"));

@@ -4,6 +4,7 @@
 #include "absl/strings/str_cat.h"
 #include "absl/time/time.h"
 #include "annals/time.h"
+#include "text_format.h"
 
 namespace annals::cli {
 
@@ -26,6 +27,10 @@ std::optional<int64_t> LastMicroOf(const std::string& text) {
 
 std::string FormatSystemTime(int64_t us) {
   return absl::FormatTime("%Y-%m-%dT%H:%M:%E6SZ", absl::FromUnixMicros(us), absl::UTCTimeZone());
+}
+
+std::string SystemTimeJson(std::optional<int64_t> us) {
+  return us ? JsonString(FormatSystemTime(*us)) : "null";
 }
 
 }  // namespace annals::cli

@@ -26,6 +26,9 @@ std::optional<int64_t> LastMicroOf(const std::string& text);
 // `2026-11-29T14:05:09.123456Z`: always six fraction digits, UTC.
 std::string FormatSystemTime(int64_t us);
 
+// FormatSystemTime as a JSON string; `null` when unset.
+std::string SystemTimeJson(std::optional<int64_t> us);
+
 }  // namespace annals::cli
 
 #endif  // ANNALS_TOOLS_SYSTEM_TIME_TEXT_H_

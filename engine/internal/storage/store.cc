@@ -52,8 +52,9 @@ rocksdb::ColumnFamilyOptions CfOptions(ColumnFamily f, std::shared_ptr<rocksdb::
   table.format_version = 5;
   // Bloom filters pay where lookups miss: ids (is this id new?) and the dictionary. Records are
   // looked up only by numbers that exist, and index families are only range-scanned.
-  // by_actor: all-of queries test candidates by exact key, and most tests miss.
-  if (f == kIdsCf || f == kDictCf || f == kByActorCf) {
+  // by_actor: all-of queries test candidates by exact key, and most tests miss. system: as-of
+  // queries ask of each current entry whether a replacement reopened it, and most were not.
+  if (f == kIdsCf || f == kDictCf || f == kByActorCf || f == kSystemCf) {
     table.filter_policy.reset(rocksdb::NewBloomFilterPolicy(10));
   }
   // Index and filter blocks are read when first needed, not all at open: a CLI read command opens

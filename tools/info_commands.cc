@@ -95,15 +95,13 @@ void PrintStatsJson(const DatabaseStats& s) {
                         ",\"end\":", JsonString(SpanEndText(*s.max_end_us)), "}");
   }
   const QueryCounters& c = s.counters;
-  Stdout::Line(absl::StrCat("{\"events\":", s.events, ",\"actors\":", s.actors, ",\"types\":",
-                            s.types, ",\"time_span\":", span, ",\"disk_bytes\":", s.disk_bytes,
-                            ",\"format_version\":", s.format_version,
-                            ",\"first_commit\":", SystemTimeJson(s.first_commit_us),
-                            ",\"last_commit\":", SystemTimeJson(s.last_commit_us),
-                            ",\"pruned_before\":", SystemTimeJson(s.pruned_before_us),
-                            ",\"counters\":{\"index_entries_scanned\":", c.index_entries_scanned,
-                            ",\"records_fetched\":", c.records_fetched,
-                            ",\"events_returned\":", c.events_returned, "}}"));
+  Stdout::Line(absl::StrCat(
+      "{\"events\":", s.events, ",\"actors\":", s.actors, ",\"types\":", s.types, ",\"time_span\":",
+      span, ",\"disk_bytes\":", s.disk_bytes, ",\"format_version\":", s.format_version,
+      ",\"first_commit\":", SystemTimeJson(s.first_commit_us), ",\"last_commit\":",
+      SystemTimeJson(s.last_commit_us), ",\"pruned_before\":", SystemTimeJson(s.pruned_before_us),
+      ",\"counters\":{\"index_entries_scanned\":", c.index_entries_scanned, ",\"records_fetched\":",
+      c.records_fetched, ",\"events_returned\":", c.events_returned, "}}"));
 }
 
 }  // namespace

@@ -226,7 +226,7 @@ class Ingester {
   std::vector<NormalizedEvent> batch_;
   std::future<absl::StatusOr<PutResult>> in_flight_;  // the batch being written, if any
   std::string in_flight_name_;                        // the input it came from
-  std::string name_;                                  // the input being read, as errors name it
+  std::string name_;          // the input being read, as errors name it
   int64_t first_commit_ = 0;  // system times of the first and last commit (0: none)
   int64_t last_commit_ = 0;
   bool json_guessed_ = false;  // read as NDJSON for want of --format or a .csv name

@@ -4,17 +4,12 @@
 // compressed: gzip, zstd, bzip2, xz, a zip holding one file) and stores them in batches. The first
 // invalid record stops the command after everything before it has been committed; with
 // --skip-invalid each invalid record is reported and skipped.
-// Reading and writing overlap: while one batch is written (another thread), the next is read and
-// normalized, so the two halves of the work use both cores. At most one batch is in flight, and
-// batches are written in order; a failed write is reported when the next batch is handed over
-// (or at the end), and nothing after it is written.
 #include <errno.h>
 #include <string.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
 #include <cstdio>
-#include <future>
 #include <memory>
 #include <optional>
 #include <string>
@@ -131,7 +126,7 @@ class Ingester {
       batch_.push_back(**std::move(more));
       progress_.Update(++read_);
       if (batch_.size() >= kBatchSize) {
-        if (int rc = Submit(); rc != kExitOk) return rc;
+        if (int rc = Commit(); rc != kExitOk) return rc;
       }
     }
     return Commit();
@@ -161,35 +156,17 @@ class Ingester {
     return rc != kExitOk ? rc : kExitUser;
   }
 
-  // Writes the batch read so far and waits until every batch handed over is written.
   int Commit() {
-    if (int rc = Submit(); rc != kExitOk) return rc;
-    return Drain();
-  }
-
-  // Hands the batch read so far to the writing thread, once the batch before it is written.
-  int Submit() {
     if (batch_.empty()) return kExitOk;
-    if (int rc = Drain(); rc != kExitOk) return rc;
     std::vector<NormalizedEvent> batch;
     batch.swap(batch_);
     batch_.reserve(kBatchSize);
-    in_flight_name_ = name_;
-    in_flight_ = std::async(std::launch::async, [db = db_, batch = std::move(batch)]() mutable {
-      return db->PutNormalized(std::move(batch));
-    });
-    return kExitOk;
-  }
-
-  // Waits for the batch in flight, if any, and takes in its result.
-  int Drain() {
-    if (!in_flight_.valid()) return kExitOk;
-    absl::StatusOr<PutResult> put = in_flight_.get();
+    absl::StatusOr<PutResult> put = db_->PutNormalized(std::move(batch));
     if (!put.ok()) {
       progress_.Clear();
       write_failed_ = !absl::IsInvalidArgument(put.status());
       if (!absl::IsInvalidArgument(put.status())) return ReportStatus(put.status());
-      return ReportError(absl::StrCat(in_flight_name_, ": ", put.status().message()), kExitUser);
+      return ReportError(absl::StrCat(name_, ": ", put.status().message()), kExitUser);
     }
     totals_.added += put->added;
     totals_.replaced += put->replaced;
@@ -224,8 +201,6 @@ class Ingester {
   const IngestFlags& flags_;
   Progress progress_;
   std::vector<NormalizedEvent> batch_;
-  std::future<absl::StatusOr<PutResult>> in_flight_;  // the batch being written, if any
-  std::string in_flight_name_;                        // the input it came from
   std::string name_;          // the input being read, as errors name it
   int64_t first_commit_ = 0;  // system times of the first and last commit (0: none)
   int64_t last_commit_ = 0;

@@ -186,6 +186,22 @@ TEST_F(HistoryTest, AggregatesAndScansReadTheVersionsOfThen) {
   EXPECT_EQ(rows[0].starting, 1u);
   EXPECT_EQ(rows[1].starting, 1u);
   EXPECT_EQ(rows[2].starting, 0u);
+  // Grouped by actor, the records themselves are read: the closed versions' from history.
+  Grouping by_actor;
+  by_actor.group = GroupKey::kActor;
+  Query all_then;
+  all_then.as_of_us = 150;
+  ASSERT_OK_AND_ASSIGN(std::vector<CountRow> actor_rows, db_->Aggregate(all_then, by_actor));
+  ASSERT_EQ(actor_rows.size(), 2u);
+  EXPECT_EQ(actor_rows[0].group, "X");
+  EXPECT_EQ(actor_rows[0].events, 2u);
+  EXPECT_EQ(actor_rows[1].group, "Y");
+  EXPECT_EQ(actor_rows[1].events, 1u);
+  all_then.as_of_us = 250;
+  ASSERT_OK_AND_ASSIGN(actor_rows, db_->Aggregate(all_then, by_actor));
+  ASSERT_EQ(actor_rows.size(), 2u);
+  EXPECT_EQ(actor_rows[0].group, "Y");
+  EXPECT_EQ(actor_rows[0].events, 2u);
   ASSERT_OK_AND_ASSIGN(std::unique_ptr<Cursor> scan, db_->Scan(250));
   std::vector<std::string> titles;
   while (scan->Next()) titles.push_back(scan->event().title);

@@ -1,13 +1,12 @@
 // Copyright: the Annals authors.
 #include "internal/maintenance/checker.h"
 
-#include <xxhash.h>
-
 #include <algorithm>
 #include <string>
 
 #include "absl/container/flat_hash_map.h"
 #include "absl/strings/str_cat.h"
+#include "internal/maintenance/entry_digest.h"
 #include "internal/maintenance/history_checker.h"
 #include "internal/storage/index_entries.h"
 #include "internal/storage/read_view.h"
@@ -23,14 +22,6 @@ constexpr size_t kMaxProblems = 100;
 struct Tally {
   uint64_t entries = 0;
   ClassMask classes = 0;
-};
-
-// An order-independent digest of a set of (key, value) entries: the sum of their hashes.
-struct Digest {
-  uint64_t sum = 0;
-  void Add(std::string_view key, std::string_view value) {
-    sum += XXH3_64bits_withSeed(value.data(), value.size(), XXH3_64bits(key.data(), key.size()));
-  }
 };
 
 // Two passes, both linear. The fast pass walks the records once, summing a digest of the id and
@@ -59,8 +50,10 @@ class Checker {
     uint64_t roles = 0;
     RETURN_IF_ERROR(CheckDictionary(DictKind::kRole, role_tally_, &roles));
     RETURN_IF_ERROR(CheckMeta());
-    ASSIGN_OR_RETURN(HistoryCheck history,
-                     CheckHistory(view_, [this](std::string text) { Problem(std::move(text)); }));
+    ASSIGN_OR_RETURN(HistoryCheck history, CheckHistory(view_, precise_, [this](std::string text) {
+                       Problem(std::move(text));
+                     }));
+    if (history.digests_differ) digests_differ_ = true;
     report_.versions = history.versions;
     report_.index_entries += history.index_entries;
     return absl::OkStatus();
@@ -148,7 +141,7 @@ class Checker {
   absl::Status CheckIndexCount(ColumnFamily cf) {
     auto it = Iterate(cf);
     uint64_t n = 0;
-    Digest found;
+    EntryDigest found;
     for (it->SeekToFirst(); it->Valid(); it->Next()) {
       ++n;
       const std::string_view key(it->key().data(), it->key().size());
@@ -172,7 +165,7 @@ class Checker {
 
   absl::Status CheckIdCount() {
     auto it = Iterate(kIdsCf);
-    Digest found;
+    EntryDigest found;
     for (it->SeekToFirst(); it->Valid(); it->Next()) {
       ++report_.ids;
       found.Add({it->key().data(), it->key().size()}, {it->value().data(), it->value().size()});
@@ -241,7 +234,7 @@ class Checker {
   const bool precise_;
   bool digests_differ_ = false;  // fast pass: an id or index family is not what the records need
   uint64_t expected_[kNumColumnFamilies] = {};
-  Digest expected_digest_[kNumColumnFamilies];
+  EntryDigest expected_digest_[kNumColumnFamilies];
   absl::flat_hash_map<uint32_t, Tally> actor_tally_, type_tally_, role_tally_;
 };
 

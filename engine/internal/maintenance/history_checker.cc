@@ -4,6 +4,7 @@
 #include <optional>
 
 #include "absl/strings/str_cat.h"
+#include "internal/maintenance/entry_digest.h"
 #include "internal/storage/format.h"
 #include "internal/storage/index_entries.h"
 #include "internal/storage/rocks_status.h"
@@ -17,8 +18,8 @@ std::string_view View(const rocksdb::Slice& s) { return {s.data(), s.size()}; }
 
 class HistoryChecker {
  public:
-  HistoryChecker(const ReadView& view, absl::FunctionRef<void(std::string)> problem)
-      : view_(view), problem_(problem) {}
+  HistoryChecker(const ReadView& view, bool precise, absl::FunctionRef<void(std::string)> problem)
+      : view_(view), precise_(precise), problem_(problem) {}
 
   absl::StatusOr<HistoryCheck> Run() {
     RETURN_IF_ERROR(CheckVersions());
@@ -46,7 +47,79 @@ class HistoryChecker {
     return allocated;
   }
 
+  // A closed version, as the linear pass holds it until it knows whether a successor follows.
+  struct Closed {
+    uint64_t number = 0;
+    int64_t from = 0, to = 0;
+    std::string id;
+  };
+
+  // The closing entry `v` needs: replaced when a version of the same number opens at its end.
+  void ExpectClosing(const Closed& v, bool replaced) {
+    expected_system_.Add(ClosedKey(v.to, v.number), EncodeClosing(Closing{replaced, v.from, v.id}));
+  }
+
+  // The last closed version of its number: the current version, if any, opens at or after its
+  // end, and exactly at it when a replacement closed it.
+  absl::Status FinishNumber(const Closed& last) {
+    ASSIGN_OR_RETURN(std::optional<int64_t> current, CurrentFrom(last.number));
+    if (current && *current < last.to) {
+      problem_(absl::StrCat("version of event ", last.number, " from ", last.from,
+                            ": overlaps the current version"));
+    }
+    ExpectClosing(last, current == last.to);
+    return absl::OkStatus();
+  }
+
   absl::Status CheckVersions() {
+    return precise_ ? CheckVersionsPrecisely() : CheckVersionsLinearly();
+  }
+
+  // One pass in key order (number, then system_from): sums the digests of the entries each
+  // version needs; a lookup per event number with history, none per version.
+  absl::Status CheckVersionsLinearly() {
+    auto it = Iterate(kHistoryCf);
+    std::optional<Closed> previous;
+    for (it->SeekToFirst(); it->Valid(); it->Next()) {
+      Closed v;
+      std::string_view record;
+      if (!DecodeVersionKey(View(it->key()), &v.number, &v.from) ||
+          !DecodeHistoryValue(View(it->value()), &v.to, &record) || v.from >= v.to) {
+        problem_("history: damaged version " + it->key().ToString(true));
+        continue;
+      }
+      absl::StatusOr<StoredEvent> s = DecodeRecord(record);
+      if (!s.ok()) {
+        problem_(absl::StrCat("version of event ", v.number, " from ", v.from, ": ",
+                              s.status().message()));
+        continue;
+      }
+      ++result_.versions;
+      v.id = s->event.id;
+      if (previous && previous->number == v.number) {
+        if (v.from < previous->to) {
+          problem_(absl::StrCat("version of event ", v.number, " from ", v.from,
+                                ": overlaps the version before it"));
+        }
+        ExpectClosing(*previous, previous->to == v.from);
+      } else if (previous) {
+        RETURN_IF_ERROR(FinishNumber(*previous));
+      }
+      expected_system_.Add(IdVersionKey(v.id, v.number, v.from), "");
+      ForEachIndexEntry(
+          *s, v.number, [&](ColumnFamily f, const std::string& key, const std::string& value) {
+            const ColumnFamily old = OldIndexOf(f);
+            ++expected_[old - kOldByActorCf];
+            expected_index_[old - kOldByActorCf].Add(OldIndexKey(key, v.from, v.to), value);
+          });
+      previous = std::move(v);
+    }
+    RETURN_IF_ERROR(FromRocksDb(it->status(), view_.store().path()));
+    if (previous) RETURN_IF_ERROR(FinishNumber(*previous));
+    return absl::OkStatus();
+  }
+
+  absl::Status CheckVersionsPrecisely() {
     auto it = Iterate(kHistoryCf);
     uint64_t previous_number = 0;
     int64_t previous_to = 0;
@@ -111,8 +184,13 @@ class HistoryChecker {
   absl::Status Count(ColumnFamily f) {
     auto it = Iterate(f);
     uint64_t n = 0;
-    for (it->SeekToFirst(); it->Valid(); it->Next()) ++n;
+    EntryDigest found;
+    for (it->SeekToFirst(); it->Valid(); it->Next()) {
+      ++n;
+      found.Add(View(it->key()), View(it->value()));
+    }
     RETURN_IF_ERROR(FromRocksDb(it->status(), view_.store().path()));
+    if (!precise_ && !(found == expected_index_[f - kOldByActorCf])) result_.digests_differ = true;
     result_.index_entries += n;
     if (n != expected_[f - kOldByActorCf]) {
       problem_(absl::StrCat(kColumnFamilyNames[f], " holds ", n,
@@ -150,9 +228,11 @@ class HistoryChecker {
         }
         case kClosedTag:
           if (!DecodeClosedKey(key, &t, &number)) problem_("system: damaged closing entry");
+          found_system_.Add(key, View(it->value()));
           ++closings;
           break;
         case kIdVersionTag:
+          found_system_.Add(key, View(it->value()));
           ++by_id;
           break;
         case kCommitByEventTag:
@@ -166,6 +246,7 @@ class HistoryChecker {
       problem_(absl::StrCat("system holds ", closings, " closing and ", by_id,
                             " version-by-id entries for ", result_.versions, " closed versions"));
     }
+    if (!precise_ && !(found_system_ == expected_system_)) result_.digests_differ = true;
     ASSIGN_OR_RETURN(uint64_t last, view_.Meta(kMetaLastSystemTime));
     if (static_cast<int64_t>(last) != last_commit) {
       problem_("meta: the last system time is not the last commit's");
@@ -181,16 +262,20 @@ class HistoryChecker {
   }
 
   const ReadView& view_;
+  const bool precise_;
   absl::FunctionRef<void(std::string)> problem_;
   HistoryCheck result_;
   uint64_t expected_[3] = {};
+  EntryDigest expected_index_[3];  // linear pass: what the versions need in old_by_*
+  EntryDigest expected_system_;    // and in system ('X' and 'V')
+  EntryDigest found_system_;
 };
 
 }  // namespace
 
-absl::StatusOr<HistoryCheck> CheckHistory(const ReadView& view,
+absl::StatusOr<HistoryCheck> CheckHistory(const ReadView& view, bool precise,
                                           absl::FunctionRef<void(std::string)> problem) {
-  return HistoryChecker(view, problem).Run();
+  return HistoryChecker(view, precise, problem).Run();
 }
 
 }  // namespace annals::internal

@@ -20,10 +20,14 @@ namespace annals::internal {
 struct HistoryCheck {
   uint64_t versions = 0;       // closed versions checked
   uint64_t index_entries = 0;  // old_by_* entries checked
+  // Not `precise`: the entries the versions need (old index, closings, versions by id) differ
+  // from those the families hold; only a precise run names the damage.
+  bool digests_differ = false;
 };
 
-// Damage goes to `problem`; the status is an error only if checking could not proceed.
-absl::StatusOr<HistoryCheck> CheckHistory(const ReadView& view,
+// Damage goes to `problem`; the status is an error only if checking could not proceed. Not
+// `precise`: linear, comparing digests (entry_digest.h) where a precise run looks every entry up.
+absl::StatusOr<HistoryCheck> CheckHistory(const ReadView& view, bool precise,
                                           absl::FunctionRef<void(std::string)> problem);
 
 }  // namespace annals::internal

@@ -14,49 +14,85 @@ absl::Status FirstError(const std::vector<std::unique_ptr<Stream>>& children) {
 }
 
 // Hits in any child, each position once. With few children (span classes, a handful of actors)
-// a linear pick of the least child beats a heap.
+// a linear pick of the least child beats a heap. Each child's current hit is cached beside it,
+// so picking compares plain values; only a child that moves is asked for its next hit.
 class Union : public Stream {
  public:
   Union(std::vector<std::unique_ptr<Stream>> children, bool reverse)
       : children_(std::move(children)), reverse_(reverse) {
+    heads_.reserve(children_.size());
     Seek(FirstTarget(reverse_));
   }
 
   void Seek(const Hit& target) override {
-    for (auto& c : children_) {
-      if (!c->Valid() || Precedes(c->hit(), target, reverse_)) c->Seek(target);
+    heads_.clear();
+    for (size_t i = 0; i < children_.size(); ++i) {
+      Stream& c = *children_[i];
+      if (!c.Valid() || Precedes(c.hit(), target, reverse_)) c.Seek(target);
+      if (!Keep(c, i)) return;
     }
     Pick();
   }
 
   void Next() override {
-    const Hit at = children_[current_]->hit();
-    for (auto& c : children_) {
-      if (c->Valid() && SamePosition(c->hit(), at)) c->Next();
+    const Hit at = heads_[current_].hit;
+    size_t kept = 0;
+    for (const Head& head : heads_) {
+      Stream& c = *children_[head.child];
+      if (!SamePosition(head.hit, at)) {
+        heads_[kept++] = head;
+        continue;
+      }
+      c.Next();
+      if (c.Valid()) {
+        heads_[kept++] = Head{c.hit(), head.child};
+      } else if (!c.status().ok()) {
+        Fail();
+        return;
+      }
     }
+    heads_.resize(kept);
     Pick();
   }
 
-  bool Valid() const override { return current_ < children_.size(); }
-  const Hit& hit() const override { return children_[current_]->hit(); }
+  bool Valid() const override { return current_ < heads_.size(); }
+  const Hit& hit() const override { return heads_[current_].hit; }
   absl::Status status() const override { return FirstError(children_); }
 
  private:
+  struct Head {
+    Hit hit;  // children_[child]->hit()
+    size_t child;
+  };
+
+  // Adds child `i` to the heads if it has a hit; false (and stops the union) if it failed.
+  bool Keep(Stream& c, size_t i) {
+    if (c.Valid()) {
+      heads_.push_back(Head{c.hit(), i});
+    } else if (!c.status().ok()) {
+      Fail();
+      return false;
+    }
+    return true;
+  }
+
+  // A child failed: no more hits; status() reports it.
+  void Fail() {
+    heads_.clear();
+    current_ = 0;
+  }
+
   void Pick() {
-    current_ = children_.size();
-    if (!FirstError(children_).ok()) return;
-    for (size_t i = 0; i < children_.size(); ++i) {
-      if (!children_[i]->Valid()) continue;
-      if (current_ == children_.size() ||
-          Precedes(children_[i]->hit(), children_[current_]->hit(), reverse_)) {
-        current_ = i;
-      }
+    current_ = 0;
+    for (size_t i = 1; i < heads_.size(); ++i) {
+      if (Precedes(heads_[i].hit, heads_[current_].hit, reverse_)) current_ = i;
     }
   }
 
   std::vector<std::unique_ptr<Stream>> children_;
   const bool reverse_;
-  size_t current_ = 0;
+  std::vector<Head> heads_;  // the children with a hit, and that hit
+  size_t current_ = 0;       // into heads_; == heads_.size() (empty) when done
 };
 
 }  // namespace

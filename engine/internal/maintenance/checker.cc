@@ -45,6 +45,7 @@ class Checker {
     RETURN_IF_ERROR(CheckRecords());
     for (ColumnFamily cf : {kByActorCf, kByTimeCf, kByTypeCf}) RETURN_IF_ERROR(CheckIndexCount(cf));
     RETURN_IF_ERROR(CheckIdCount());
+    RETURN_IF_ERROR(CheckMembersCount());
     RETURN_IF_ERROR(CheckDictionary(DictKind::kActor, actor_tally_, &report_.actors));
     RETURN_IF_ERROR(CheckDictionary(DictKind::kType, type_tally_, &report_.types));
     uint64_t roles = 0;
@@ -89,9 +90,14 @@ class Checker {
 
   absl::Status CheckRecord(const StoredEvent& s, uint64_t number) {
     const std::string where = absl::StrCat("event ", number, " (id \"", s.event.id, "\")");
+    const std::string members = EncodeMembers(s.actor_numbers, s.role_numbers);
     if (!precise_) {
       expected_digest_[kIdsCf].Add(s.event.id, EncodeIdEntry(IdEntry{number, s.content_hash}));
+      expected_digest_[kMembersCf].Add(EncodeEventKey(number), members);
     } else {
+      ASSIGN_OR_RETURN(std::optional<std::string> found,
+                       view_.Get(kMembersCf, EncodeEventKey(number)));
+      if (found != members) Problem(where + ": its members entry is missing or wrong");
       ASSIGN_OR_RETURN(std::optional<IdEntry> id, view_.FindId(s.event.id));
       if (!id) {
         Problem(where + ": its id has no entry");
@@ -159,6 +165,23 @@ class Checker {
       Problem(absl::StrCat(kColumnFamilyNames[cf], " holds ", n, " entries but the records need ",
                            expected_[cf], ": ", n > expected_[cf] ? "stray" : "missing",
                            " index entries"));
+    }
+    return absl::OkStatus();
+  }
+
+  // One members entry per record: with the entries found above, nothing else.
+  absl::Status CheckMembersCount() {
+    auto it = Iterate(kMembersCf);
+    uint64_t n = 0;
+    EntryDigest found;
+    for (it->SeekToFirst(); it->Valid(); it->Next()) {
+      ++n;
+      found.Add({it->key().data(), it->key().size()}, {it->value().data(), it->value().size()});
+    }
+    RETURN_IF_ERROR(FromRocksDb(it->status(), store_.path()));
+    if (!(found == expected_digest_[kMembersCf])) digests_differ_ = true;
+    if (n != report_.events) {
+      Problem(absl::StrCat("members holds ", n, " entries for ", report_.events, " records"));
     }
     return absl::OkStatus();
   }

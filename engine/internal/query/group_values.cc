@@ -4,6 +4,7 @@
 #include <algorithm>
 
 #include "internal/storage/dictionary.h"
+#include "internal/storage/format.h"
 #include "internal/storage/key_codec.h"
 #include "internal/storage/record_codec.h"
 #include "internal/storage/rocks_status.h"
@@ -45,6 +46,12 @@ void GroupValues::SeeRole(uint32_t role, const std::string& text, uint64_t place
 
 absl::Status GroupValues::FetchRecords(const Hit* hits, const uint32_t* places, size_t n,
                                        GroupBatch* out) {
+  // By actor, the members family has what is needed, a few bytes an event; roles need their
+  // texts, and closed versions (as-of queries) have no members entries: those read records.
+  if (key_ == GroupKey::kActor &&
+      std::none_of(hits, hits + n, [](const Hit& h) { return h.version_from != 0; })) {
+    return FetchMembers(hits, places, n, out);
+  }
   std::vector<std::string> keys;
   keys.reserve(n);
   for (size_t i = 0; i < n; ++i) {
@@ -73,32 +80,60 @@ absl::Status GroupValues::FetchRecords(const Hit* hits, const uint32_t* places, 
       return absl::DataLossError(store->path() + ": event " + std::to_string(hits[i].event_number) +
                                  " disagrees with its index entry (run annals check)");
     }
-    const uint64_t place = places != nullptr ? places[i] : next_place_++;
-    const size_t first = out->values.size();
-    bool any_entry = false;
-    for (size_t a = 0; a < record_.numbers.size(); ++a) {
-      const uint32_t role = record_.role_numbers[a];
-      const uint32_t actor = record_.numbers[a];
-      if (!exclude_.empty() && Excluded(exclude_, actor, role, hits[i].start, hits[i].end)) {
-        continue;
-      }
-      any_entry = true;
-      if (key_ == GroupKey::kActor && canonical_) {
-        canonical_->Map(actor, hits[i].start, hits[i].end, &out->values);
-      } else if (key_ == GroupKey::kActor) {
-        out->values.push_back(actor);
-      } else {
-        if (role != 0) SeeRole(role, record_.roles[a], place);
-        out->values.push_back(role);
-      }
-    }
-    // No entries: the empty value, unless `related` left every entry out.
-    if (!any_entry && exclude_.empty()) out->values.push_back(0);
-    DistinctTail(out->values, first);
-    out->offsets.push_back(static_cast<uint32_t>(out->values.size()));
+    AddValues(hits[i], places != nullptr ? places[i] : next_place_++, out);
   }
   ctx_.counters->records_fetched += keys.size();
   return absl::OkStatus();
+}
+
+absl::Status GroupValues::FetchMembers(const Hit* hits, const uint32_t* places, size_t n,
+                                       GroupBatch* out) {
+  std::vector<std::string> keys;
+  keys.reserve(n);
+  for (size_t i = 0; i < n; ++i) keys.push_back(EncodeEventKey(hits[i].event_number));
+  std::vector<rocksdb::Slice> slices(keys.begin(), keys.end());
+  std::vector<rocksdb::PinnableSlice> values(n);
+  std::vector<rocksdb::Status> statuses(n);
+  const Store* store = ctx_.store;
+  store->db()->MultiGet(ctx_.view->options(), store->cf(kMembersCf), n, slices.data(),
+                        values.data(), statuses.data());
+  for (size_t i = 0; i < n; ++i) {
+    if (statuses[i].IsNotFound()) {
+      return absl::DataLossError(store->path() + ": event " + std::to_string(hits[i].event_number) +
+                                 " has no members entry (run annals check)");
+    }
+    RETURN_IF_ERROR(FromRocksDb(statuses[i], store->path()));
+    if (!DecodeMembers({values[i].data(), values[i].size()}, &record_.numbers,
+                       &record_.role_numbers)) {
+      return absl::DataLossError(store->path() + ": damaged members entry of event " +
+                                 std::to_string(hits[i].event_number) + " (run annals check)");
+    }
+    AddValues(hits[i], places != nullptr ? places[i] : next_place_++, out);
+  }
+  return absl::OkStatus();
+}
+
+void GroupValues::AddValues(const Hit& hit, uint64_t place, GroupBatch* out) {
+  const size_t first = out->values.size();
+  bool any_entry = false;
+  for (size_t a = 0; a < record_.numbers.size(); ++a) {
+    const uint32_t role = record_.role_numbers[a];
+    const uint32_t actor = record_.numbers[a];
+    if (!exclude_.empty() && Excluded(exclude_, actor, role, hit.start, hit.end)) continue;
+    any_entry = true;
+    if (key_ == GroupKey::kActor && canonical_) {
+      canonical_->Map(actor, hit.start, hit.end, &out->values);
+    } else if (key_ == GroupKey::kActor) {
+      out->values.push_back(actor);
+    } else {
+      if (role != 0) SeeRole(role, record_.roles[a], place);
+      out->values.push_back(role);
+    }
+  }
+  // No entries: the empty value, unless `related` left every entry out.
+  if (!any_entry && exclude_.empty()) out->values.push_back(0);
+  DistinctTail(out->values, first);
+  out->offsets.push_back(static_cast<uint32_t>(out->values.size()));
 }
 
 absl::StatusOr<std::string> GroupValues::Name(uint32_t value) {

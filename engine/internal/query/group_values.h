@@ -50,6 +50,10 @@ class GroupValues {
 
  private:
   absl::Status FetchRecords(const Hit* hits, const uint32_t* places, size_t n, GroupBatch* out);
+  // By actor: the members entries instead of the records.
+  absl::Status FetchMembers(const Hit* hits, const uint32_t* places, size_t n, GroupBatch* out);
+  // The values of the event `hit` from record_ (numbers, role numbers and, by role, role texts).
+  void AddValues(const Hit& hit, uint64_t place, GroupBatch* out);
   // Notes that role number `role` was seen as `text` at `place` in result order.
   void SeeRole(uint32_t role, const std::string& text, uint64_t place);
 

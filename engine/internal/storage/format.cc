@@ -34,8 +34,8 @@ char NumberTag(DictKind kind) {
 }  // namespace
 
 const char* const kColumnFamilyNames[kNumColumnFamilies] = {
-    "default", "events",  "ids",          "by_actor",    "by_time",     "by_type",
-    "dict",    "history", "old_by_actor", "old_by_time", "old_by_type", "system"};
+    "default", "events",       "ids",         "by_actor",    "by_time", "by_type", "dict",
+    "history", "old_by_actor", "old_by_time", "old_by_type", "system",  "members"};
 
 ColumnFamily OldIndexOf(ColumnFamily f) {
   switch (f) {
@@ -166,6 +166,29 @@ bool RolesContain(std::string_view roles, uint32_t role) {
     if (r == role) return true;
   }
   return false;
+}
+
+std::string EncodeMembers(const std::vector<uint32_t>& actors, const std::vector<uint32_t>& roles) {
+  std::string out;
+  out.reserve(8 * actors.size());
+  for (size_t i = 0; i < actors.size(); ++i) {
+    PutU32(&out, actors[i]);
+    PutU32(&out, i < roles.size() ? roles[i] : 0);
+  }
+  return out;
+}
+
+bool DecodeMembers(std::string_view value, std::vector<uint32_t>* actors,
+                   std::vector<uint32_t>* roles) {
+  if (value.size() % 8 != 0) return false;
+  actors->clear();
+  roles->clear();
+  uint32_t actor, role;
+  while (GetU32(&value, &actor) && GetU32(&value, &role)) {
+    actors->push_back(actor);
+    roles->push_back(role);
+  }
+  return true;
 }
 
 std::string VersionKey(uint64_t event_number, int64_t system_from) {

@@ -24,6 +24,8 @@
 //             value u64 count, u16 span classes, display name bytes     10+
 //             key   'L' string(canonical lookup key), string(alias lookup key), i64 from, i64 to
 //             value string canonical, string alias, string from text, string to text
+//   members   key   u64 event number (a current version)                  8
+//             value {u32 actor, u32 role} per actor entry, in record order  8n
 //   history   key   u64 event number, i64 system_from (a closed version)  16
 //             value i64 system_to, record (record_codec.h)                8+
 //   old_by_actor, old_by_type, old_by_time: the key of by_actor, by_type, by_time followed by
@@ -71,7 +73,7 @@
 namespace annals::internal {
 
 // Version 2: by_actor values carry role numbers; dictionary names are escaped strings.
-// Version 3: versions in system time (history, old_by_*, system).
+// Version 3: versions in system time (history, old_by_*, system); members.
 inline constexpr uint32_t kFormatVersion = 3;
 
 enum ColumnFamily : int {
@@ -87,6 +89,7 @@ enum ColumnFamily : int {
   kOldByTimeCf,
   kOldByTypeCf,
   kSystemCf,
+  kMembersCf,
   kNumColumnFamilies,
 };
 // Names, indexed by ColumnFamily.
@@ -163,6 +166,14 @@ bool DecodeIndexEntry(ColumnFamily f, std::string_view key, std::string_view val
                       IndexEntry* out);
 // True iff the role list `roles` (IndexEntry::roles) holds `role`.
 bool RolesContain(std::string_view roles, uint32_t role);
+
+// ---- members ----
+// The actor and role numbers of a record's entries, in order: what counting by actor reads
+// (`related`, `count --by actor`), a few bytes per event instead of a whole record.
+std::string EncodeMembers(const std::vector<uint32_t>& actors, const std::vector<uint32_t>& roles);
+// False unless `value` is whole pairs.
+bool DecodeMembers(std::string_view value, std::vector<uint32_t>* actors,
+                   std::vector<uint32_t>* roles);
 
 // ---- history ----
 std::string VersionKey(uint64_t event_number, int64_t system_from);

@@ -64,7 +64,7 @@ rocksdb::ColumnFamilyOptions CfOptions(ColumnFamily f, std::shared_ptr<rocksdb::
   table.index_type = rocksdb::BlockBasedTableOptions::kTwoLevelIndexSearch;
   table.partition_filters = table.filter_policy != nullptr;
   table.pin_top_level_index_and_filter = true;
-  if (f == kEventsCf || f == kIdsCf || f == kDictCf) {
+  if (f == kEventsCf || f == kIdsCf || f == kDictCf || f == kMembersCf) {
     // Point lookups: a hash index inside each data block finds a key without a binary search.
     table.data_block_index_type = rocksdb::BlockBasedTableOptions::kDataBlockBinaryAndHash;
   }

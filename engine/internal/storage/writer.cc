@@ -126,6 +126,8 @@ absl::Status Writer::PutOne(Event& event, PutResult* result) {
   RETURN_IF_ERROR(Resolve(&stored));
   RETURN_IF_ERROR(AddIndex(stored, number));
   batch_.Put(store_->cf(kEventsCf), EncodeEventKey(number), EncodeRecord(stored));
+  batch_.Put(store_->cf(kMembersCf), EncodeEventKey(number),
+             EncodeMembers(stored.actor_numbers, stored.role_numbers));
   batch_.Put(store_->cf(kIdsCf), stored.event.id,
              EncodeIdEntry(IdEntry{number, stored.content_hash}));
   std::string key = stored.event.id;
@@ -297,6 +299,7 @@ absl::Status Writer::Close(const Existing& old, bool replaced) {
                EncodeMeta(static_cast<uint64_t>(batch_time_)));
   } else {
     batch_.Delete(store_->cf(kEventsCf), EncodeEventKey(number));
+    batch_.Delete(store_->cf(kMembersCf), EncodeEventKey(number));
     batch_.Delete(store_->cf(kSystemCf), ReopenedKey(number));
   }
   batch_changed_ = true;

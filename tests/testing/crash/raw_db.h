@@ -19,8 +19,8 @@ class RawDb {
  public:
   // Every family of the format (engine/internal/storage/format.h), in its order.
   static constexpr const char* kFamilies[] = {
-      "default", "events",  "ids",          "by_actor",    "by_time",     "by_type",
-      "dict",    "history", "old_by_actor", "old_by_time", "old_by_type", "system"};
+      "default", "events",       "ids",         "by_actor",    "by_time", "by_type", "dict",
+      "history", "old_by_actor", "old_by_time", "old_by_type", "system",  "members"};
   enum Family {
     kDefault,
     kEvents,
@@ -33,7 +33,8 @@ class RawDb {
     kOldByActor,
     kOldByTime,
     kOldByType,
-    kSystem
+    kSystem,
+    kMembers
   };
 
   explicit RawDb(const std::string& path, bool read_only = false) {

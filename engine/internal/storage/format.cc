@@ -13,6 +13,30 @@ constexpr size_t kContentHashSize = 16;
 bool HasPrefix(ColumnFamily f) { return f != kByTimeCf && f != kOldByTimeCf; }
 bool IsActorIndex(ColumnFamily f) { return f == kByActorCf || f == kOldByActorCf; }
 
+// LEB128: 7 bits a byte, low first, the high bit set on every byte but the last.
+void PutVarint32(std::string* out, uint32_t v) {
+  while (v >= 0x80) {
+    out->push_back(static_cast<char>((v & 0x7f) | 0x80));
+    v >>= 7;
+  }
+  out->push_back(static_cast<char>(v));
+}
+
+bool GetVarint32(std::string_view* in, uint32_t* v) {
+  uint32_t result = 0;
+  for (int shift = 0; shift <= 28 && !in->empty(); shift += 7) {
+    const uint8_t byte = static_cast<uint8_t>(in->front());
+    in->remove_prefix(1);
+    if (shift == 28 && byte > 0x0f) return false;  // more than 32 bits
+    result |= static_cast<uint32_t>(byte & 0x7f) << shift;
+    if ((byte & 0x80) == 0) {
+      *v = result;
+      return true;
+    }
+  }
+  return false;
+}
+
 std::string TaggedU64(char tag, uint64_t v) {
   std::string key(1, tag);
   PutU64(&key, v);
@@ -170,21 +194,21 @@ bool RolesContain(std::string_view roles, uint32_t role) {
 
 std::string EncodeMembers(const std::vector<uint32_t>& actors, const std::vector<uint32_t>& roles) {
   std::string out;
-  out.reserve(8 * actors.size());
+  out.reserve(4 * actors.size());
   for (size_t i = 0; i < actors.size(); ++i) {
-    PutU32(&out, actors[i]);
-    PutU32(&out, i < roles.size() ? roles[i] : 0);
+    PutVarint32(&out, actors[i]);
+    PutVarint32(&out, i < roles.size() ? roles[i] : 0);
   }
   return out;
 }
 
 bool DecodeMembers(std::string_view value, std::vector<uint32_t>* actors,
                    std::vector<uint32_t>* roles) {
-  if (value.size() % 8 != 0) return false;
   actors->clear();
   roles->clear();
-  uint32_t actor, role;
-  while (GetU32(&value, &actor) && GetU32(&value, &role)) {
+  while (!value.empty()) {
+    uint32_t actor, role;
+    if (!GetVarint32(&value, &actor) || !GetVarint32(&value, &role)) return false;
     actors->push_back(actor);
     roles->push_back(role);
   }

@@ -25,7 +25,8 @@
 //             key   'L' string(canonical lookup key), string(alias lookup key), i64 from, i64 to
 //             value string canonical, string alias, string from text, string to text
 //   members   key   u64 event number (a current version)                  8
-//             value {u32 actor, u32 role} per actor entry, in record order  8n
+//             value {varint actor, varint role} per actor entry, in record order
+//             (varint: LEB128, 7 bits a byte, low first)
 //   history   key   u64 event number, i64 system_from (a closed version)  16
 //             value i64 system_to, record (record_codec.h)                8+
 //   old_by_actor, old_by_type, old_by_time: the key of by_actor, by_type, by_time followed by
@@ -171,7 +172,7 @@ bool RolesContain(std::string_view roles, uint32_t role);
 // The actor and role numbers of a record's entries, in order: what counting by actor reads
 // (`related`, `count --by actor`), a few bytes per event instead of a whole record.
 std::string EncodeMembers(const std::vector<uint32_t>& actors, const std::vector<uint32_t>& roles);
-// False unless `value` is whole pairs.
+// False unless `value` is whole pairs of well-formed varints.
 bool DecodeMembers(std::string_view value, std::vector<uint32_t>* actors,
                    std::vector<uint32_t>* roles);
 

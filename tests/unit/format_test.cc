@@ -135,3 +135,27 @@ TEST(FormatTest, DictEntryRoundTrip) {
 
 }  // namespace
 }  // namespace annals::internal
+
+namespace annals::internal {
+namespace {
+
+TEST(FormatTest, MembersGoldenBytesAndRoundTrip) {
+  // Varints: 3 -> 03; 300 -> ac 02; role 0 -> 00; 2^32 - 1 -> ff ff ff ff 0f.
+  const std::string value = EncodeMembers({3, 300, 0xffffffffu}, {1, 0, 2});
+  EXPECT_EQ(Hex(value), "03 01 AC 02 00 FF FF FF FF 0F 02");
+  std::vector<uint32_t> actors, roles;
+  ASSERT_TRUE(DecodeMembers(value, &actors, &roles));
+  EXPECT_EQ(actors, (std::vector<uint32_t>{3, 300, 0xffffffffu}));
+  EXPECT_EQ(roles, (std::vector<uint32_t>{1, 0, 2}));
+  ASSERT_TRUE(DecodeMembers("", &actors, &roles));  // an event without actors
+  EXPECT_TRUE(actors.empty());
+  // A pair cut short, a varint without its last byte, one over 32 bits.
+  for (size_t n = 1; n < value.size(); ++n) {
+    if (n == 2 || n == 5) continue;  // cut between whole pairs: still well formed
+    EXPECT_FALSE(DecodeMembers(value.substr(0, n), &actors, &roles)) << n;
+  }
+  EXPECT_FALSE(DecodeMembers(std::string("\xff\xff\xff\xff\x1f\x00", 6), &actors, &roles));
+}
+
+}  // namespace
+}  // namespace annals::internal

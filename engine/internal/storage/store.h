@@ -41,6 +41,7 @@ class Store {
                                     Store* store);
   absl::Status CheckFormatVersion();
   void WaitForCompactions() const;
+  void CompactLevelZero() const;
 
   std::string path_;
   bool read_only_ = false;

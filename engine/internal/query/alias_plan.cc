@@ -114,54 +114,32 @@ std::unique_ptr<Stream> ScanGroup(const ScanContext& ctx, const Group& group) {
 // The hits of `driver` whose event matches a term of every group in `all` and, when `any` is
 // not empty, a term of `any`. A term matches when the event overlaps its period and names its
 // actor (one exact by_actor lookup).
-class GroupFilter : public Stream {
+class GroupFilter : public ActorFilterStream {
  public:
   GroupFilter(const ScanContext& ctx, std::unique_ptr<Stream> driver, std::vector<Group> all,
               Group any)
-      : ctx_(ctx), driver_(std::move(driver)), all_(std::move(all)), any_(std::move(any)) {
+      : ActorFilterStream(ctx, std::move(driver)), all_(std::move(all)), any_(std::move(any)) {
     Settle();
   }
-  void Seek(const Hit& target) override {
-    driver_->Seek(target);
-    Settle();
-  }
-  void Next() override {
-    driver_->Next();
-    Settle();
-  }
-  bool Valid() const override { return status_.ok() && driver_->Valid(); }
-  const Hit& hit() const override { return driver_->hit(); }
-  absl::Status status() const override { return status_.ok() ? driver_->status() : status_; }
 
  private:
-  // True if the event of `h` has a by_actor entry for the term's actor listing its roles. The
-  // key is fully determined by the event.
-  bool Involves(const Term& t, const Hit& h) {
-    absl::StatusOr<bool> involved = InvolvesActor(ctx_, t.actor, t.roles, h);
-    if (!involved.ok()) status_ = involved.status();
-    return involved.ok() && *involved;
-  }
   bool Matches(const Group& g, const Hit& h) {
     for (const Term& t : g) {
-      if (Overlaps(h.start, h.end, t.from_us, t.to_us) && Involves(t, h)) return true;
+      if (Overlaps(h.start, h.end, t.from_us, t.to_us) && Involves(t.actor, t.roles, h)) {
+        return true;
+      }
     }
     return false;
   }
-  bool Passes(const Hit& h) {
+  bool Passes(const Hit& h) override {
     for (const Group& g : all_) {
       if (!Matches(g, h)) return false;
     }
     return any_.empty() || Matches(any_, h);
   }
-  void Settle() {
-    while (status_.ok() && driver_->Valid() && !Passes(driver_->hit())) driver_->Next();
-  }
 
-  const ScanContext& ctx_;
-  std::unique_ptr<Stream> driver_;
   const std::vector<Group> all_;
   const Group any_;
-  absl::Status status_;
 };
 
 }  // namespace

@@ -106,6 +106,34 @@ std::unique_ptr<Stream> NewUnion(std::vector<std::unique_ptr<Stream>> children, 
 absl::StatusOr<bool> InvolvesActor(const ScanContext& ctx, uint32_t actor,
                                    const std::vector<uint32_t>& roles, const Hit& h);
 
+// The frame of the filters that test a driver's hits for actors by exact by_actor lookups (all-of
+// actors, alias groups): the hits of `driver` that pass Passes(). A failed lookup stops the
+// stream, and status() reports it.
+class ActorFilterStream : public Stream {
+ public:
+  void Seek(const Hit& target) final;
+  void Next() final;
+  bool Valid() const final { return status_.ok() && driver_->Valid(); }
+  const Hit& hit() const final { return driver_->hit(); }
+  absl::Status status() const final { return status_.ok() ? driver_->status() : status_; }
+
+ protected:
+  ActorFilterStream(const ScanContext& ctx, std::unique_ptr<Stream> driver)
+      : ctx_(ctx), driver_(std::move(driver)) {}
+  // Moves the driver to its first hit that passes. Call at the end of the subclass's
+  // constructor, once Passes can run.
+  void Settle();
+  virtual bool Passes(const Hit& h) = 0;
+  // InvolvesActor, keeping a failure for status().
+  bool Involves(uint32_t actor, const std::vector<uint32_t>& roles, const Hit& h);
+
+  const ScanContext& ctx_;
+
+ private:
+  std::unique_ptr<Stream> driver_;
+  absl::Status status_;
+};
+
 std::unique_ptr<Stream> NewMembershipFilter(const ScanContext& ctx, std::unique_ptr<Stream> driver,
                                             std::vector<ActorFilter> all,
                                             std::vector<ActorFilter> any);

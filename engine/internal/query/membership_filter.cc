@@ -9,36 +9,18 @@
 namespace annals::internal {
 namespace {
 
-class MembershipFilter : public Stream {
+class MembershipFilter : public ActorFilterStream {
  public:
   MembershipFilter(const ScanContext& ctx, std::unique_ptr<Stream> driver,
                    std::vector<ActorFilter> all, std::vector<ActorFilter> any)
-      : ctx_(ctx), driver_(std::move(driver)), all_(std::move(all)), any_(std::move(any)) {
+      : ActorFilterStream(ctx, std::move(driver)), all_(std::move(all)), any_(std::move(any)) {
     Settle();
   }
-
-  void Seek(const Hit& target) override {
-    driver_->Seek(target);
-    Settle();
-  }
-  void Next() override {
-    driver_->Next();
-    Settle();
-  }
-  bool Valid() const override { return status_.ok() && driver_->Valid(); }
-  const Hit& hit() const override { return driver_->hit(); }
-  absl::Status status() const override { return status_.ok() ? driver_->status() : status_; }
 
  private:
-  // True if the event of `h` has a by_actor entry for `f.actor` that lists all of `f.roles`. The
-  // key is fully determined by the event (class and order time belong to the event).
-  bool Passes(const ActorFilter& f, const Hit& h) {
-    absl::StatusOr<bool> involved = InvolvesActor(ctx_, f.actor, f.roles, h);
-    if (!involved.ok()) status_ = involved.status();
-    return involved.ok() && *involved;
-  }
+  bool Passes(const ActorFilter& f, const Hit& h) { return Involves(f.actor, f.roles, h); }
 
-  bool Passes(const Hit& h) {
+  bool Passes(const Hit& h) override {
     for (const ActorFilter& f : all_) {
       if (!Passes(f, h)) return false;
     }
@@ -49,18 +31,31 @@ class MembershipFilter : public Stream {
     return false;
   }
 
-  void Settle() {
-    while (status_.ok() && driver_->Valid() && !Passes(driver_->hit())) driver_->Next();
-  }
-
-  const ScanContext& ctx_;
-  std::unique_ptr<Stream> driver_;
   const std::vector<ActorFilter> all_;
   const std::vector<ActorFilter> any_;
-  absl::Status status_;
 };
 
 }  // namespace
+
+void ActorFilterStream::Seek(const Hit& target) {
+  driver_->Seek(target);
+  Settle();
+}
+
+void ActorFilterStream::Next() {
+  driver_->Next();
+  Settle();
+}
+
+void ActorFilterStream::Settle() {
+  while (status_.ok() && driver_->Valid() && !Passes(driver_->hit())) driver_->Next();
+}
+
+bool ActorFilterStream::Involves(uint32_t actor, const std::vector<uint32_t>& roles, const Hit& h) {
+  absl::StatusOr<bool> involved = InvolvesActor(ctx_, actor, roles, h);
+  if (!involved.ok()) status_ = involved.status();
+  return involved.ok() && *involved;
+}
 
 absl::StatusOr<bool> InvolvesActor(const ScanContext& ctx, uint32_t actor,
                                    const std::vector<uint32_t>& roles, const Hit& h) {

@@ -358,5 +358,157 @@ TEST(AggregateModelTest, RandomTimelinesAgainstBruteForce) {
   }
 }
 
+
+// Short spans around day bounds (day counts, storage/day_counts.h): minutes and seconds, spans of
+// hours across midnight, intervals of one to four days (both sides of the day-counted classes),
+// mixed with month and year precision and open ends, then upserts and deletes. Queries of the
+// shape day counts answer (one actor or none, a time key of a day or more, whole-day range) are
+// checked against the brute force, and must read fewer entries than they count.
+class ShortSpanGen : public Gen {
+ public:
+  using Gen::Gen;
+  std::string Instant(int day) {
+    const absl::CivilSecond t = absl::CivilDay(2024, 2, 20) + day;
+    const absl::CivilSecond at = t + Int(0, 86399);
+    return absl::FormatCivilTime(at) + "Z";
+  }
+  EventTime ShortTime() {
+    const int day = Int(0, 20);
+    std::string text;
+    switch (Int(0, 7)) {
+      case 0:
+        text = absl::FormatCivilTime(absl::CivilDay(2024, 2, 20) + day);
+        break;
+      case 1:
+        text = Instant(day);
+        break;
+      case 2: {  // hours, often across midnight
+        const absl::CivilSecond a = absl::CivilSecond(absl::CivilDay(2024, 2, 20) + day) +
+                                    Int(0, 86399);
+        text = absl::FormatCivilTime(a) + "Z/" + absl::FormatCivilTime(a + Int(1, 40000)) + "Z";
+        break;
+      }
+      case 3: {  // one to four days: day-counted up to 8^6 s, longer ones not
+        const absl::CivilSecond a = absl::CivilSecond(absl::CivilDay(2024, 2, 20) + day) +
+                                    Int(0, 86399);
+        text = absl::FormatCivilTime(a) + "Z/" +
+               absl::FormatCivilTime(a + Int(86400, 4 * 86400)) + "Z";
+        break;
+      }
+      case 4:
+        text = absl::StrFormat("2024-0%d", Int(2, 3));
+        break;
+      case 5:
+        text = Instant(day) + "/..";
+        break;
+      case 6:
+        text = absl::FormatCivilTime(absl::CivilDay(2024, 2, 20) + day) + "/" +
+               absl::FormatCivilTime(absl::CivilDay(2024, 2, 20) + day + Int(0, 3));
+        break;
+      default:
+        text = "2024";
+    }
+    absl::StatusOr<EventTime> t = ParseTime(text);
+    EXPECT_TRUE(t.ok()) << text;
+    return t.ok() ? *t : EventTime();
+  }
+  Event MakeShortEvent(int i) {
+    Event e = MakeEvent(i);
+    e.type.clear();
+    e.time = ShortTime();
+    return e;
+  }
+};
+
+TEST(AggregateModelTest, DayCountedHistogramsAgainstBruteForce) {
+  for (uint32_t seed : {11u, 12u, 13u}) {
+    SCOPED_TRACE(absl::StrFormat("seed %d", seed));
+    ShortSpanGen gen(seed);
+    testing::TempDir dir;
+    ASSERT_OK_AND_ASSIGN(std::unique_ptr<Database> db, Database::Open(dir.Sub("db"), Options()));
+    std::vector<Event> events;
+    for (int i = 0; i < 1500; ++i) events.push_back(gen.MakeShortEvent(i));
+    for (size_t i = 0; i < events.size(); i += 500) {
+      std::vector<Event> batch(events.begin() + i, events.begin() + std::min(events.size(), i + 500));
+      ASSERT_OK(db->Put(batch).status());
+    }
+    // Revisions: a third replaced (new times and actors), a tenth deleted.
+    std::vector<Event> revised;
+    for (int i = 0; i < 1500; i += 3) revised.push_back(gen.MakeShortEvent(i));
+    ASSERT_OK(db->Put(revised).status());
+    std::vector<std::string> gone;
+    for (int i = 1; i < 1500; i += 10) gone.push_back("e" + std::to_string(i));
+    ASSERT_OK(db->Delete(gone).status());
+    ASSERT_OK_AND_ASSIGN(CheckReport check, db->Check());
+    EXPECT_THAT(check.problems, ::testing::IsEmpty());
+    std::vector<Event> stored;
+    for (int i = 0; i < 1500; ++i) {
+      absl::StatusOr<Event> e = db->Get("e" + std::to_string(i));
+      if (e.ok()) stored.push_back(*std::move(e));
+    }
+    ASSERT_EQ(stored.size(), 1500u - gone.size());
+    for (int round = 0; round < 60; ++round) {
+      Query q;
+      if (gen.Int(0, 3) != 0) q.all_actors.push_back(kActors[gen.Int(0, 4)]);
+      const absl::CivilDay first = absl::CivilDay(2024, 2, 20) + gen.Int(-3, 18);
+      q.from_us = absl::ToUnixMicros(absl::FromCivil(first, absl::UTCTimeZone()));
+      q.to_us = absl::ToUnixMicros(absl::FromCivil(first + gen.Int(1, 10), absl::UTCTimeZone()));
+      q.within = gen.Int(0, 2) == 0;
+      Grouping g;
+      g.time = static_cast<TimeUnit>(gen.Int(0, 4));  // year to day
+      SCOPED_TRACE(absl::StrFormat("round %d from %d to %d within %d time %d", round, q.from_us,
+                                   q.to_us, q.within, int(*g.time)));
+      const Expected want = Model(stored, q, g);
+      ASSERT_OK_AND_ASSIGN(std::vector<CountRow> got, db->Aggregate(q, g));
+      ASSERT_EQ(got.size(), want.rows.size());
+      for (size_t i = 0; i < got.size(); ++i) {
+        CountRow w = want.rows[i], o = got[i];
+        o.bucket.clear();
+        ASSERT_EQ(Describe(o), Describe(w)) << "row " << i;
+        ASSERT_EQ(o.bucket_start_us, w.bucket_start_us) << "row " << i;
+      }
+    }
+  }
+}
+
+// The cost rule of day counts: a histogram of whole days reads one entry per (day, span) of the
+// actor, not one per event; a range off the day bounds reads the index.
+TEST(AggregateModelTest, DayCountsReadOneEntryPerDay) {
+  testing::TempDir dir;
+  ASSERT_OK_AND_ASSIGN(std::unique_ptr<Database> db, Database::Open(dir.Sub("db"), Options()));
+  std::vector<Event> events;
+  for (int i = 0; i < 3000; ++i) {
+    Event e;
+    e.id = "e" + std::to_string(i);
+    e.time = *ParseTime(absl::StrFormat("2024-03-%02d", 1 + i % 20));
+    e.actors = {Actor{"Alpha", "source"}, Actor{i % 2 == 0 ? "beta" : "Gamma", "target"}};
+    events.push_back(std::move(e));
+  }
+  ASSERT_OK(db->Put(events).status());
+  auto entries_read = [&](const Query& q, const Grouping& g, uint64_t* counted) {
+    uint64_t before = db->Stats()->counters.index_entries_scanned;
+    absl::StatusOr<std::vector<CountRow>> rows = db->Aggregate(q, g);
+    EXPECT_OK(rows.status());
+    *counted = 0;
+    for (const CountRow& r : *rows) *counted += r.starting;
+    return db->Stats()->counters.index_entries_scanned - before;
+  };
+  Query q;
+  q.all_actors = {"alpha"};
+  q.from_us = ParseTime("2024-03")->start_us();
+  q.to_us = ParseTime("2024-03")->end_us();
+  Grouping g;
+  g.time = TimeUnit::kWeek;
+  uint64_t counted = 0;
+  EXPECT_EQ(entries_read(q, g, &counted), 20u);
+  EXPECT_EQ(counted, 3000u);
+  q.all_actors.clear();  // every event: actor 0's day counts
+  EXPECT_EQ(entries_read(q, g, &counted), 20u);
+  EXPECT_EQ(counted, 3000u);
+  q.from_us += 3'600'000'000;  // off the day bound: the index, an entry per event
+  EXPECT_EQ(entries_read(q, g, &counted), 3000u);
+  EXPECT_EQ(counted, 3000u);
+}
+
 }  // namespace
 }  // namespace annals

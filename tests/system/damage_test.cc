@@ -476,6 +476,41 @@ TEST_F(EntryDamageTest, WrongEventCountIsReportedByCheck) {
   Report("meta event_count off by 5", ExpectReportedNeverWrong(true, ReadOnly()));
 }
 
+TEST_F(EntryDamageTest, WrongDayCountIsReportedByCheck) {
+  {
+    RawDb raw(path_);
+    raw.Put(RawDb::kDayCounts, raw.FirstKey(RawDb::kDayCounts), internal::EncodeDayCount(99999));
+  }
+  ASSERT_OK_AND_ASSIGN(std::unique_ptr<Database> db, Database::Open(path_, ReadOnly()));
+  ASSERT_OK_AND_ASSIGN(CheckReport report, db->Check());
+  EXPECT_THAT(report.problems,
+              ::testing::Contains(::testing::AllOf(HasSubstr("day_counts: actor 0, day "),
+                                                   HasSubstr("counts 99999 events"))));
+}
+
+TEST_F(EntryDamageTest, DamagedDayCountIsDataLossAndReported) {
+  std::string key;
+  {
+    RawDb raw(path_);
+    key = raw.FirstKey(RawDb::kDayCounts);
+    raw.Put(RawDb::kDayCounts, key, "abc");
+  }
+  ASSERT_OK_AND_ASSIGN(std::unique_ptr<Database> db, Database::Open(path_, ReadOnly()));
+  ASSERT_OK_AND_ASSIGN(CheckReport report, db->Check());
+  EXPECT_THAT(report.problems, ::testing::Contains(HasSubstr("day_counts: damaged entry")));
+  // A histogram that reads it fails instead of counting wrong.
+  uint32_t actor;
+  int64_t day;
+  uint8_t span;
+  ASSERT_TRUE(internal::DecodeDayCountKey(key, &actor, &day, &span));
+  Query q;
+  q.from_us = day * 86'400'000'000;
+  q.to_us = q.from_us + 86'400'000'000;
+  Grouping g;
+  g.time = TimeUnit::kDay;
+  EXPECT_THAT(db->Aggregate(q, g), StatusIs(absl::StatusCode::kDataLoss, HasSubstr("day_counts")));
+}
+
 TEST_F(EntryDamageTest, DamagedMetaValueIsDataLoss) {
   RawDb(path_).Put(RawDb::kDefault, std::string(internal::kMetaNextEvent), "abc");
   Report("meta next_event damaged (read-write)", ExpectReportedByAWriter());

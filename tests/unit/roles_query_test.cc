@@ -10,6 +10,7 @@
 #include "gmock/gmock.h"
 #include "gtest/gtest.h"
 #include "internal/storage/format.h"
+#include "rocksdb/db.h"
 #include "testing/crash/raw_db.h"
 #include "testing/status_matchers.h"
 #include "testing/temp_dir.h"
@@ -159,6 +160,41 @@ TEST(FormatVersionTest, OlderDatabaseIsAClearError) {
   read_only.read_only = true;
   EXPECT_THAT(Database::Open(path, read_only).status(),
               StatusIs(absl::StatusCode::kFailedPrecondition, HasSubstr("format version 1")));
+}
+
+// A database of format version 3 has no day_counts family: refused as older by readers and
+// writers alike, and left as it was (a writer must not add the family: the older build could not
+// open its own database any more).
+TEST(FormatVersionTest, DatabaseWithoutTheNewerFamiliesIsRefusedAndLeftAlone) {
+  testing::TempDir dir;
+  const std::string path = dir.Sub("db");
+  {
+    rocksdb::Options options;
+    options.create_if_missing = true;
+    options.create_missing_column_families = true;
+    std::vector<rocksdb::ColumnFamilyDescriptor> cfs;
+    for (int f = 0; f < internal::kDayCountsCf; ++f) {
+      cfs.emplace_back(internal::kColumnFamilyNames[f], rocksdb::ColumnFamilyOptions());
+    }
+    std::vector<rocksdb::ColumnFamilyHandle*> handles;
+    rocksdb::DB* raw = nullptr;
+    ASSERT_TRUE(rocksdb::DB::Open(options, path, cfs, &handles, &raw).ok());
+    ASSERT_TRUE(
+        raw->Put({}, handles[0], std::string(internal::kMetaFormatVersion), internal::EncodeMeta(3))
+            .ok());
+    for (auto* h : handles) raw->DestroyColumnFamilyHandle(h);
+    delete raw;
+  }
+  Options read_only;
+  read_only.read_only = true;
+  for (const Options& o : {read_only, Options{}}) {
+    EXPECT_THAT(Database::Open(path, o).status(),
+                StatusIs(absl::StatusCode::kFailedPrecondition,
+                         HasSubstr("older Annals (format version 3; this build reads version 4")));
+  }
+  std::vector<std::string> names;
+  ASSERT_TRUE(rocksdb::DB::ListColumnFamilies({}, path, &names).ok());
+  EXPECT_EQ(names.size(), static_cast<size_t>(internal::kDayCountsCf));
 }
 
 }  // namespace

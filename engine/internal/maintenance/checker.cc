@@ -8,6 +8,7 @@
 #include "absl/strings/str_cat.h"
 #include "internal/maintenance/entry_digest.h"
 #include "internal/maintenance/history_checker.h"
+#include "internal/storage/day_counts.h"
 #include "internal/storage/index_entries.h"
 #include "internal/storage/read_view.h"
 #include "internal/storage/rocks_status.h"
@@ -46,6 +47,7 @@ class Checker {
     for (ColumnFamily cf : {kByActorCf, kByTimeCf, kByTypeCf}) RETURN_IF_ERROR(CheckIndexCount(cf));
     RETURN_IF_ERROR(CheckIdCount());
     RETURN_IF_ERROR(CheckMembersCount());
+    RETURN_IF_ERROR(CheckDayCounts());
     RETURN_IF_ERROR(CheckDictionary(DictKind::kActor, actor_tally_, &report_.actors));
     RETURN_IF_ERROR(CheckDictionary(DictKind::kType, type_tally_, &report_.types));
     uint64_t roles = 0;
@@ -122,6 +124,13 @@ class Checker {
       ++type_tally_[s.type_number].entries;
       type_tally_[s.type_number].classes |= bit;
     }
+    ForEachDayCount(s, [&](const std::string& key) {
+      if (precise_) {
+        ++day_counts_[key];
+      } else {
+        expected_digest_[kDayCountsCf].AddCounted(key, 1);
+      }
+    });
     absl::Status status;
     ForEachIndexEntry(
         s, number, [&](ColumnFamily cf, const std::string& key, const std::string& v) {
@@ -182,6 +191,44 @@ class Checker {
     if (!(found == expected_digest_[kMembersCf])) digests_differ_ = true;
     if (n != report_.events) {
       Problem(absl::StrCat("members holds ", n, " entries for ", report_.events, " records"));
+    }
+    return absl::OkStatus();
+  }
+
+  // Every day count must be what the records add up to; keys that count 0 are allowed (what a
+  // delete leaves until compaction).
+  absl::Status CheckDayCounts() {
+    auto it = Iterate(kDayCountsCf);
+    EntryDigest found;
+    for (it->SeekToFirst(); it->Valid(); it->Next()) {
+      const std::string_view key(it->key().data(), it->key().size());
+      uint32_t actor;
+      int64_t day, count;
+      uint8_t span;
+      if (!DecodeDayCountKey(key, &actor, &day, &span) ||
+          !DecodeDayCount({it->value().data(), it->value().size()}, &count)) {
+        Problem("day_counts: damaged entry " + it->key().ToString(true));
+        continue;
+      }
+      found.AddCounted(key, count);
+      if (!precise_) continue;
+      auto expected = day_counts_.find(std::string(key));
+      const int64_t want = expected == day_counts_.end() ? 0 : expected->second;
+      if (count != want) {
+        Problem(absl::StrCat("day_counts: actor ", actor, ", day ", day, " + ", span, ": counts ",
+                             count, " events, the records ", want));
+      }
+      if (expected != day_counts_.end()) day_counts_.erase(expected);
+    }
+    RETURN_IF_ERROR(FromRocksDb(it->status(), store_.path()));
+    if (!(found == expected_digest_[kDayCountsCf])) digests_differ_ = true;
+    for (const auto& [key, want] : day_counts_) {
+      uint32_t actor;
+      int64_t day;
+      uint8_t span;
+      DecodeDayCountKey(key, &actor, &day, &span);
+      Problem(absl::StrCat("day_counts: actor ", actor, ", day ", day, " + ", span,
+                           ": missing; the records count ", want, " events"));
     }
     return absl::OkStatus();
   }
@@ -259,6 +306,7 @@ class Checker {
   uint64_t expected_[kNumColumnFamilies] = {};
   EntryDigest expected_digest_[kNumColumnFamilies];
   absl::flat_hash_map<uint32_t, Tally> actor_tally_, type_tally_, role_tally_;
+  absl::flat_hash_map<std::string, int64_t> day_counts_;  // precise pass: what the records need
 };
 
 }  // namespace

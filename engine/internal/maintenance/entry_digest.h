@@ -18,6 +18,10 @@ struct EntryDigest {
   void Add(std::string_view key, std::string_view value) {
     sum += XXH3_64bits_withSeed(value.data(), value.size(), XXH3_64bits(key.data(), key.size()));
   }
+  // As `count` entries of `key` (counted entries: day_counts).
+  void AddCounted(std::string_view key, int64_t count) {
+    sum += static_cast<uint64_t>(count) * XXH3_64bits(key.data(), key.size());
+  }
   bool operator==(const EntryDigest&) const = default;
 };
 

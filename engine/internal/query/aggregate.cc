@@ -14,10 +14,12 @@
 #include "internal/query/aggregate_rows.h"
 #include "internal/query/bucket_counts.h"
 #include "internal/query/canonical_names.h"
+#include "internal/query/day_count_scan.h"
 #include "internal/query/group_values.h"
 #include "internal/query/planned_query.h"
 #include "internal/query/planner.h"
 #include "internal/query/related_exclusions.h"
+#include "internal/storage/day_counts.h"
 #include "internal/storage/read_view.h"
 #include "internal/util/status_macros.h"
 
@@ -68,6 +70,9 @@ class Counter {
   }
 
   bool grouped() const { return grouping_.group.has_value(); }
+
+  // `n` events of span [start, end). REQUIRES: a time key and no group key.
+  void AddSpan(int64_t start, int64_t end, uint64_t n) { time_->Add(Place(*buckets_, start, end), n); }
 
   void Add(const Hit& h, const uint32_t* values, size_t n) {
     if (time_) return time_->Add(Place(*buckets_, h.start, h.end));
@@ -137,6 +142,9 @@ absl::StatusOr<std::vector<CountRow>> Aggregate(const Store* store, const Query&
   q.limit.reset();
   q.reverse = false;
   PlannedQuery p(store);
+  // Day counts answer the short span classes of a plain calendar histogram; the index the rest.
+  ASSIGN_OR_RETURN(std::optional<DayCountPlan> days, PlanDayCounts(p.ctx, q, grouping));
+  if (days) p.ctx.skip_classes = kDayCountedClasses;
   RETURN_IF_ERROR(p.Plan(q));
   std::vector<Exclusion> exclude;
   if (grouping.exclude_query_actors) {
@@ -176,6 +184,13 @@ absl::StatusOr<std::vector<CountRow>> Aggregate(const Store* store, const Query&
     }
   }
   if (p.root != nullptr) RETURN_IF_ERROR(p.root->status());
+  if (days) {
+    // A plan needs both sides of the range: the counter was made up front.
+    RETURN_IF_ERROR(ReadDayCounts(p.ctx, *days, [&](int64_t start, int64_t end, uint64_t n) {
+      counter->AddSpan(start, end, n);
+      p.counters.events_returned += n;
+    }));
+  }
   if (!range_known) RETURN_IF_ERROR(make_counter());
   if (counter) RETURN_IF_ERROR(CountHits(hits, &values, &*counter));
   totals->Add(p.counters);

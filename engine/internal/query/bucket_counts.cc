@@ -22,14 +22,14 @@ Placement Place(const BucketList& buckets, int64_t start, int64_t end) {
   return p;
 }
 
-void TimeCounts::Add(const Placement& p) {
+void TimeCounts::Add(const Placement& p, uint64_t n) {
   if (p.starting >= 0) {
-    ++cells_[p.starting].starting;
-    if (p.within) ++cells_[p.starting].within;
+    cells_[p.starting].starting += n;
+    if (p.within) cells_[p.starting].within += n;
   }
   if (p.first <= p.last) {
-    ++cells_[p.first].overlap_delta;
-    --cells_[p.last + 1].overlap_delta;
+    cells_[p.first].overlap_delta += static_cast<int64_t>(n);
+    cells_[p.last + 1].overlap_delta -= static_cast<int64_t>(n);
   }
 }
 

@@ -35,7 +35,8 @@ struct TimeCell {
 class TimeCounts {
  public:
   explicit TimeCounts(int64_t buckets) : cells_(buckets + 1) {}
-  void Add(const Placement& p);
+  // Adds `n` events placed at `p`.
+  void Add(const Placement& p, uint64_t n = 1);
   // fn(bucket, starting, within, overlapping) for every bucket in order.
   void ForEach(const std::function<void(int64_t, uint64_t, uint64_t, uint64_t)>& fn) const;
 

@@ -181,6 +181,7 @@ std::unique_ptr<Stream> NewIndexScan(const ScanContext& ctx, ColumnFamily family
   // As of a system time, the closed versions' index too: the same keys, another family.
   std::vector<ColumnFamily> families = {family};
   if (ctx.as_of != nullptr) families.push_back(OldIndexOf(family));
+  classes &= static_cast<ClassMask>(~ctx.skip_classes);
   for (ColumnFamily f : families) {
     for (int cls = 0; cls < kNumClasses; ++cls) {
       if ((classes & (1u << cls)) == 0) continue;

@@ -82,6 +82,9 @@ struct ScanContext {
   // Set: the query reads the database as of a system time (versions.h). Every index scan then
   // also reads the closed versions' index and keeps the entries of versions current then.
   const AsOf* as_of = nullptr;
+  // Span classes answered elsewhere (day counts, query/day_count_scan.h): index scans leave them
+  // out.
+  ClassMask skip_classes = 0;
 };
 
 // An actor an event must involve: its by_actor entry must list every role number in `roles`

@@ -59,7 +59,7 @@ char NumberTag(DictKind kind) {
 
 const char* const kColumnFamilyNames[kNumColumnFamilies] = {
     "default", "events",       "ids",         "by_actor",    "by_time", "by_type", "dict",
-    "history", "old_by_actor", "old_by_time", "old_by_type", "system",  "members"};
+    "history", "old_by_actor", "old_by_time", "old_by_type", "system",  "members", "day_counts"};
 
 ColumnFamily OldIndexOf(ColumnFamily f) {
   switch (f) {
@@ -212,6 +212,33 @@ bool DecodeMembers(std::string_view value, std::vector<uint32_t>* actors,
     actors->push_back(actor);
     roles->push_back(role);
   }
+  return true;
+}
+
+std::string DayCountSeekKey(uint32_t actor, int64_t start_day) {
+  std::string out;
+  PutU32(&out, actor);
+  PutI64(&out, start_day);
+  return out;
+}
+
+std::string DayCountKey(uint32_t actor, int64_t start_day, uint8_t span_days) {
+  std::string out = DayCountSeekKey(actor, start_day);
+  PutU8(&out, span_days);
+  return out;
+}
+
+bool DecodeDayCountKey(std::string_view key, uint32_t* actor, int64_t* start_day,
+                       uint8_t* span_days) {
+  return GetU32(&key, actor) && GetI64(&key, start_day) && GetU8(&key, span_days) && key.empty();
+}
+
+std::string EncodeDayCount(int64_t count) { return EncodeMeta(static_cast<uint64_t>(count)); }
+
+bool DecodeDayCount(std::string_view value, int64_t* count) {
+  uint64_t v;
+  if (!DecodeMeta(value, &v)) return false;
+  *count = static_cast<int64_t>(v);
   return true;
 }
 

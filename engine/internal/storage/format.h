@@ -27,6 +27,8 @@
 //   members   key   u64 event number (a current version)                  8
 //             value {varint actor, varint role} per actor entry, in record order
 //             (varint: LEB128, 7 bits a byte, low first)
+//   day_counts key  u32 actor (0: every event), i64 start day, u8 last day - start day      13
+//             value i64 count (merge operands: deltas that add, day_counts.h)             8
 //   history   key   u64 event number, i64 system_from (a closed version)  16
 //             value i64 system_to, record (record_codec.h)                8+
 //   old_by_actor, old_by_type, old_by_time: the key of by_actor, by_type, by_time followed by
@@ -75,7 +77,8 @@ namespace annals::internal {
 
 // Version 2: by_actor values carry role numbers; dictionary names are escaped strings.
 // Version 3: versions in system time (history, old_by_*, system); members.
-inline constexpr uint32_t kFormatVersion = 3;
+// Version 4: day_counts.
+inline constexpr uint32_t kFormatVersion = 4;
 
 enum ColumnFamily : int {
   kDefaultCf = 0,
@@ -91,6 +94,7 @@ enum ColumnFamily : int {
   kOldByTypeCf,
   kSystemCf,
   kMembersCf,
+  kDayCountsCf,
   kNumColumnFamilies,
 };
 // Names, indexed by ColumnFamily.
@@ -175,6 +179,17 @@ std::string EncodeMembers(const std::vector<uint32_t>& actors, const std::vector
 // False unless `value` is whole pairs of well-formed varints.
 bool DecodeMembers(std::string_view value, std::vector<uint32_t>* actors,
                    std::vector<uint32_t>* roles);
+
+// ---- day_counts ----
+// `start_day` and the last day are UTC days since 1970-01-01 (DayOf in day_counts.h).
+std::string DayCountKey(uint32_t actor, int64_t start_day, uint8_t span_days);
+// The first key of `actor` with a start day >= `start_day`.
+std::string DayCountSeekKey(uint32_t actor, int64_t start_day);
+bool DecodeDayCountKey(std::string_view key, uint32_t* actor, int64_t* start_day,
+                       uint8_t* span_days);
+std::string EncodeDayCount(int64_t count);
+// False unless `value` is exactly one i64.
+bool DecodeDayCount(std::string_view value, int64_t* count);
 
 // ---- history ----
 std::string VersionKey(uint64_t event_number, int64_t system_from);

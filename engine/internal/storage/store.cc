@@ -8,6 +8,7 @@
 #include <filesystem>
 #include <thread>
 
+#include "internal/storage/day_counts.h"
 #include "internal/storage/db_directory.h"
 #include "internal/storage/read_view.h"
 #include "internal/storage/reader_env.h"
@@ -81,6 +82,7 @@ rocksdb::ColumnFamilyOptions CfOptions(ColumnFamily f, std::shared_ptr<rocksdb::
     cf.memtable_factory = std::make_shared<rocksdb::VectorRepFactory>();
     cf.write_buffer_size = 64 << 20;
   }
+  if (f == kDayCountsCf) cf.merge_operator = DayCountMergeOperator();
   cf.level_compaction_dynamic_level_bytes = true;
   return cf;
 }
@@ -130,6 +132,48 @@ rocksdb::DBOptions DbOptions(const Options& options) {
   return db;
 }
 
+// The refusal of a database written in an older format version (`version` < kFormatVersion).
+absl::Status OlderFormatError(const std::string& path, uint64_t version) {
+  return absl::FailedPreconditionError(
+      path + ": written by an older Annals (format version " + std::to_string(version) +
+      "; this build reads version " + std::to_string(kFormatVersion) +
+      "): export it with the older build and ingest the export into a new database");
+}
+
+// A database of an older format version lacks the families added since. Opening it with them
+// would fail for a reader ("column family not found") and, for a writer, create them: the older
+// build could then no longer open its own database. So the format version is read first, from
+// the default family alone, and an older one refused before anything is touched. OK when every
+// family is there, or when the version is not yet written (creation was interrupted: a writer
+// completes it).
+absl::Status RefuseOlderFormat(const std::string& path, const rocksdb::DBOptions& options) {
+  std::vector<std::string> names;
+  if (!rocksdb::DB::ListColumnFamilies(options, path, &names).ok()) return absl::OkStatus();
+  bool all = true;
+  for (const char* name : kColumnFamilyNames) {
+    all = all && std::find(names.begin(), names.end(), name) != names.end();
+  }
+  if (all) return absl::OkStatus();
+  rocksdb::DBOptions reader = options;
+  ReaderOptions(&reader);
+  std::vector<rocksdb::ColumnFamilyDescriptor> cfs = {
+      {rocksdb::kDefaultColumnFamilyName, rocksdb::ColumnFamilyOptions()}};
+  std::vector<rocksdb::ColumnFamilyHandle*> handles;
+  rocksdb::DB* raw = nullptr;
+  if (!rocksdb::DB::OpenForReadOnly(reader, path, cfs, &handles, &raw).ok()) {
+    return absl::OkStatus();  // the real open reports it
+  }
+  std::string value;
+  uint64_t version = 0;
+  if (raw->Get(rocksdb::ReadOptions(), handles[0], std::string(kMetaFormatVersion), &value).ok()) {
+    DecodeMeta(value, &version);
+  }
+  for (auto* h : handles) raw->DestroyColumnFamilyHandle(h);
+  delete raw;
+  if (version != 0 && version < kFormatVersion) return OlderFormatError(path, version);
+  return absl::OkStatus();
+}
+
 }  // namespace
 
 // A writer may delete a log or table file between a reader's listing of the files and its
@@ -157,6 +201,9 @@ absl::StatusOr<std::unique_ptr<Store>> Store::Open(const std::string& path,
   if (!Exists(path + "/CURRENT") && (options.read_only || !options.create_if_missing)) {
     return absl::NotFoundError("no database at " + path);
   }
+  if (!options.read_only && Exists(path + "/CURRENT")) {
+    RETURN_IF_ERROR(RefuseOlderFormat(path, DbOptions(options)));
+  }
   std::unique_ptr<Store> store(new Store());
   store->path_ = path;
   store->read_only_ = options.read_only;
@@ -174,6 +221,7 @@ absl::StatusOr<std::unique_ptr<Store>> Store::Open(const std::string& path,
       s.ToString().find("Column family not found") != std::string::npos) {
     // Killed while being created: RocksDB makes the families one by one, and no event is written
     // before all exist. For a reader that is no database yet; a writer completes it.
+    RETURN_IF_ERROR(RefuseOlderFormat(path, DbOptions(options)));
     return absl::NotFoundError("no database at " + path + " (its creation was interrupted)");
   }
   if (!s.ok()) {
@@ -198,12 +246,7 @@ absl::Status Store::CheckFormatVersion() {
     return FromRocksDb(s, path_);
   }
   if (version == 0) return absl::OkStatus();  // created, nothing written yet
-  if (version < kFormatVersion) {
-    return absl::FailedPreconditionError(
-        path_ + ": written by an older Annals (format version " + std::to_string(version) +
-        "; this build reads version " + std::to_string(kFormatVersion) +
-        "): export it with the older build and ingest the export into a new database");
-  }
+  if (version < kFormatVersion) return OlderFormatError(path_, version);
   if (version != kFormatVersion) {
     return absl::UnimplementedError(path_ + ": unknown format version " + std::to_string(version) +
                                     " (this build reads version " + std::to_string(kFormatVersion) +

@@ -6,6 +6,7 @@
 #include "absl/strings/escaping.h"
 #include "absl/strings/str_cat.h"
 #include "absl/time/clock.h"
+#include "internal/storage/day_counts.h"
 #include "internal/storage/index_entries.h"
 #include "internal/storage/rocks_status.h"
 #include "internal/storage/span_class.h"
@@ -187,6 +188,7 @@ absl::Status Writer::AddIndex(const StoredEvent& s, uint64_t event_number) {
                     [&](ColumnFamily cf, const std::string& key, const std::string& v) {
                       batch_.Put(store_->cf(cf), key, v);
                     });
+  ForEachDayCount(s, [&](std::string key) { ++day_deltas_[std::move(key)]; });
   return absl::OkStatus();
 }
 
@@ -196,6 +198,7 @@ absl::Status Writer::Remove(const Existing& old) {
                     [&](ColumnFamily cf, const std::string& key, const std::string&) {
                       batch_.Delete(store_->cf(cf), key);
                     });
+  ForEachDayCount(old.stored, [&](std::string key) { --day_deltas_[std::move(key)]; });
   return absl::OkStatus();
 }
 
@@ -319,6 +322,10 @@ absl::Status Writer::Commit() {
   actors_.Flush(&batch_);
   types_.Flush(&batch_);
   roles_.Flush(&batch_);
+  for (const auto& [key, delta] : day_deltas_) {
+    if (delta != 0) batch_.Merge(store_->cf(kDayCountsCf), key, EncodeDayCount(delta));
+  }
+  day_deltas_.clear();
   batch_.Put(meta, std::string(kMetaNextEvent), EncodeMeta(next_event_number_));
   batch_.Put(meta, std::string(kMetaEventCount), EncodeMeta(event_count_));
   batch_.Put(meta, std::string(kMetaTimeClasses), EncodeMeta(time_classes_));
@@ -346,6 +353,7 @@ absl::Status Writer::Commit() {
 absl::Status Writer::Rollback(absl::Status cause) {
   batch_.Clear();
   pending_.clear();
+  day_deltas_.clear();
   absl::Status reload = actors_.Reset();
   reload.Update(types_.Reset());
   reload.Update(roles_.Reset());
@@ -362,6 +370,7 @@ absl::Status Writer::Rollback(absl::Status cause) {
 absl::Status Writer::Latch(absl::Status cause) {
   batch_.Clear();
   pending_.clear();
+  day_deltas_.clear();
   latched_ = absl::Status(cause.code(), absl::StrCat("writes stopped after a failed write (reopen "
                                                      "the database to go on): ",
                                                      cause.message()));

@@ -104,6 +104,9 @@ class Writer {
   uint64_t batch_first_event_ = 0;  // the first event number the batch may allocate
   bool batch_changed_ = false;      // false: a no-op, which makes no commit
   absl::flat_hash_map<std::string, std::optional<Existing>> pending_;
+  // What this batch adds to each day count (day_counts.h); merged in at commit, one operand per
+  // key however many events share it.
+  absl::flat_hash_map<std::string, int64_t> day_deltas_;
 };
 
 }  // namespace annals::internal

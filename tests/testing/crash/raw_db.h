@@ -11,6 +11,7 @@
 #include <vector>
 
 #include "gtest/gtest.h"
+#include "internal/storage/day_counts.h"
 #include "rocksdb/db.h"
 
 namespace annals::testing {
@@ -20,7 +21,7 @@ class RawDb {
   // Every family of the format (engine/internal/storage/format.h), in its order.
   static constexpr const char* kFamilies[] = {
       "default", "events",       "ids",         "by_actor",    "by_time", "by_type", "dict",
-      "history", "old_by_actor", "old_by_time", "old_by_type", "system",  "members"};
+      "history", "old_by_actor", "old_by_time", "old_by_type", "system",  "members", "day_counts"};
   enum Family {
     kDefault,
     kEvents,
@@ -34,12 +35,14 @@ class RawDb {
     kOldByTime,
     kOldByType,
     kSystem,
-    kMembers
+    kMembers,
+    kDayCounts
   };
 
   explicit RawDb(const std::string& path, bool read_only = false) {
     std::vector<rocksdb::ColumnFamilyDescriptor> cfs;
     for (const char* name : kFamilies) cfs.emplace_back(name, rocksdb::ColumnFamilyOptions());
+    cfs[kDayCounts].options.merge_operator = internal::DayCountMergeOperator();
     rocksdb::Status s = read_only ? rocksdb::DB::OpenForReadOnly({}, path, cfs, &handles_, &db_)
                                   : rocksdb::DB::Open({}, path, cfs, &handles_, &db_);
     EXPECT_TRUE(s.ok()) << s.ToString();

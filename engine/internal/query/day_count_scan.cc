@@ -1,0 +1,84 @@
+// Copyright: the Annals authors.
+#include "internal/query/day_count_scan.h"
+
+#include "internal/query/alias_plan.h"
+#include "internal/storage/day_counts.h"
+#include "internal/storage/dictionary.h"
+#include "internal/storage/rocks_status.h"
+#include "internal/text/actor_name.h"
+#include "internal/util/status_macros.h"
+
+namespace annals::internal {
+namespace {
+
+// The most days a day-counted span's last day lies after its first. A span of at most
+// MaxSpan(6) = 8^6 s (3.03 days) starting just before midnight ends before 5 days have begun.
+constexpr int64_t kMaxDaySpan = 4;
+static_assert(kMaxDayCountedClass == 6 &&
+              kDayUs + (int64_t{1} << 18) * 1'000'000 <= (kMaxDaySpan + 1) * kDayUs);
+
+bool OnDayBound(int64_t us) {
+  return us != kMinusInfinity && us != kPlusInfinity && us % kDayUs == 0;
+}
+
+}  // namespace
+
+absl::StatusOr<std::optional<DayCountPlan>> PlanDayCounts(const ScanContext& ctx,
+                                                          const Query& query,
+                                                          const Grouping& grouping) {
+  if (!grouping.time || *grouping.time == TimeUnit::kHour || grouping.group) return std::nullopt;
+  if (query.as_of_us || !query.any_actors.empty() || !query.any_actor_specs.empty() ||
+      !query.types.empty() || !query.text.empty()) {
+    return std::nullopt;
+  }
+  if (!OnDayBound(query.from_us) || !OnDayBound(query.to_us)) return std::nullopt;
+  if (query.all_actors.size() + query.all_actor_specs.size() > 1) return std::nullopt;
+  std::string name;
+  if (!query.all_actors.empty()) name = query.all_actors[0];
+  if (!query.all_actor_specs.empty()) {
+    if (query.all_actor_specs[0].role) return std::nullopt;
+    name = query.all_actor_specs[0].name;
+  }
+  DayCountPlan plan;
+  plan.from_day = query.from_us / kDayUs;
+  plan.to_day = query.to_us / kDayUs;
+  plan.within = query.within;
+  if (query.all_actors.empty() && query.all_actor_specs.empty()) return plan;
+  ASSIGN_OR_RETURN(bool aliased, QueryHasAliases(query, ctx));
+  if (aliased) return std::nullopt;
+  absl::StatusOr<std::string> key = ActorLookupKey(name);
+  if (!key.ok()) return std::nullopt;
+  ASSIGN_OR_RETURN(std::optional<uint32_t> number,
+                   Dictionary::Lookup(*ctx.view, DictKind::kActor, *key));
+  if (!number) return std::nullopt;
+  plan.actor = *number;
+  return plan;
+}
+
+absl::Status ReadDayCounts(const ScanContext& ctx, const DayCountPlan& plan,
+                           const std::function<void(int64_t, int64_t, uint64_t)>& fn) {
+  std::unique_ptr<rocksdb::Iterator> it = ctx.view->NewIterator(kDayCountsCf);
+  const std::string end = DayCountSeekKey(plan.actor, plan.to_day);
+  for (it->Seek(DayCountSeekKey(plan.actor, plan.from_day - kMaxDaySpan));
+       it->Valid() && it->key().compare(end) < 0; it->Next()) {
+    ++ctx.counters->index_entries_scanned;
+    uint32_t actor;
+    int64_t first, count;
+    uint8_t span;
+    if (!DecodeDayCountKey({it->key().data(), it->key().size()}, &actor, &first, &span) ||
+        !DecodeDayCount({it->value().data(), it->value().size()}, &count) || count < 0 ||
+        span > kMaxDaySpan) {
+      return absl::DataLossError(ctx.store->path() +
+                                 ": damaged day_counts entry (run annals check)");
+    }
+    const int64_t last = first + span;
+    // Starts before the range's end (the seek bound); overlaps: ends after its start; within:
+    // starts and ends inside.
+    const bool matches = plan.within ? first >= plan.from_day && last < plan.to_day
+                                     : last >= plan.from_day;
+    if (count > 0 && matches) fn(first * kDayUs, (last + 1) * kDayUs, static_cast<uint64_t>(count));
+  }
+  return FromRocksDb(it->status(), ctx.store->path());
+}
+
+}  // namespace annals::internal

@@ -113,7 +113,8 @@ class Checker {
     }
     const ClassMask bit = static_cast<ClassMask>(1u << ClassOf(s.event));
     time_classes_ |= bit;
-    for (const ActorRoles& a : GroupActorRoles(s)) {
+    const std::vector<ActorRoles> actors = GroupActorRoles(s);
+    for (const ActorRoles& a : actors) {
       ++actor_tally_[a.actor].entries;
       actor_tally_[a.actor].classes |= bit;
       for (uint32_t role : a.roles) {
@@ -124,16 +125,16 @@ class Checker {
       ++type_tally_[s.type_number].entries;
       type_tally_[s.type_number].classes |= bit;
     }
-    ForEachDayCount(s, [&](const std::string& key) {
+    ForEachDayCount(s, actors, [&](const DayCountId& d) {
       if (precise_) {
-        ++day_counts_[key];
+        ++day_counts_[d.Key()];
       } else {
-        expected_digest_[kDayCountsCf].AddCounted(key, 1);
+        expected_digest_[kDayCountsCf].AddCounted(d.Key(), 1);
       }
     });
     absl::Status status;
     ForEachIndexEntry(
-        s, number, [&](ColumnFamily cf, const std::string& key, const std::string& v) {
+        s, actors, number, [&](ColumnFamily cf, const std::string& key, const std::string& v) {
           ++expected_[cf];
           if (!precise_) {
             expected_digest_[cf].Add(key, v);

@@ -18,6 +18,8 @@
 #include <cstdint>
 #include <memory>
 #include <string>
+#include <utility>
+#include <vector>
 
 #include "internal/storage/format.h"
 #include "internal/storage/index_entries.h"
@@ -40,15 +42,30 @@ inline bool IsDayCounted(int64_t start_us, int64_t end_us) {
          SpanClass(start_us, end_us) <= kMaxDayCountedClass;
 }
 
-// Calls fn(key) for every day count that event `s` adds one to: none unless it is day-counted.
+// One day count: of `actor` (0: every event), events starting on `start_day` whose last day is
+// `span_days` later.
+struct DayCountId {
+  uint32_t actor = 0;
+  int64_t start_day = 0;
+  uint8_t span_days = 0;
+  std::string Key() const { return DayCountKey(actor, start_day, span_days); }
+  bool operator==(const DayCountId&) const = default;
+  template <typename H>
+  friend H AbslHashValue(H h, const DayCountId& d) {
+    return H::combine(std::move(h), d.actor, d.start_day, d.span_days);
+  }
+};
+
+// Calls fn(DayCountId) for every day count that event `s` adds one to (none unless it is
+// day-counted); `actors` is GroupActorRoles(s).
 template <typename Fn>
-void ForEachDayCount(const StoredEvent& s, Fn&& fn) {
+void ForEachDayCount(const StoredEvent& s, const std::vector<ActorRoles>& actors, Fn&& fn) {
   const int64_t start = s.event.time.start_us(), end = s.event.time.end_us();
   if (!IsDayCounted(start, end)) return;
   const int64_t first = DayOf(start);
   const uint8_t span = static_cast<uint8_t>(DayOf(end - 1) - first);
-  fn(DayCountKey(0, first, span));
-  for (const ActorRoles& a : GroupActorRoles(s)) fn(DayCountKey(a.actor, first, span));
+  fn(DayCountId{0, first, span});
+  for (const ActorRoles& a : actors) fn(DayCountId{a.actor, first, span});
 }
 
 // Adds i64 counts (format.h); an operand or value that is not one i64 fails the merge (a

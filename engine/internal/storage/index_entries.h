@@ -46,10 +46,12 @@ inline std::vector<ActorRoles> GroupActorRoles(const StoredEvent& s) {
 
 // Calls fn(ColumnFamily, key, value) for every index entry of event `event_number`: one per
 // distinct actor in by_actor, one in by_time, one in by_type when it has a type.
+// `actors` is GroupActorRoles(s), for callers that need it too.
 template <typename Fn>
-void ForEachIndexEntry(const StoredEvent& s, uint64_t event_number, Fn&& fn) {
+void ForEachIndexEntry(const StoredEvent& s, const std::vector<ActorRoles>& actors,
+                       uint64_t event_number, Fn&& fn) {
   const int64_t start = s.event.time.start_us(), end = s.event.time.end_us();
-  for (const ActorRoles& a : GroupActorRoles(s)) {
+  for (const ActorRoles& a : actors) {
     fn(kByActorCf, EncodeIndexKey(kByActorCf, a.actor, start, end, event_number),
        EncodeIndexValue(kByActorCf, start, end, s.type_number, a.roles));
   }
@@ -58,6 +60,11 @@ void ForEachIndexEntry(const StoredEvent& s, uint64_t event_number, Fn&& fn) {
   if (s.type_number != 0) {
     fn(kByTypeCf, EncodeIndexKey(kByTypeCf, s.type_number, start, end, event_number), value);
   }
+}
+
+template <typename Fn>
+void ForEachIndexEntry(const StoredEvent& s, uint64_t event_number, Fn&& fn) {
+  ForEachIndexEntry(s, GroupActorRoles(s), event_number, std::forward<Fn>(fn));
 }
 
 }  // namespace annals::internal

@@ -76,9 +76,9 @@ rocksdb::ColumnFamilyOptions CfOptions(ColumnFamily f, std::shared_ptr<rocksdb::
   // (about 1.5-2.6x faster queries, measured in docs/performance.md), ZSTD for the rest.
   cf.bottommost_compression = f == kEventsCf ? rocksdb::kLZ4Compression : rocksdb::kZSTD;
   cf.write_buffer_size = 32 << 20;
-  if (bulk && IsIndex(f)) {
-    // Index entries arrive in random order and are only read back by queries: appending them
-    // and sorting once at flush costs far less than a skiplist insert each.
+  if (bulk && (IsIndex(f) || f == kDayCountsCf)) {
+    // Index entries and day counts arrive in random order and are only read back by queries:
+    // appending them and sorting once at flush costs far less than a skiplist insert each.
     cf.memtable_factory = std::make_shared<rocksdb::VectorRepFactory>();
     cf.write_buffer_size = 64 << 20;
   }

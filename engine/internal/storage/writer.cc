@@ -159,7 +159,8 @@ absl::Status Writer::Resolve(StoredEvent* s) {
 
 // Adds `delta` (+1 or -1) to the counts of the event's actors, type and roles; +1 also records
 // the event's span class. DataLoss if a count would go below zero.
-absl::Status Writer::Count(const StoredEvent& s, int delta) {
+absl::Status Writer::Count(const StoredEvent& s, const std::vector<ActorRoles>& actors,
+                           int delta) {
   const ClassMask bit = delta > 0 ? static_cast<ClassMask>(1u << ClassOf(s.event)) : 0;
   auto count = [&](Dictionary& dict, uint32_t number) -> absl::Status {
     ASSIGN_OR_RETURN(DictEntry * entry, dict.Mutable(number));
@@ -171,7 +172,7 @@ absl::Status Writer::Count(const StoredEvent& s, int delta) {
     entry->classes |= bit;
     return absl::OkStatus();
   };
-  for (const ActorRoles& a : GroupActorRoles(s)) {
+  for (const ActorRoles& a : actors) {
     RETURN_IF_ERROR(count(actors_, a.actor));
     for (uint32_t role : a.roles) {
       if (role != 0) RETURN_IF_ERROR(count(roles_, role));
@@ -183,22 +184,24 @@ absl::Status Writer::Count(const StoredEvent& s, int delta) {
 
 absl::Status Writer::AddIndex(const StoredEvent& s, uint64_t event_number) {
   time_classes_ |= static_cast<ClassMask>(1u << ClassOf(s.event));
-  RETURN_IF_ERROR(Count(s, +1));
-  ForEachIndexEntry(s, event_number,
+  const std::vector<ActorRoles> actors = GroupActorRoles(s);
+  RETURN_IF_ERROR(Count(s, actors, +1));
+  ForEachIndexEntry(s, actors, event_number,
                     [&](ColumnFamily cf, const std::string& key, const std::string& v) {
                       batch_.Put(store_->cf(cf), key, v);
                     });
-  ForEachDayCount(s, [&](std::string key) { ++day_deltas_[std::move(key)]; });
+  ForEachDayCount(s, actors, [&](const DayCountId& d) { ++day_deltas_[d]; });
   return absl::OkStatus();
 }
 
 absl::Status Writer::Remove(const Existing& old) {
-  RETURN_IF_ERROR(Count(old.stored, -1));
-  ForEachIndexEntry(old.stored, old.event_number,
+  const std::vector<ActorRoles> actors = GroupActorRoles(old.stored);
+  RETURN_IF_ERROR(Count(old.stored, actors, -1));
+  ForEachIndexEntry(old.stored, actors, old.event_number,
                     [&](ColumnFamily cf, const std::string& key, const std::string&) {
                       batch_.Delete(store_->cf(cf), key);
                     });
-  ForEachDayCount(old.stored, [&](std::string key) { --day_deltas_[std::move(key)]; });
+  ForEachDayCount(old.stored, actors, [&](const DayCountId& d) { --day_deltas_[d]; });
   return absl::OkStatus();
 }
 
@@ -322,8 +325,8 @@ absl::Status Writer::Commit() {
   actors_.Flush(&batch_);
   types_.Flush(&batch_);
   roles_.Flush(&batch_);
-  for (const auto& [key, delta] : day_deltas_) {
-    if (delta != 0) batch_.Merge(store_->cf(kDayCountsCf), key, EncodeDayCount(delta));
+  for (const auto& [day, delta] : day_deltas_) {
+    if (delta != 0) batch_.Merge(store_->cf(kDayCountsCf), day.Key(), EncodeDayCount(delta));
   }
   day_deltas_.clear();
   batch_.Put(meta, std::string(kMetaNextEvent), EncodeMeta(next_event_number_));

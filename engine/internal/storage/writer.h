@@ -28,6 +28,7 @@
 #include "absl/status/statusor.h"
 #include "absl/types/span.h"
 #include "annals/database.h"
+#include "internal/storage/day_counts.h"
 #include "internal/storage/dictionary.h"
 #include "internal/storage/read_view.h"
 #include "internal/storage/record_codec.h"
@@ -77,7 +78,7 @@ class Writer {
   // Starts a batch: picks its system time.
   void Begin();
   absl::Status AddIndex(const StoredEvent& stored, uint64_t event_number);
-  absl::Status Count(const StoredEvent& stored, int delta);
+  absl::Status Count(const StoredEvent& stored, const std::vector<ActorRoles>& actors, int delta);
   absl::Status Resolve(StoredEvent* stored);
   absl::StatusOr<std::optional<Existing>> Find(const std::string& id);
   absl::Status Commit();
@@ -106,7 +107,7 @@ class Writer {
   absl::flat_hash_map<std::string, std::optional<Existing>> pending_;
   // What this batch adds to each day count (day_counts.h); merged in at commit, one operand per
   // key however many events share it.
-  absl::flat_hash_map<std::string, int64_t> day_deltas_;
+  absl::flat_hash_map<DayCountId, int64_t> day_deltas_;
 };
 
 }  // namespace annals::internal

@@ -358,7 +358,6 @@ TEST(AggregateModelTest, RandomTimelinesAgainstBruteForce) {
   }
 }
 
-
 // Short spans around day bounds (day counts, storage/day_counts.h): minutes and seconds, spans of
 // hours across midnight, intervals of one to four days (both sides of the day-counted classes),
 // mixed with month and year precision and open ends, then upserts and deletes. Queries of the
@@ -383,16 +382,16 @@ class ShortSpanGen : public Gen {
         text = Instant(day);
         break;
       case 2: {  // hours, often across midnight
-        const absl::CivilSecond a = absl::CivilSecond(absl::CivilDay(2024, 2, 20) + day) +
-                                    Int(0, 86399);
+        const absl::CivilSecond a =
+            absl::CivilSecond(absl::CivilDay(2024, 2, 20) + day) + Int(0, 86399);
         text = absl::FormatCivilTime(a) + "Z/" + absl::FormatCivilTime(a + Int(1, 40000)) + "Z";
         break;
       }
       case 3: {  // one to four days: day-counted up to 8^6 s, longer ones not
-        const absl::CivilSecond a = absl::CivilSecond(absl::CivilDay(2024, 2, 20) + day) +
-                                    Int(0, 86399);
-        text = absl::FormatCivilTime(a) + "Z/" +
-               absl::FormatCivilTime(a + Int(86400, 4 * 86400)) + "Z";
+        const absl::CivilSecond a =
+            absl::CivilSecond(absl::CivilDay(2024, 2, 20) + day) + Int(0, 86399);
+        text = absl::FormatCivilTime(a) + "Z/" + absl::FormatCivilTime(a + Int(86400, 4 * 86400)) +
+               "Z";
         break;
       }
       case 4:
@@ -429,7 +428,8 @@ TEST(AggregateModelTest, DayCountedHistogramsAgainstBruteForce) {
     std::vector<Event> events;
     for (int i = 0; i < 1500; ++i) events.push_back(gen.MakeShortEvent(i));
     for (size_t i = 0; i < events.size(); i += 500) {
-      std::vector<Event> batch(events.begin() + i, events.begin() + std::min(events.size(), i + 500));
+      std::vector<Event> batch(events.begin() + i,
+                               events.begin() + std::min(events.size(), i + 500));
       ASSERT_OK(db->Put(batch).status());
     }
     // Revisions: a third replaced (new times and actors), a tenth deleted.

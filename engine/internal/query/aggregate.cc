@@ -72,7 +72,9 @@ class Counter {
   bool grouped() const { return grouping_.group.has_value(); }
 
   // `n` events of span [start, end). REQUIRES: a time key and no group key.
-  void AddSpan(int64_t start, int64_t end, uint64_t n) { time_->Add(Place(*buckets_, start, end), n); }
+  void AddSpan(int64_t start, int64_t end, uint64_t n) {
+    time_->Add(Place(*buckets_, start, end), n);
+  }
 
   void Add(const Hit& h, const uint32_t* values, size_t n) {
     if (time_) return time_->Add(Place(*buckets_, h.start, h.end));

@@ -74,8 +74,8 @@ absl::Status ReadDayCounts(const ScanContext& ctx, const DayCountPlan& plan,
     const int64_t last = first + span;
     // Starts before the range's end (the seek bound); overlaps: ends after its start; within:
     // starts and ends inside.
-    const bool matches = plan.within ? first >= plan.from_day && last < plan.to_day
-                                     : last >= plan.from_day;
+    const bool matches =
+        plan.within ? first >= plan.from_day && last < plan.to_day : last >= plan.from_day;
     if (count > 0 && matches) fn(first * kDayUs, (last + 1) * kDayUs, static_cast<uint64_t>(count));
   }
   return FromRocksDb(it->status(), ctx.store->path());

@@ -16,8 +16,8 @@ class AddCounts : public rocksdb::AssociativeMergeOperator {
       return false;
     }
     if (!DecodeDayCount({value.data(), value.size()}, &add)) return false;
-    *new_value = EncodeDayCount(static_cast<int64_t>(static_cast<uint64_t>(sum) +
-                                                     static_cast<uint64_t>(add)));
+    *new_value = EncodeDayCount(
+        static_cast<int64_t>(static_cast<uint64_t>(sum) + static_cast<uint64_t>(add)));
     return true;
   }
   const char* Name() const override { return "annals.AddCounts"; }

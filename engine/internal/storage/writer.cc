@@ -159,8 +159,7 @@ absl::Status Writer::Resolve(StoredEvent* s) {
 
 // Adds `delta` (+1 or -1) to the counts of the event's actors, type and roles; +1 also records
 // the event's span class. DataLoss if a count would go below zero.
-absl::Status Writer::Count(const StoredEvent& s, const std::vector<ActorRoles>& actors,
-                           int delta) {
+absl::Status Writer::Count(const StoredEvent& s, const std::vector<ActorRoles>& actors, int delta) {
   const ClassMask bit = delta > 0 ? static_cast<ClassMask>(1u << ClassOf(s.event)) : 0;
   auto count = [&](Dictionary& dict, uint32_t number) -> absl::Status {
     ASSIGN_OR_RETURN(DictEntry * entry, dict.Mutable(number));

@@ -413,7 +413,6 @@ class ShortSpanGen : public Gen {
   }
   Event MakeShortEvent(int i) {
     Event e = MakeEvent(i);
-    e.type.clear();
     e.time = ShortTime();
     return e;
   }
@@ -455,9 +454,13 @@ TEST(AggregateModelTest, DayCountedHistogramsAgainstBruteForce) {
       q.to_us = absl::ToUnixMicros(absl::FromCivil(first + gen.Int(1, 10), absl::UTCTimeZone()));
       q.within = gen.Int(0, 2) == 0;
       Grouping g;
-      g.time = static_cast<TimeUnit>(gen.Int(0, 4));  // year to day
+      if (q.all_actors.empty() && gen.Int(0, 2) == 0) {
+        g.group = GroupKey::kType;  // day counts by type
+      } else {
+        g.time = static_cast<TimeUnit>(gen.Int(0, 4));  // year to day
+      }
       SCOPED_TRACE(absl::StrFormat("round %d from %d to %d within %d time %d", round, q.from_us,
-                                   q.to_us, q.within, int(*g.time)));
+                                   q.to_us, q.within, g.time ? int(*g.time) : -1));
       const Expected want = Model(stored, q, g);
       ASSERT_OK_AND_ASSIGN(std::vector<CountRow> got, db->Aggregate(q, g));
       ASSERT_EQ(got.size(), want.rows.size());
@@ -482,6 +485,7 @@ TEST(AggregateModelTest, DayCountsReadOneEntryPerDay) {
     e.id = "e" + std::to_string(i);
     e.time = *ParseTime(absl::StrFormat("2024-03-%02d", 1 + i % 20));
     e.actors = {Actor{"Alpha", "source"}, Actor{i % 2 == 0 ? "beta" : "Gamma", "target"}};
+    e.type = "040";
     events.push_back(std::move(e));
   }
   ASSERT_OK(db->Put(events).status());
@@ -490,7 +494,7 @@ TEST(AggregateModelTest, DayCountsReadOneEntryPerDay) {
     absl::StatusOr<std::vector<CountRow>> rows = db->Aggregate(q, g);
     EXPECT_OK(rows.status());
     *counted = 0;
-    for (const CountRow& r : *rows) *counted += r.starting;
+    for (const CountRow& r : *rows) *counted += r.starting + r.events;
     return db->Stats()->counters.index_entries_scanned - before;
   };
   Query q;
@@ -504,6 +508,10 @@ TEST(AggregateModelTest, DayCountsReadOneEntryPerDay) {
   EXPECT_EQ(counted, 3000u);
   q.all_actors.clear();  // every event: actor 0's day counts
   EXPECT_EQ(entries_read(q, g, &counted), 20u);
+  EXPECT_EQ(counted, 3000u);
+  Grouping by_type;
+  by_type.group = GroupKey::kType;  // one type entry per day
+  EXPECT_EQ(entries_read(q, by_type, &counted), 20u);
   EXPECT_EQ(counted, 3000u);
   q.from_us += 3'600'000'000;  // off the day bound: the index, an entry per event
   EXPECT_EQ(entries_read(q, g, &counted), 3000u);

@@ -499,12 +499,10 @@ TEST_F(EntryDamageTest, DamagedDayCountIsDataLossAndReported) {
   ASSERT_OK_AND_ASSIGN(CheckReport report, db->Check());
   EXPECT_THAT(report.problems, ::testing::Contains(HasSubstr("day_counts: damaged entry")));
   // A histogram that reads it fails instead of counting wrong.
-  uint32_t actor;
-  int64_t day;
-  uint8_t span;
-  ASSERT_TRUE(internal::DecodeDayCountKey(key, &actor, &day, &span));
+  internal::DayCountId d;
+  ASSERT_TRUE(internal::DecodeDayCountKey(key, &d));
   Query q;
-  q.from_us = day * 86'400'000'000;
+  q.from_us = d.start_day * 86'400'000'000;
   q.to_us = q.from_us + 86'400'000'000;
   Grouping g;
   g.time = TimeUnit::kDay;

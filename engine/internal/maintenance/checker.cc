@@ -127,9 +127,9 @@ class Checker {
     }
     ForEachDayCount(s, actors, [&](const DayCountId& d) {
       if (precise_) {
-        ++day_counts_[d.Key()];
+        ++day_counts_[DayCountKey(d)];
       } else {
-        expected_digest_[kDayCountsCf].AddCounted(d.Key(), 1);
+        expected_digest_[kDayCountsCf].AddCounted(DayCountKey(d), 1);
       }
     });
     absl::Status status;
@@ -203,10 +203,9 @@ class Checker {
     EntryDigest found;
     for (it->SeekToFirst(); it->Valid(); it->Next()) {
       const std::string_view key(it->key().data(), it->key().size());
-      uint32_t actor;
-      int64_t day, count;
-      uint8_t span;
-      if (!DecodeDayCountKey(key, &actor, &day, &span) ||
+      DayCountId d;
+      int64_t count;
+      if (!DecodeDayCountKey(key, &d) ||
           !DecodeDayCount({it->value().data(), it->value().size()}, &count)) {
         Problem("day_counts: damaged entry " + it->key().ToString(true));
         continue;
@@ -216,22 +215,25 @@ class Checker {
       auto expected = day_counts_.find(std::string(key));
       const int64_t want = expected == day_counts_.end() ? 0 : expected->second;
       if (count != want) {
-        Problem(absl::StrCat("day_counts: actor ", actor, ", day ", day, " + ", span, ": counts ",
-                             count, " events, the records ", want));
+        Problem(absl::StrCat("day_counts: ", Describe(d), ": counts ", count,
+                             " events, the records ", want));
       }
       if (expected != day_counts_.end()) day_counts_.erase(expected);
     }
     RETURN_IF_ERROR(FromRocksDb(it->status(), store_.path()));
     if (!(found == expected_digest_[kDayCountsCf])) digests_differ_ = true;
     for (const auto& [key, want] : day_counts_) {
-      uint32_t actor;
-      int64_t day;
-      uint8_t span;
-      DecodeDayCountKey(key, &actor, &day, &span);
-      Problem(absl::StrCat("day_counts: actor ", actor, ", day ", day, " + ", span,
-                           ": missing; the records count ", want, " events"));
+      DayCountId d;
+      DecodeDayCountKey(key, &d);
+      Problem(absl::StrCat("day_counts: ", Describe(d), ": missing; the records count ", want,
+                           " events"));
     }
     return absl::OkStatus();
+  }
+
+  static std::string Describe(const DayCountId& d) {
+    return absl::StrCat(d.tag == kActorDayTag ? "actor " : "type ", d.number, ", day ", d.start_day,
+                        " + ", d.span_days);
   }
 
   absl::Status CheckIdCount() {

@@ -71,9 +71,14 @@ class Counter {
 
   bool grouped() const { return grouping_.group.has_value(); }
 
-  // `n` events of span [start, end). REQUIRES: a time key and no group key.
-  void AddSpan(int64_t start, int64_t end, uint64_t n) {
-    time_->Add(Place(*buckets_, start, end), n);
+  // `n` events of span [start, end) and type `type`, from day counts: a time key and no group
+  // key, or the type key alone.
+  void AddDayCount(uint32_t type, int64_t start, int64_t end, uint64_t n) {
+    if (time_) {
+      time_->Add(Place(*buckets_, start, end), n);
+    } else {
+      events_[type] += n;
+    }
   }
 
   void Add(const Hit& h, const uint32_t* values, size_t n) {
@@ -144,7 +149,8 @@ absl::StatusOr<std::vector<CountRow>> Aggregate(const Store* store, const Query&
   q.limit.reset();
   q.reverse = false;
   PlannedQuery p(store);
-  // Day counts answer the short span classes of a plain calendar histogram; the index the rest.
+  // Day counts answer the short span classes of a plain calendar histogram or count by type; the
+  // index the rest.
   ASSIGN_OR_RETURN(std::optional<DayCountPlan> days, PlanDayCounts(p.ctx, q, grouping));
   if (days) p.ctx.skip_classes = kDayCountedClasses;
   RETURN_IF_ERROR(p.Plan(q));
@@ -187,11 +193,12 @@ absl::StatusOr<std::vector<CountRow>> Aggregate(const Store* store, const Query&
   }
   if (p.root != nullptr) RETURN_IF_ERROR(p.root->status());
   if (days) {
-    // A plan needs both sides of the range: the counter was made up front.
-    RETURN_IF_ERROR(ReadDayCounts(p.ctx, *days, [&](int64_t start, int64_t end, uint64_t n) {
-      counter->AddSpan(start, end, n);
-      p.counters.events_returned += n;
-    }));
+    // A plan needs both sides of the range and no record: the counter was made up front.
+    RETURN_IF_ERROR(
+        ReadDayCounts(p.ctx, *days, [&](uint32_t type, int64_t start, int64_t end, uint64_t n) {
+          counter->AddDayCount(type, start, end, n);
+          p.counters.events_returned += n;
+        }));
   }
   if (!range_known) RETURN_IF_ERROR(make_counter());
   if (counter) RETURN_IF_ERROR(CountHits(hits, &values, &*counter));

@@ -26,24 +26,29 @@ bool OnDayBound(int64_t us) {
 absl::StatusOr<std::optional<DayCountPlan>> PlanDayCounts(const ScanContext& ctx,
                                                           const Query& query,
                                                           const Grouping& grouping) {
-  if (!grouping.time || *grouping.time == TimeUnit::kHour || grouping.group) return std::nullopt;
   if (query.as_of_us || !query.any_actors.empty() || !query.any_actor_specs.empty() ||
       !query.types.empty() || !query.text.empty()) {
     return std::nullopt;
   }
   if (!OnDayBound(query.from_us) || !OnDayBound(query.to_us)) return std::nullopt;
-  if (query.all_actors.size() + query.all_actor_specs.size() > 1) return std::nullopt;
+  DayCountPlan plan;
+  plan.from_day = query.from_us / kDayUs;
+  plan.to_day = query.to_us / kDayUs;
+  plan.within = query.within;
+  const size_t actors = query.all_actors.size() + query.all_actor_specs.size();
+  if (grouping.group == GroupKey::kType && !grouping.time && actors == 0) {
+    plan.by_type = true;
+    return plan;
+  }
+  if (!grouping.time || *grouping.time == TimeUnit::kHour || grouping.group) return std::nullopt;
+  if (actors == 0) return plan;
+  if (actors > 1) return std::nullopt;
   std::string name;
   if (!query.all_actors.empty()) name = query.all_actors[0];
   if (!query.all_actor_specs.empty()) {
     if (query.all_actor_specs[0].role) return std::nullopt;
     name = query.all_actor_specs[0].name;
   }
-  DayCountPlan plan;
-  plan.from_day = query.from_us / kDayUs;
-  plan.to_day = query.to_us / kDayUs;
-  plan.within = query.within;
-  if (query.all_actors.empty() && query.all_actor_specs.empty()) return plan;
   ASSIGN_OR_RETURN(bool aliased, QueryHasAliases(query, ctx));
   if (aliased) return std::nullopt;
   absl::StatusOr<std::string> key = ActorLookupKey(name);
@@ -56,27 +61,32 @@ absl::StatusOr<std::optional<DayCountPlan>> PlanDayCounts(const ScanContext& ctx
 }
 
 absl::Status ReadDayCounts(const ScanContext& ctx, const DayCountPlan& plan,
-                           const std::function<void(int64_t, int64_t, uint64_t)>& fn) {
+                           const std::function<void(uint32_t, int64_t, int64_t, uint64_t)>& fn) {
   std::unique_ptr<rocksdb::Iterator> it = ctx.view->NewIterator(kDayCountsCf);
-  const std::string end = DayCountSeekKey(plan.actor, plan.to_day);
-  for (it->Seek(DayCountSeekKey(plan.actor, plan.from_day - kMaxDaySpan));
+  const int64_t seek_day = plan.from_day - kMaxDaySpan;
+  const std::string end = plan.by_type ? TypeDayCountSeekKey(plan.to_day)
+                                       : ActorDayCountSeekKey(plan.actor, plan.to_day);
+  for (it->Seek(plan.by_type ? TypeDayCountSeekKey(seek_day)
+                             : ActorDayCountSeekKey(plan.actor, seek_day));
        it->Valid() && it->key().compare(end) < 0; it->Next()) {
     ++ctx.counters->index_entries_scanned;
-    uint32_t actor;
-    int64_t first, count;
-    uint8_t span;
-    if (!DecodeDayCountKey({it->key().data(), it->key().size()}, &actor, &first, &span) ||
+    DayCountId d;
+    int64_t count;
+    if (!DecodeDayCountKey({it->key().data(), it->key().size()}, &d) ||
         !DecodeDayCount({it->value().data(), it->value().size()}, &count) || count < 0 ||
-        span > kMaxDaySpan) {
+        d.span_days > kMaxDaySpan) {
       return absl::DataLossError(ctx.store->path() +
                                  ": damaged day_counts entry (run annals check)");
     }
-    const int64_t last = first + span;
+    const int64_t first = d.start_day, last = d.start_day + d.span_days;
     // Starts before the range's end (the seek bound); overlaps: ends after its start; within:
     // starts and ends inside.
     const bool matches =
         plan.within ? first >= plan.from_day && last < plan.to_day : last >= plan.from_day;
-    if (count > 0 && matches) fn(first * kDayUs, (last + 1) * kDayUs, static_cast<uint64_t>(count));
+    if (count > 0 && matches) {
+      fn(plan.by_type ? d.number : 0, first * kDayUs, (last + 1) * kDayUs,
+         static_cast<uint64_t>(count));
+    }
   }
   return FromRocksDb(it->status(), ctx.store->path());
 }

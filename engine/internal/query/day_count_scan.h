@@ -1,9 +1,9 @@
 // Copyright: the Annals authors.
 //
-// Calendar histograms from day counts (storage/day_counts.h): for a count of one actor (or of
-// every event) over a range of whole UTC days by a unit of a day or more, the day-counted span
-// classes are read from day_counts, one entry per (start day, day span), and only the longer
-// classes from the index. Every bucket bound is then a day bound, so an event [start, end) is
+// Counts from day counts (storage/day_counts.h). For a calendar histogram of one actor (or of
+// every event) by a unit of a day or more, and for a count by type of every event, over a range
+// of whole UTC days, the day-counted span classes are read from day_counts, one entry per
+// (start day, day span[, type]), and only the longer classes from the index. Every bucket bound is then a day bound, so an event [start, end) is
 // placed exactly as its surrogate span [start day, last day + 1): the same buckets, the same
 // overlap with the range and the same containment.
 #ifndef ANNALS_INTERNAL_QUERY_DAY_COUNT_SCAN_H_
@@ -21,24 +21,26 @@
 namespace annals::internal {
 
 struct DayCountPlan {
-  uint32_t actor = 0;  // 0: every event
+  bool by_type = false;  // false: a histogram of `actor`
+  uint32_t actor = 0;    // 0: every event
   int64_t from_day = 0;
   int64_t to_day = 0;  // exclusive
   bool within = false;
 };
 
-// The plan when day counts can answer `query` grouped by `grouping`, else nullopt: a time key of
-// a day or more and no group key; current data (no as-of); at most one actor, without a role and
-// without aliases; no any-of actors, types or text; both sides of the range given, on day bounds.
-// Also nullopt for an actor nothing names (the index scan finds nothing either).
+// The plan when day counts can answer `query` grouped by `grouping`, else nullopt. Always: current
+// data (no as-of), no any-of actors, types or text, both sides of the range given on day bounds.
+// Then either a time key of a day or more, no group key and at most one actor (without a role
+// and without aliases; nullopt for an actor nothing names), or the type key alone and no actor.
 absl::StatusOr<std::optional<DayCountPlan>> PlanDayCounts(const ScanContext& ctx,
                                                           const Query& query,
                                                           const Grouping& grouping);
 
-// Calls fn(start, end, n) for each non-zero day count that matches the plan's range, with the
-// surrogate span [start day, last day + 1) in µs. Counts each entry read in ctx.counters.
+// Calls fn(type, start, end, n) for each non-zero day count that matches the plan's range, with
+// the surrogate span [start day, last day + 1) in µs (type: 0 for a histogram). Counts each entry
+// read in ctx.counters.
 absl::Status ReadDayCounts(const ScanContext& ctx, const DayCountPlan& plan,
-                           const std::function<void(int64_t, int64_t, uint64_t)>& fn);
+                           const std::function<void(uint32_t, int64_t, int64_t, uint64_t)>& fn);
 
 }  // namespace annals::internal
 

@@ -6,8 +6,9 @@
 // five years then reads at most ~1,800 entries however many events there are.
 //
 // Counted: every current event whose span is finite and in a span class up to
-// kMaxDayCountedClass (at most 8^6 s, about three days, long), under each of its distinct actors
-// and under actor 0 (every event). Such an event [start, end) is kept as its start day
+// kMaxDayCountedClass (at most 8^6 s, about three days, long), under each of its distinct actors,
+// under actor 0 (every event) and under its type (0: none; type keys are ordered by day first,
+// so that counting by type over a range reads the days of the range). Such an event [start, end) is kept as its start day
 // DayOf(start) and its last day DayOf(end - 1): for any range and buckets whose bounds are whole
 // UTC days, the two days decide overlap, containment and the bucket (query/day_count_scan.h).
 // The longer classes stay in the indexes only. Keys and values: format.h. The writer adds each
@@ -42,20 +43,6 @@ inline bool IsDayCounted(int64_t start_us, int64_t end_us) {
          SpanClass(start_us, end_us) <= kMaxDayCountedClass;
 }
 
-// One day count: of `actor` (0: every event), events starting on `start_day` whose last day is
-// `span_days` later.
-struct DayCountId {
-  uint32_t actor = 0;
-  int64_t start_day = 0;
-  uint8_t span_days = 0;
-  std::string Key() const { return DayCountKey(actor, start_day, span_days); }
-  bool operator==(const DayCountId&) const = default;
-  template <typename H>
-  friend H AbslHashValue(H h, const DayCountId& d) {
-    return H::combine(std::move(h), d.actor, d.start_day, d.span_days);
-  }
-};
-
 // Calls fn(DayCountId) for every day count that event `s` adds one to (none unless it is
 // day-counted); `actors` is GroupActorRoles(s).
 template <typename Fn>
@@ -64,8 +51,9 @@ void ForEachDayCount(const StoredEvent& s, const std::vector<ActorRoles>& actors
   if (!IsDayCounted(start, end)) return;
   const int64_t first = DayOf(start);
   const uint8_t span = static_cast<uint8_t>(DayOf(end - 1) - first);
-  fn(DayCountId{0, first, span});
-  for (const ActorRoles& a : actors) fn(DayCountId{a.actor, first, span});
+  fn(DayCountId{kActorDayTag, 0, first, span});
+  for (const ActorRoles& a : actors) fn(DayCountId{kActorDayTag, a.actor, first, span});
+  fn(DayCountId{kTypeDayTag, s.type_number, first, span});
 }
 
 // Adds i64 counts (format.h); an operand or value that is not one i64 fails the merge (a

@@ -215,22 +215,42 @@ bool DecodeMembers(std::string_view value, std::vector<uint32_t>* actors,
   return true;
 }
 
-std::string DayCountSeekKey(uint32_t actor, int64_t start_day) {
-  std::string out;
+std::string ActorDayCountSeekKey(uint32_t actor, int64_t start_day) {
+  std::string out(1, kActorDayTag);
   PutU32(&out, actor);
   PutI64(&out, start_day);
   return out;
 }
 
-std::string DayCountKey(uint32_t actor, int64_t start_day, uint8_t span_days) {
-  std::string out = DayCountSeekKey(actor, start_day);
-  PutU8(&out, span_days);
+std::string TypeDayCountSeekKey(int64_t start_day) {
+  std::string out(1, kTypeDayTag);
+  PutI64(&out, start_day);
   return out;
 }
 
-bool DecodeDayCountKey(std::string_view key, uint32_t* actor, int64_t* start_day,
-                       uint8_t* span_days) {
-  return GetU32(&key, actor) && GetI64(&key, start_day) && GetU8(&key, span_days) && key.empty();
+std::string DayCountKey(const DayCountId& d) {
+  std::string out;
+  if (d.tag == kActorDayTag) {
+    out = ActorDayCountSeekKey(d.number, d.start_day);
+  } else {
+    out = TypeDayCountSeekKey(d.start_day);
+    PutU32(&out, d.number);
+  }
+  PutU8(&out, d.span_days);
+  return out;
+}
+
+bool DecodeDayCountKey(std::string_view key, DayCountId* d) {
+  if (key.empty()) return false;
+  d->tag = key[0];
+  key.remove_prefix(1);
+  bool ok = false;
+  if (d->tag == kActorDayTag) {
+    ok = GetU32(&key, &d->number) && GetI64(&key, &d->start_day);
+  } else if (d->tag == kTypeDayTag) {
+    ok = GetI64(&key, &d->start_day) && GetU32(&key, &d->number);
+  }
+  return ok && GetU8(&key, &d->span_days) && key.empty();
 }
 
 std::string EncodeDayCount(int64_t count) { return EncodeMeta(static_cast<uint64_t>(count)); }

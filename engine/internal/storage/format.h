@@ -27,7 +27,8 @@
 //   members   key   u64 event number (a current version)                  8
 //             value {varint actor, varint role} per actor entry, in record order
 //             (varint: LEB128, 7 bits a byte, low first)
-//   day_counts key  u32 actor (0: every event), i64 start day, u8 last day - start day      13
+//   day_counts key  'A' u32 actor (0: every event), i64 start day, u8 last day - start day 14
+//             | 'T' i64 start day, u32 type (0: none), u8 last day - start day          14
 //             value i64 count (merge operands: deltas that add, day_counts.h)             8
 //   history   key   u64 event number, i64 system_from (a closed version)  16
 //             value i64 system_to, record (record_codec.h)                8+
@@ -181,12 +182,28 @@ bool DecodeMembers(std::string_view value, std::vector<uint32_t>* actors,
                    std::vector<uint32_t>* roles);
 
 // ---- day_counts ----
-// `start_day` and the last day are UTC days since 1970-01-01 (DayOf in day_counts.h).
-std::string DayCountKey(uint32_t actor, int64_t start_day, uint8_t span_days);
-// The first key of `actor` with a start day >= `start_day`.
-std::string DayCountSeekKey(uint32_t actor, int64_t start_day);
-bool DecodeDayCountKey(std::string_view key, uint32_t* actor, int64_t* start_day,
-                       uint8_t* span_days);
+// One day count (day_counts.h): events starting on `start_day` whose last day is `span_days`
+// later, under an actor ('A'; 0: every event) or a type ('T'; 0: no type). Days are UTC days
+// since 1970-01-01.
+inline constexpr char kActorDayTag = 'A';
+inline constexpr char kTypeDayTag = 'T';
+struct DayCountId {
+  char tag = kActorDayTag;
+  uint32_t number = 0;  // the actor or the type
+  int64_t start_day = 0;
+  uint8_t span_days = 0;
+  bool operator==(const DayCountId&) const = default;
+  template <typename H>
+  friend H AbslHashValue(H h, const DayCountId& d) {
+    return H::combine(std::move(h), d.tag, d.number, d.start_day, d.span_days);
+  }
+};
+std::string DayCountKey(const DayCountId& d);
+bool DecodeDayCountKey(std::string_view key, DayCountId* d);
+// Seek targets: the first key of `actor` from `start_day` on; the first type key from
+// `start_day` on.
+std::string ActorDayCountSeekKey(uint32_t actor, int64_t start_day);
+std::string TypeDayCountSeekKey(int64_t start_day);
 std::string EncodeDayCount(int64_t count);
 // False unless `value` is exactly one i64.
 bool DecodeDayCount(std::string_view value, int64_t* count);

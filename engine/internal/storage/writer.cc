@@ -325,7 +325,7 @@ absl::Status Writer::Commit() {
   types_.Flush(&batch_);
   roles_.Flush(&batch_);
   for (const auto& [day, delta] : day_deltas_) {
-    if (delta != 0) batch_.Merge(store_->cf(kDayCountsCf), day.Key(), EncodeDayCount(delta));
+    if (delta != 0) batch_.Merge(store_->cf(kDayCountsCf), DayCountKey(day), EncodeDayCount(delta));
   }
   day_deltas_.clear();
   batch_.Put(meta, std::string(kMetaNextEvent), EncodeMeta(next_event_number_));

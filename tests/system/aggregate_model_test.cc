@@ -470,6 +470,10 @@ TEST(AggregateModelTest, DayCountedHistogramsAgainstBruteForce) {
         ASSERT_EQ(Describe(o), Describe(w)) << "row " << i;
         ASSERT_EQ(o.bucket_start_us, w.bucket_start_us) << "row " << i;
       }
+      // `query --count` takes the same path.
+      ASSERT_OK_AND_ASSIGN(uint64_t n, db->Count(q));
+      EXPECT_EQ(n, std::count_if(stored.begin(), stored.end(),
+                                 [&](const Event& e) { return Matches(e, q); }));
     }
   }
 }
@@ -513,6 +517,10 @@ TEST(AggregateModelTest, DayCountsReadOneEntryPerDay) {
   by_type.group = GroupKey::kType;  // one type entry per day
   EXPECT_EQ(entries_read(q, by_type, &counted), 20u);
   EXPECT_EQ(counted, 3000u);
+  const uint64_t before = db->Stats()->counters.index_entries_scanned;
+  ASSERT_OK_AND_ASSIGN(uint64_t n, db->Count(q));  // --count: the same day counts
+  EXPECT_EQ(n, 3000u);
+  EXPECT_EQ(db->Stats()->counters.index_entries_scanned - before, 20u);
   q.from_us += 3'600'000'000;  // off the day bound: the index, an entry per event
   EXPECT_EQ(entries_read(q, g, &counted), 3000u);
   EXPECT_EQ(counted, 3000u);

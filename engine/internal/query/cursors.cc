@@ -4,8 +4,10 @@
 #include <algorithm>
 #include <vector>
 
+#include "internal/query/day_count_scan.h"
 #include "internal/query/index_stream.h"
 #include "internal/query/planned_query.h"
+#include "internal/storage/day_counts.h"
 #include "internal/storage/format.h"
 #include "internal/storage/record_codec.h"
 #include "internal/storage/rocks_status.h"
@@ -235,8 +237,18 @@ absl::StatusOr<std::unique_ptr<Cursor>> NewQueryCursor(const Store* store, const
 absl::StatusOr<uint64_t> CountMatches(const Store* store, const Query& query,
                                       SharedCounters* totals) {
   PlannedQuery p(store);
+  // Whole days and one actor or none: the short span classes from day counts (day_count_scan.h).
+  Grouping by_day;
+  by_day.time = TimeUnit::kDay;
+  ASSIGN_OR_RETURN(std::optional<DayCountPlan> days, PlanDayCounts(p.ctx, query, by_day));
+  if (days) p.ctx.skip_classes = kDayCountedClasses;
   RETURN_IF_ERROR(p.Plan(query));
   uint64_t n = 0;
+  if (days && p.root != nullptr) {
+    RETURN_IF_ERROR(ReadDayCounts(p.ctx, *days,
+                                  [&](uint32_t, int64_t, int64_t, uint64_t count) { n += count; }));
+    n = std::min(n, p.remaining);
+  }
   for (Stream* root = p.root.get(); root != nullptr && root->Valid() && n < p.remaining;
        root->Next()) {
     ++n;

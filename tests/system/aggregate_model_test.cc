@@ -419,13 +419,23 @@ class ShortSpanGen : public Gen {
 };
 
 TEST(AggregateModelTest, DayCountedHistogramsAgainstBruteForce) {
-  for (uint32_t seed : {11u, 12u, 13u}) {
+  for (uint32_t seed : {11u, 12u, 13u, 14u}) {
     SCOPED_TRACE(absl::StrFormat("seed %d", seed));
     ShortSpanGen gen(seed);
     testing::TempDir dir;
     ASSERT_OK_AND_ASSIGN(std::unique_ptr<Database> db, Database::Open(dir.Sub("db"), Options()));
     std::vector<Event> events;
-    for (int i = 0; i < 1500; ++i) events.push_back(gen.MakeShortEvent(i));
+    for (int i = 0; i < 1500; ++i) {
+      events.push_back(gen.MakeShortEvent(i));
+      // Seed 14: a few events with more actors than day counts pair (pairs then use the index).
+      if (seed == 14 && i % 150 == 0) {
+        for (const char* name : {"c1", "c2", "c3", "c4", "c5", "c6", "c7"}) {
+          events.back().actors.push_back(Actor{name, ""});
+        }
+        events.back().actors.push_back(Actor{"Alpha", ""});
+        events.back().actors.push_back(Actor{"beta", ""});
+      }
+    }
     for (size_t i = 0; i < events.size(); i += 500) {
       std::vector<Event> batch(events.begin() + i,
                                events.begin() + std::min(events.size(), i + 500));
@@ -449,6 +459,9 @@ TEST(AggregateModelTest, DayCountedHistogramsAgainstBruteForce) {
     for (int round = 0; round < 60; ++round) {
       Query q;
       if (gen.Int(0, 3) != 0) q.all_actors.push_back(kActors[gen.Int(0, 4)]);
+      if (!q.all_actors.empty() && gen.Int(0, 1) == 0) {
+        q.all_actors.push_back(kActors[gen.Int(0, 4)]);  // a dyad (or one actor named twice)
+      }
       const absl::CivilDay first = absl::CivilDay(2024, 2, 20) + gen.Int(-3, 18);
       q.from_us = absl::ToUnixMicros(absl::FromCivil(first, absl::UTCTimeZone()));
       q.to_us = absl::ToUnixMicros(absl::FromCivil(first + gen.Int(1, 10), absl::UTCTimeZone()));
@@ -510,12 +523,28 @@ TEST(AggregateModelTest, DayCountsReadOneEntryPerDay) {
   uint64_t counted = 0;
   EXPECT_EQ(entries_read(q, g, &counted), 20u);
   EXPECT_EQ(counted, 3000u);
+  q.all_actors = {"Gamma", "alpha"};  // a dyad: the pair's day counts (Gamma: every other day)
+  EXPECT_EQ(entries_read(q, g, &counted), 10u);
+  EXPECT_EQ(counted, 1500u);
+  // An event with more actors than day counts pair: dyads use the index while it is there.
+  Event crowded;
+  crowded.id = "crowded";
+  crowded.time = *ParseTime("2024-03-05");
+  for (const char* name : {"alpha", "gamma", "c1", "c2", "c3", "c4", "c5", "c6", "c7"}) {
+    crowded.actors.push_back(Actor{name, ""});
+  }
+  ASSERT_OK(db->Put({crowded}).status());
+  EXPECT_EQ(entries_read(q, g, &counted), 2 * 1501u);  // Gamma's entries, a lookup of alpha each
+  EXPECT_EQ(counted, 1501u);
+  ASSERT_OK(db->Delete({"crowded"}).status());
+  EXPECT_EQ(entries_read(q, g, &counted), 10u);
+  EXPECT_EQ(counted, 1500u);
   q.all_actors.clear();  // every event: actor 0's day counts
   EXPECT_EQ(entries_read(q, g, &counted), 20u);
   EXPECT_EQ(counted, 3000u);
   Grouping by_type;
-  by_type.group = GroupKey::kType;  // one type entry per day
-  EXPECT_EQ(entries_read(q, by_type, &counted), 20u);
+  by_type.group = GroupKey::kType;  // one type entry per day, and the deleted event's, now 0
+  EXPECT_EQ(entries_read(q, by_type, &counted), 21u);
   EXPECT_EQ(counted, 3000u);
   const uint64_t before = db->Stats()->counters.index_entries_scanned;
   ASSERT_OK_AND_ASSIGN(uint64_t n, db->Count(q));  // --count: the same day counts

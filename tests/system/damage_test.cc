@@ -488,6 +488,16 @@ TEST_F(EntryDamageTest, WrongDayCountIsReportedByCheck) {
                                                    HasSubstr("counts 99999 events"))));
 }
 
+TEST_F(EntryDamageTest, WrongCrowdedEventCountIsReportedByCheck) {
+  RawDb(path_).Put(RawDb::kDefault, std::string(internal::kMetaCrowdedEvents),
+                   internal::EncodeMeta(5));
+  ASSERT_OK_AND_ASSIGN(std::unique_ptr<Database> db, Database::Open(path_, ReadOnly()));
+  ASSERT_OK_AND_ASSIGN(CheckReport report, db->Check());
+  EXPECT_THAT(
+      report.problems,
+      ::testing::Contains(HasSubstr("meta counts 5 events with more than 8 actors; there are 0")));
+}
+
 TEST_F(EntryDamageTest, DamagedDayCountIsDataLossAndReported) {
   std::string key;
   {

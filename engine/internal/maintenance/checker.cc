@@ -114,6 +114,7 @@ class Checker {
     const ClassMask bit = static_cast<ClassMask>(1u << ClassOf(s.event));
     time_classes_ |= bit;
     const std::vector<ActorRoles> actors = GroupActorRoles(s);
+    if (actors.size() > kMaxPairedActors) ++crowded_events_;
     for (const ActorRoles& a : actors) {
       ++actor_tally_[a.actor].entries;
       actor_tally_[a.actor].classes |= bit;
@@ -289,6 +290,11 @@ class Checker {
 
   absl::Status CheckMeta() {
     ASSIGN_OR_RETURN(uint64_t count, view_.Meta(kMetaEventCount));
+    ASSIGN_OR_RETURN(uint64_t crowded, view_.Meta(kMetaCrowdedEvents));
+    if (crowded != crowded_events_) {
+      Problem(absl::StrCat("meta counts ", crowded, " events with more than ", kMaxPairedActors,
+                           " actors; there are ", crowded_events_));
+    }
     ASSIGN_OR_RETURN(uint64_t next, view_.Meta(kMetaNextEvent));
     ASSIGN_OR_RETURN(uint64_t mask, view_.Meta(kMetaTimeClasses));
     if (count != report_.events) {
@@ -303,6 +309,7 @@ class Checker {
   const ReadView view_;
   CheckReport report_;
   uint64_t max_event_ = 0;
+  uint64_t crowded_events_ = 0;
   ClassMask time_classes_ = 0;
   const bool precise_;
   bool digests_differ_ = false;  // fast pass: an id or index family is not what the records need

@@ -1,6 +1,10 @@
 // Copyright: the Annals authors.
 #include "internal/query/day_count_scan.h"
 
+#include <algorithm>
+#include <string>
+#include <vector>
+
 #include "internal/query/alias_plan.h"
 #include "internal/storage/day_counts.h"
 #include "internal/storage/dictionary.h"
@@ -42,21 +46,30 @@ absl::StatusOr<std::optional<DayCountPlan>> PlanDayCounts(const ScanContext& ctx
   }
   if (!grouping.time || *grouping.time == TimeUnit::kHour || grouping.group) return std::nullopt;
   if (actors == 0) return plan;
-  if (actors > 1) return std::nullopt;
-  std::string name;
-  if (!query.all_actors.empty()) name = query.all_actors[0];
-  if (!query.all_actor_specs.empty()) {
-    if (query.all_actor_specs[0].role) return std::nullopt;
-    name = query.all_actor_specs[0].name;
+  if (actors > 2) return std::nullopt;
+  std::vector<std::string> names = query.all_actors;
+  for (const ActorSpec& spec : query.all_actor_specs) {
+    if (spec.role) return std::nullopt;
+    names.push_back(spec.name);
   }
   ASSIGN_OR_RETURN(bool aliased, QueryHasAliases(query, ctx));
   if (aliased) return std::nullopt;
-  absl::StatusOr<std::string> key = ActorLookupKey(name);
-  if (!key.ok()) return std::nullopt;
-  ASSIGN_OR_RETURN(std::optional<uint32_t> number,
-                   Dictionary::Lookup(*ctx.view, DictKind::kActor, *key));
-  if (!number) return std::nullopt;
-  plan.actor = *number;
+  std::vector<uint32_t> numbers;
+  for (const std::string& name : names) {
+    absl::StatusOr<std::string> key = ActorLookupKey(name);
+    if (!key.ok()) return std::nullopt;
+    ASSIGN_OR_RETURN(std::optional<uint32_t> number,
+                     Dictionary::Lookup(*ctx.view, DictKind::kActor, *key));
+    if (!number) return std::nullopt;
+    numbers.push_back(*number);
+  }
+  plan.actor = numbers[0];
+  if (numbers.size() == 2 && numbers[1] != numbers[0]) {
+    ASSIGN_OR_RETURN(uint64_t crowded, ctx.view->Meta(kMetaCrowdedEvents));
+    if (crowded != 0) return std::nullopt;
+    plan.actor = std::min(numbers[0], numbers[1]);
+    plan.other = std::max(numbers[0], numbers[1]);
+  }
   return plan;
 }
 
@@ -64,11 +77,13 @@ absl::Status ReadDayCounts(const ScanContext& ctx, const DayCountPlan& plan,
                            const std::function<void(uint32_t, int64_t, int64_t, uint64_t)>& fn) {
   std::unique_ptr<rocksdb::Iterator> it = ctx.view->NewIterator(kDayCountsCf);
   const int64_t seek_day = plan.from_day - kMaxDaySpan;
-  const std::string end = plan.by_type ? TypeDayCountSeekKey(plan.to_day)
-                                       : ActorDayCountSeekKey(plan.actor, plan.to_day);
-  for (it->Seek(plan.by_type ? TypeDayCountSeekKey(seek_day)
-                             : ActorDayCountSeekKey(plan.actor, seek_day));
-       it->Valid() && it->key().compare(end) < 0; it->Next()) {
+  auto seek = [&](int64_t day) {
+    return plan.by_type ? TypeDayCountSeekKey(day)
+           : plan.other ? PairDayCountSeekKey(plan.actor, plan.other, day)
+                        : ActorDayCountSeekKey(plan.actor, day);
+  };
+  const std::string end = seek(plan.to_day);
+  for (it->Seek(seek(seek_day)); it->Valid() && it->key().compare(end) < 0; it->Next()) {
     ++ctx.counters->index_entries_scanned;
     DayCountId d;
     int64_t count;

@@ -21,8 +21,9 @@
 namespace annals::internal {
 
 struct DayCountPlan {
-  bool by_type = false;  // false: a histogram of `actor`
+  bool by_type = false;  // false: a histogram of `actor` (and `other`)
   uint32_t actor = 0;    // 0: every event
+  uint32_t other = 0;    // not 0: the events of the pair (actor < other)
   int64_t from_day = 0;
   int64_t to_day = 0;  // exclusive
   bool within = false;
@@ -30,8 +31,9 @@ struct DayCountPlan {
 
 // The plan when day counts can answer `query` grouped by `grouping`, else nullopt. Always: current
 // data (no as-of), no any-of actors, types or text, both sides of the range given on day bounds.
-// Then either a time key of a day or more, no group key and at most one actor (without a role
-// and without aliases; nullopt for an actor nothing names), or the type key alone and no actor.
+// Then either a time key of a day or more, no group key and at most two actors (without roles
+// and without aliases; two only while no current event has more actors than day counts pair;
+// nullopt for an actor nothing names), or the type key alone and no actor.
 absl::StatusOr<std::optional<DayCountPlan>> PlanDayCounts(const ScanContext& ctx,
                                                           const Query& query,
                                                           const Grouping& grouping);

@@ -222,6 +222,14 @@ std::string ActorDayCountSeekKey(uint32_t actor, int64_t start_day) {
   return out;
 }
 
+std::string PairDayCountSeekKey(uint32_t actor, uint32_t other, int64_t start_day) {
+  std::string out(1, kPairDayTag);
+  PutU32(&out, actor);
+  PutU32(&out, other);
+  PutI64(&out, start_day);
+  return out;
+}
+
 std::string TypeDayCountSeekKey(int64_t start_day) {
   std::string out(1, kTypeDayTag);
   PutI64(&out, start_day);
@@ -232,6 +240,8 @@ std::string DayCountKey(const DayCountId& d) {
   std::string out;
   if (d.tag == kActorDayTag) {
     out = ActorDayCountSeekKey(d.number, d.start_day);
+  } else if (d.tag == kPairDayTag) {
+    out = PairDayCountSeekKey(d.number, d.other, d.start_day);
   } else {
     out = TypeDayCountSeekKey(d.start_day);
     PutU32(&out, d.number);
@@ -245,8 +255,12 @@ bool DecodeDayCountKey(std::string_view key, DayCountId* d) {
   d->tag = key[0];
   key.remove_prefix(1);
   bool ok = false;
+  d->other = 0;
   if (d->tag == kActorDayTag) {
     ok = GetU32(&key, &d->number) && GetI64(&key, &d->start_day);
+  } else if (d->tag == kPairDayTag) {
+    ok = GetU32(&key, &d->number) && GetU32(&key, &d->other) && GetI64(&key, &d->start_day) &&
+         d->number < d->other;
   } else if (d->tag == kTypeDayTag) {
     ok = GetI64(&key, &d->start_day) && GetU32(&key, &d->number);
   }

@@ -28,6 +28,7 @@
 //             value {varint actor, varint role} per actor entry, in record order
 //             (varint: LEB128, 7 bits a byte, low first)
 //   day_counts key  'A' u32 actor (0: every event), i64 start day, u8 last day - start day 14
+//             | 'P' u32 actor, u32 greater actor, i64 start day, u8 days                18
 //             | 'T' i64 start day, u32 type (0: none), u8 last day - start day          14
 //             value i64 count (merge operands: deltas that add, day_counts.h)             8
 //   history   key   u64 event number, i64 system_from (a closed version)  16
@@ -119,6 +120,8 @@ inline constexpr std::string_view kMetaEventCount = "event_count";
 inline constexpr std::string_view kMetaTimeClasses = "time_classes";         // ClassMask
 inline constexpr std::string_view kMetaLastSystemTime = "last_system_time";  // µs, 0: none yet
 inline constexpr std::string_view kMetaPrunedBefore = "pruned_before";       // µs, 0: never pruned
+// Current events with more distinct actors than day counts pair (day_counts.h).
+inline constexpr std::string_view kMetaCrowdedEvents = "crowded_events";
 
 std::string EncodeMeta(uint64_t v);
 // False unless `value` is exactly one u64.
@@ -183,26 +186,28 @@ bool DecodeMembers(std::string_view value, std::vector<uint32_t>* actors,
 
 // ---- day_counts ----
 // One day count (day_counts.h): events starting on `start_day` whose last day is `span_days`
-// later, under an actor ('A'; 0: every event) or a type ('T'; 0: no type). Days are UTC days
-// since 1970-01-01.
+// later, under an actor ('A'; 0: every event), a pair of actors ('P'; number < other) or a type
+// ('T'; 0: no type). Days are UTC days since 1970-01-01.
 inline constexpr char kActorDayTag = 'A';
+inline constexpr char kPairDayTag = 'P';
 inline constexpr char kTypeDayTag = 'T';
 struct DayCountId {
   char tag = kActorDayTag;
   uint32_t number = 0;  // the actor or the type
+  uint32_t other = 0;   // pairs: the second actor
   int64_t start_day = 0;
   uint8_t span_days = 0;
   bool operator==(const DayCountId&) const = default;
   template <typename H>
   friend H AbslHashValue(H h, const DayCountId& d) {
-    return H::combine(std::move(h), d.tag, d.number, d.start_day, d.span_days);
+    return H::combine(std::move(h), d.tag, d.number, d.other, d.start_day, d.span_days);
   }
 };
 std::string DayCountKey(const DayCountId& d);
 bool DecodeDayCountKey(std::string_view key, DayCountId* d);
-// Seek targets: the first key of `actor` from `start_day` on; the first type key from
-// `start_day` on.
+// Seek targets: the first key of `actor`, of the pair, or of any type from `start_day` on.
 std::string ActorDayCountSeekKey(uint32_t actor, int64_t start_day);
+std::string PairDayCountSeekKey(uint32_t actor, uint32_t other, int64_t start_day);
 std::string TypeDayCountSeekKey(int64_t start_day);
 std::string EncodeDayCount(int64_t count);
 // False unless `value` is exactly one i64.

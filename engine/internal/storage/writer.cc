@@ -36,6 +36,7 @@ absl::Status Writer::Load() {
   ASSIGN_OR_RETURN(uint64_t next, latest_.Meta(kMetaNextEvent));
   next_event_number_ = next == 0 ? 1 : next;
   ASSIGN_OR_RETURN(event_count_, latest_.Meta(kMetaEventCount));
+  ASSIGN_OR_RETURN(crowded_events_, latest_.Meta(kMetaCrowdedEvents));
   ASSIGN_OR_RETURN(uint64_t mask, latest_.Meta(kMetaTimeClasses));
   time_classes_ = static_cast<ClassMask>(mask);
   ASSIGN_OR_RETURN(uint64_t last, latest_.Meta(kMetaLastSystemTime));
@@ -178,6 +179,13 @@ absl::Status Writer::Count(const StoredEvent& s, const std::vector<ActorRoles>& 
     }
   }
   if (s.type_number != 0) RETURN_IF_ERROR(count(types_, s.type_number));
+  if (actors.size() > kMaxPairedActors) {
+    if (delta < 0 && crowded_events_ == 0) {
+      return absl::DataLossError(store_->path() +
+                                 ": meta counts no crowded events (run annals check)");
+    }
+    crowded_events_ += delta;
+  }
   return absl::OkStatus();
 }
 
@@ -330,6 +338,7 @@ absl::Status Writer::Commit() {
   day_deltas_.clear();
   batch_.Put(meta, std::string(kMetaNextEvent), EncodeMeta(next_event_number_));
   batch_.Put(meta, std::string(kMetaEventCount), EncodeMeta(event_count_));
+  batch_.Put(meta, std::string(kMetaCrowdedEvents), EncodeMeta(crowded_events_));
   batch_.Put(meta, std::string(kMetaTimeClasses), EncodeMeta(time_classes_));
   if (batch_changed_) {
     batch_.Put(store_->cf(kSystemCf), CommitKey(batch_time_), EncodeMeta(batch_first_event_));

@@ -95,6 +95,7 @@ class Writer {
   Dictionary roles_;
   uint64_t next_event_number_ = 1;
   uint64_t event_count_ = 0;
+  uint64_t crowded_events_ = 0;  // kMetaCrowdedEvents
   ClassMask time_classes_ = 0;
   int64_t last_system_time_ = 0;
 

@@ -157,5 +157,44 @@ TEST(FormatTest, MembersGoldenBytesAndRoundTrip) {
   EXPECT_FALSE(DecodeMembers(std::string("\xff\xff\xff\xff\x1f\x00", 6), &actors, &roles));
 }
 
+TEST(FormatTest, DayCountGoldenBytesAndRoundTrip) {
+  // Tag, numbers big-endian, the day with its sign bit flipped, the span.
+  EXPECT_EQ(Hex(DayCountKey(DayCountId{kActorDayTag, 5, 0, 1, 2})),
+            "41 00 00 00 05 80 00 00 00 00 00 00 01 02");
+  EXPECT_EQ(Hex(DayCountKey(DayCountId{kPairDayTag, 5, 7, -1, 0})),
+            "50 00 00 00 05 00 00 00 07 7F FF FF FF FF FF FF FF 00");
+  EXPECT_EQ(Hex(DayCountKey(DayCountId{kTypeDayTag, 9, 0, 1, 4})),
+            "54 80 00 00 00 00 00 00 01 00 00 00 09 04");
+  for (const DayCountId& d :
+       {DayCountId{kActorDayTag, 0, 0, -106'000'000, 4}, DayCountId{kPairDayTag, 1, 2, 20'000, 1},
+        DayCountId{kTypeDayTag, 0, 0, 0, 0}}) {
+    const std::string key = DayCountKey(d);
+    DayCountId back;
+    ASSERT_TRUE(DecodeDayCountKey(key, &back));
+    EXPECT_EQ(back, d);
+    for (size_t n = 0; n < key.size(); ++n)
+      EXPECT_FALSE(DecodeDayCountKey(key.substr(0, n), &back));
+    EXPECT_FALSE(DecodeDayCountKey(key + "x", &back));
+  }
+  DayCountId back;
+  EXPECT_FALSE(DecodeDayCountKey(DayCountKey(DayCountId{kPairDayTag, 7, 5, 0, 0}), &back));
+  EXPECT_FALSE(DecodeDayCountKey(std::string("Z") + DayCountKey(DayCountId{}).substr(1), &back));
+  // Zigzag varints: 0 -> 00, -1 -> 01, 1 -> 02, 64 -> 80 01.
+  EXPECT_EQ(Hex(EncodeDayCount(0)), "00");
+  EXPECT_EQ(Hex(EncodeDayCount(-1)), "01");
+  EXPECT_EQ(Hex(EncodeDayCount(1)), "02");
+  EXPECT_EQ(Hex(EncodeDayCount(64)), "80 01");
+  for (int64_t v : {int64_t{0}, int64_t{-5}, int64_t{300}, INT64_MAX, INT64_MIN}) {
+    int64_t out;
+    ASSERT_TRUE(DecodeDayCount(EncodeDayCount(v), &out));
+    EXPECT_EQ(out, v);
+  }
+  int64_t out;
+  EXPECT_FALSE(DecodeDayCount("", &out));
+  EXPECT_FALSE(DecodeDayCount("\x80", &out));                            // cut short
+  EXPECT_FALSE(DecodeDayCount("\x02\x02", &out));                        // more than one
+  EXPECT_FALSE(DecodeDayCount(std::string(10, '\xff') + "\x01", &out));  // over 64 bits
+}
+
 }  // namespace
 }  // namespace annals::internal

@@ -37,6 +37,29 @@ bool GetVarint32(std::string_view* in, uint32_t* v) {
   return false;
 }
 
+void PutVarint64(std::string* out, uint64_t v) {
+  while (v >= 0x80) {
+    out->push_back(static_cast<char>((v & 0x7f) | 0x80));
+    v >>= 7;
+  }
+  out->push_back(static_cast<char>(v));
+}
+
+bool GetVarint64(std::string_view* in, uint64_t* v) {
+  uint64_t result = 0;
+  for (int shift = 0; shift <= 63 && !in->empty(); shift += 7) {
+    const uint8_t byte = static_cast<uint8_t>(in->front());
+    in->remove_prefix(1);
+    if (shift == 63 && byte > 1) return false;  // more than 64 bits
+    result |= static_cast<uint64_t>(byte & 0x7f) << shift;
+    if ((byte & 0x80) == 0) {
+      *v = result;
+      return true;
+    }
+  }
+  return false;
+}
+
 std::string TaggedU64(char tag, uint64_t v) {
   std::string key(1, tag);
   PutU64(&key, v);
@@ -267,12 +290,18 @@ bool DecodeDayCountKey(std::string_view key, DayCountId* d) {
   return ok && GetU8(&key, &d->span_days) && key.empty();
 }
 
-std::string EncodeDayCount(int64_t count) { return EncodeMeta(static_cast<uint64_t>(count)); }
+// Zigzag varint: small counts and deltas of either sign take a byte or two.
+std::string EncodeDayCount(int64_t count) {
+  std::string out;
+  const uint64_t u = static_cast<uint64_t>(count);
+  PutVarint64(&out, (u << 1) ^ (count < 0 ? ~uint64_t{0} : 0));
+  return out;
+}
 
 bool DecodeDayCount(std::string_view value, int64_t* count) {
-  uint64_t v;
-  if (!DecodeMeta(value, &v)) return false;
-  *count = static_cast<int64_t>(v);
+  uint64_t z;
+  if (!GetVarint64(&value, &z) || !value.empty()) return false;
+  *count = static_cast<int64_t>((z >> 1) ^ (~(z & 1) + 1));
   return true;
 }
 

@@ -30,7 +30,7 @@
 //   day_counts key  'A' u32 actor (0: every event), i64 start day, u8 last day - start day 14
 //             | 'P' u32 actor, u32 greater actor, i64 start day, u8 days                18
 //             | 'T' i64 start day, u32 type (0: none), u8 last day - start day          14
-//             value i64 count (merge operands: deltas that add, day_counts.h)             8
+//             value zigzag varint count (merge operands: deltas that add, day_counts.h)  1+
 //   history   key   u64 event number, i64 system_from (a closed version)  16
 //             value i64 system_to, record (record_codec.h)                8+
 //   old_by_actor, old_by_type, old_by_time: the key of by_actor, by_type, by_time followed by
@@ -210,7 +210,7 @@ std::string ActorDayCountSeekKey(uint32_t actor, int64_t start_day);
 std::string PairDayCountSeekKey(uint32_t actor, uint32_t other, int64_t start_day);
 std::string TypeDayCountSeekKey(int64_t start_day);
 std::string EncodeDayCount(int64_t count);
-// False unless `value` is exactly one i64.
+// False unless `value` is exactly one zigzag varint (-1 -> 1, 1 -> 2, -2 -> 3, ...).
 bool DecodeDayCount(std::string_view value, int64_t* count);
 
 // ---- history ----

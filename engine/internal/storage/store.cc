@@ -81,6 +81,9 @@ rocksdb::ColumnFamilyOptions CfOptions(ColumnFamily f, std::shared_ptr<rocksdb::
     // appending them and sorting once at flush costs far less than a skiplist insert each.
     cf.memtable_factory = std::make_shared<rocksdb::VectorRepFactory>();
     cf.write_buffer_size = 64 << 20;
+    // Day counts: each batch adds an operand per key; a larger memtable folds more of them
+    // into one value at flush, so less is compacted.
+    if (f == kDayCountsCf) cf.write_buffer_size = 128 << 20;
   }
   if (f == kDayCountsCf) cf.merge_operator = DayCountMergeOperator();
   cf.level_compaction_dynamic_level_bytes = true;

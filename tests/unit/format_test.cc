@@ -9,6 +9,7 @@
 
 #include "annals/time.h"
 #include "gtest/gtest.h"
+#include "internal/storage/day_counts.h"
 
 namespace annals::internal {
 namespace {
@@ -158,16 +159,16 @@ TEST(FormatTest, MembersGoldenBytesAndRoundTrip) {
 }
 
 TEST(FormatTest, DayCountGoldenBytesAndRoundTrip) {
-  // Tag, numbers big-endian, the day with its sign bit flipped, the span.
-  EXPECT_EQ(Hex(DayCountKey(DayCountId{kActorDayTag, 5, 0, 1, 2})),
-            "41 00 00 00 05 80 00 00 00 00 00 00 01 02");
-  EXPECT_EQ(Hex(DayCountKey(DayCountId{kPairDayTag, 5, 7, -1, 0})),
-            "50 00 00 00 05 00 00 00 07 7F FF FF FF FF FF FF FF 00");
-  EXPECT_EQ(Hex(DayCountKey(DayCountId{kTypeDayTag, 9, 0, 1, 4})),
-            "54 80 00 00 00 00 00 00 01 00 00 00 09 04");
+  // Tag, numbers big-endian, the class, the day with its sign bit flipped, the days (u16).
+  EXPECT_EQ(Hex(DayCountKey(DayCountId{kActorDayTag, 5, 0, 6, 1, 2})),
+            "41 00 00 00 05 06 80 00 00 00 00 00 00 01 00 02");
+  EXPECT_EQ(Hex(DayCountKey(DayCountId{kPairDayTag, 5, 7, 9, -1, 1554})),
+            "50 00 00 00 05 00 00 00 07 09 7F FF FF FF FF FF FF FF 06 12");
+  EXPECT_EQ(Hex(DayCountKey(DayCountId{kTypeDayTag, 9, 0, 8, 1, 4})),
+            "54 08 80 00 00 00 00 00 00 01 00 00 00 09 00 04");
   for (const DayCountId& d :
-       {DayCountId{kActorDayTag, 0, 0, -106'000'000, 4}, DayCountId{kPairDayTag, 1, 2, 20'000, 1},
-        DayCountId{kTypeDayTag, 0, 0, 0, 0}}) {
+       {DayCountId{kActorDayTag, 0, 0, 0, -106'000'000, 4},
+        DayCountId{kPairDayTag, 1, 2, 3, 20'000, 1}, DayCountId{kTypeDayTag, 0, 0, 9, 0, 0}}) {
     const std::string key = DayCountKey(d);
     DayCountId back;
     ASSERT_TRUE(DecodeDayCountKey(key, &back));
@@ -177,8 +178,11 @@ TEST(FormatTest, DayCountGoldenBytesAndRoundTrip) {
     EXPECT_FALSE(DecodeDayCountKey(key + "x", &back));
   }
   DayCountId back;
-  EXPECT_FALSE(DecodeDayCountKey(DayCountKey(DayCountId{kPairDayTag, 7, 5, 0, 0}), &back));
+  EXPECT_FALSE(DecodeDayCountKey(DayCountKey(DayCountId{kPairDayTag, 7, 5, 0, 0, 0}), &back));
   EXPECT_FALSE(DecodeDayCountKey(std::string("Z") + DayCountKey(DayCountId{}).substr(1), &back));
+  // The longest day span of each counted class fits.
+  EXPECT_EQ(MaxSpanDays(6), 4);
+  EXPECT_EQ(MaxSpanDays(kMaxDayCountedClass), 1554);
   // Zigzag varints: 0 -> 00, -1 -> 01, 1 -> 02, 64 -> 80 01.
   EXPECT_EQ(Hex(EncodeDayCount(0)), "00");
   EXPECT_EQ(Hex(EncodeDayCount(-1)), "01");

@@ -15,12 +15,6 @@
 namespace annals::internal {
 namespace {
 
-// The most days a day-counted span's last day lies after its first. A span of at most
-// MaxSpan(6) = 8^6 s (3.03 days) starting just before midnight ends before 5 days have begun.
-constexpr int64_t kMaxDaySpan = 4;
-static_assert(kMaxDayCountedClass == 6 &&
-              kDayUs + (int64_t{1} << 18) * 1'000'000 <= (kMaxDaySpan + 1) * kDayUs);
-
 bool OnDayBound(int64_t us) {
   return us != kMinusInfinity && us != kPlusInfinity && us % kDayUs == 0;
 }
@@ -40,6 +34,8 @@ absl::StatusOr<std::optional<DayCountPlan>> PlanDayCounts(const ScanContext& ctx
   plan.to_day = query.to_us / kDayUs;
   plan.within = query.within;
   const size_t actors = query.all_actors.size() + query.all_actor_specs.size();
+  ASSIGN_OR_RETURN(uint64_t time_classes, ctx.view->Meta(kMetaTimeClasses));
+  plan.classes = static_cast<ClassMask>(time_classes & kDayCountedClasses);
   if (grouping.group == GroupKey::kType && !grouping.time && actors == 0) {
     plan.by_type = true;
     return plan;
@@ -62,6 +58,8 @@ absl::StatusOr<std::optional<DayCountPlan>> PlanDayCounts(const ScanContext& ctx
                      Dictionary::Lookup(*ctx.view, DictKind::kActor, *key));
     if (!number) return std::nullopt;
     numbers.push_back(*number);
+    ASSIGN_OR_RETURN(DictEntry entry, Dictionary::Get(*ctx.view, DictKind::kActor, *number));
+    plan.classes &= entry.classes;  // a pair's events are in both actors' classes
   }
   plan.actor = numbers[0];
   if (numbers.size() == 2 && numbers[1] != numbers[0]) {
@@ -76,34 +74,40 @@ absl::StatusOr<std::optional<DayCountPlan>> PlanDayCounts(const ScanContext& ctx
 absl::Status ReadDayCounts(const ScanContext& ctx, const DayCountPlan& plan,
                            const std::function<void(uint32_t, int64_t, int64_t, uint64_t)>& fn) {
   std::unique_ptr<rocksdb::Iterator> it = ctx.view->NewIterator(kDayCountsCf);
-  const int64_t seek_day = plan.from_day - kMaxDaySpan;
-  auto seek = [&](int64_t day) {
-    return plan.by_type ? TypeDayCountSeekKey(day)
-           : plan.other ? PairDayCountSeekKey(plan.actor, plan.other, day)
-                        : ActorDayCountSeekKey(plan.actor, day);
-  };
-  const std::string end = seek(plan.to_day);
-  for (it->Seek(seek(seek_day)); it->Valid() && it->key().compare(end) < 0; it->Next()) {
-    ++ctx.counters->index_entries_scanned;
-    DayCountId d;
-    int64_t count;
-    if (!DecodeDayCountKey({it->key().data(), it->key().size()}, &d) ||
-        !DecodeDayCount({it->value().data(), it->value().size()}, &count) || count < 0 ||
-        d.span_days > kMaxDaySpan) {
-      return absl::DataLossError(ctx.store->path() +
-                                 ": damaged day_counts entry (run annals check)");
+  for (uint8_t cls = 0; cls <= kMaxDayCountedClass; ++cls) {
+    if ((plan.classes & (1u << cls)) == 0) continue;
+    auto seek = [&](int64_t day) {
+      return plan.by_type ? TypeDayCountSeekKey(cls, day)
+             : plan.other ? PairDayCountSeekKey(plan.actor, plan.other, cls, day)
+                          : ActorDayCountSeekKey(plan.actor, cls, day);
+    };
+    // An event of this class that ends after the range's first day started at most
+    // MaxSpanDays(cls) days before it.
+    const std::string end = seek(plan.to_day);
+    for (it->Seek(seek(plan.from_day - MaxSpanDays(cls)));
+         it->Valid() && it->key().compare(end) < 0; it->Next()) {
+      ++ctx.counters->index_entries_scanned;
+      DayCountId d;
+      int64_t count;
+      if (!DecodeDayCountKey({it->key().data(), it->key().size()}, &d) ||
+          !DecodeDayCount({it->value().data(), it->value().size()}, &count) || count < 0 ||
+          d.span_class != cls || d.span_days > MaxSpanDays(cls)) {
+        return absl::DataLossError(ctx.store->path() +
+                                   ": damaged day_counts entry (run annals check)");
+      }
+      const int64_t first = d.start_day, last = d.start_day + d.span_days;
+      // Starts before the range's end (the seek bound); overlaps: ends after its start; within:
+      // starts and ends inside.
+      const bool matches =
+          plan.within ? first >= plan.from_day && last < plan.to_day : last >= plan.from_day;
+      if (count > 0 && matches) {
+        fn(plan.by_type ? d.number : 0, first * kDayUs, (last + 1) * kDayUs,
+           static_cast<uint64_t>(count));
+      }
     }
-    const int64_t first = d.start_day, last = d.start_day + d.span_days;
-    // Starts before the range's end (the seek bound); overlaps: ends after its start; within:
-    // starts and ends inside.
-    const bool matches =
-        plan.within ? first >= plan.from_day && last < plan.to_day : last >= plan.from_day;
-    if (count > 0 && matches) {
-      fn(plan.by_type ? d.number : 0, first * kDayUs, (last + 1) * kDayUs,
-         static_cast<uint64_t>(count));
-    }
+    RETURN_IF_ERROR(FromRocksDb(it->status(), ctx.store->path()));
   }
-  return FromRocksDb(it->status(), ctx.store->path());
+  return absl::OkStatus();
 }
 
 }  // namespace annals::internal

@@ -3,7 +3,7 @@
 // Counts from day counts (storage/day_counts.h). For a calendar histogram of one actor (or of
 // every event) by a unit of a day or more, and for a count by type of every event, over a range
 // of whole UTC days, the day-counted span classes are read from day_counts, one entry per
-// (start day, day span[, type]), and only the longer classes from the index. Every bucket bound is then a day bound, so an event [start, end) is
+// (class, start day, day span[, type]), and only the longer and open classes from the index. Every bucket bound is then a day bound, so an event [start, end) is
 // placed exactly as its surrogate span [start day, last day + 1): the same buckets, the same
 // overlap with the range and the same containment.
 #ifndef ANNALS_INTERNAL_QUERY_DAY_COUNT_SCAN_H_
@@ -21,9 +21,10 @@
 namespace annals::internal {
 
 struct DayCountPlan {
-  bool by_type = false;  // false: a histogram of `actor` (and `other`)
-  uint32_t actor = 0;    // 0: every event
-  uint32_t other = 0;    // not 0: the events of the pair (actor < other)
+  bool by_type = false;   // false: a histogram of `actor` (and `other`)
+  uint32_t actor = 0;     // 0: every event
+  uint32_t other = 0;     // not 0: the events of the pair (actor < other)
+  ClassMask classes = 0;  // the day-counted classes to read (those the events can be in)
   int64_t from_day = 0;
   int64_t to_day = 0;  // exclusive
   bool within = false;

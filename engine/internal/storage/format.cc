@@ -238,23 +238,27 @@ bool DecodeMembers(std::string_view value, std::vector<uint32_t>* actors,
   return true;
 }
 
-std::string ActorDayCountSeekKey(uint32_t actor, int64_t start_day) {
+std::string ActorDayCountSeekKey(uint32_t actor, uint8_t span_class, int64_t start_day) {
   std::string out(1, kActorDayTag);
   PutU32(&out, actor);
+  PutU8(&out, span_class);
   PutI64(&out, start_day);
   return out;
 }
 
-std::string PairDayCountSeekKey(uint32_t actor, uint32_t other, int64_t start_day) {
+std::string PairDayCountSeekKey(uint32_t actor, uint32_t other, uint8_t span_class,
+                                int64_t start_day) {
   std::string out(1, kPairDayTag);
   PutU32(&out, actor);
   PutU32(&out, other);
+  PutU8(&out, span_class);
   PutI64(&out, start_day);
   return out;
 }
 
-std::string TypeDayCountSeekKey(int64_t start_day) {
+std::string TypeDayCountSeekKey(uint8_t span_class, int64_t start_day) {
   std::string out(1, kTypeDayTag);
+  PutU8(&out, span_class);
   PutI64(&out, start_day);
   return out;
 }
@@ -262,14 +266,15 @@ std::string TypeDayCountSeekKey(int64_t start_day) {
 std::string DayCountKey(const DayCountId& d) {
   std::string out;
   if (d.tag == kActorDayTag) {
-    out = ActorDayCountSeekKey(d.number, d.start_day);
+    out = ActorDayCountSeekKey(d.number, d.span_class, d.start_day);
   } else if (d.tag == kPairDayTag) {
-    out = PairDayCountSeekKey(d.number, d.other, d.start_day);
+    out = PairDayCountSeekKey(d.number, d.other, d.span_class, d.start_day);
   } else {
-    out = TypeDayCountSeekKey(d.start_day);
+    out = TypeDayCountSeekKey(d.span_class, d.start_day);
     PutU32(&out, d.number);
   }
-  PutU8(&out, d.span_days);
+  out.push_back(static_cast<char>(d.span_days >> 8));
+  out.push_back(static_cast<char>(d.span_days & 0xff));
   return out;
 }
 
@@ -280,14 +285,17 @@ bool DecodeDayCountKey(std::string_view key, DayCountId* d) {
   bool ok = false;
   d->other = 0;
   if (d->tag == kActorDayTag) {
-    ok = GetU32(&key, &d->number) && GetI64(&key, &d->start_day);
+    ok = GetU32(&key, &d->number) && GetU8(&key, &d->span_class) && GetI64(&key, &d->start_day);
   } else if (d->tag == kPairDayTag) {
-    ok = GetU32(&key, &d->number) && GetU32(&key, &d->other) && GetI64(&key, &d->start_day) &&
-         d->number < d->other;
+    ok = GetU32(&key, &d->number) && GetU32(&key, &d->other) && GetU8(&key, &d->span_class) &&
+         GetI64(&key, &d->start_day) && d->number < d->other;
   } else if (d->tag == kTypeDayTag) {
-    ok = GetI64(&key, &d->start_day) && GetU32(&key, &d->number);
+    ok = GetU8(&key, &d->span_class) && GetI64(&key, &d->start_day) && GetU32(&key, &d->number);
   }
-  return ok && GetU8(&key, &d->span_days) && key.empty();
+  if (!ok || key.size() != 2) return false;
+  d->span_days =
+      static_cast<uint16_t>(static_cast<uint8_t>(key[0]) << 8 | static_cast<uint8_t>(key[1]));
+  return true;
 }
 
 // Zigzag varint: small counts and deltas of either sign take a byte or two.

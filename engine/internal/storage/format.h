@@ -27,9 +27,10 @@
 //   members   key   u64 event number (a current version)                  8
 //             value {varint actor, varint role} per actor entry, in record order
 //             (varint: LEB128, 7 bits a byte, low first)
-//   day_counts key  'A' u32 actor (0: every event), i64 start day, u8 last day - start day 14
-//             | 'P' u32 actor, u32 greater actor, i64 start day, u8 days                18
-//             | 'T' i64 start day, u32 type (0: none), u8 last day - start day          14
+//   day_counts key  'A' u32 actor (0: every event), u8 class, i64 start day, u16 days      16
+//             | 'P' u32 actor, u32 greater actor, u8 class, i64 start day, u16 days     20
+//             | 'T' u8 class, i64 start day, u32 type (0: none), u16 days               16
+//             ("days": last day - start day)
 //             value zigzag varint count (merge operands: deltas that add, day_counts.h)  1+
 //   history   key   u64 event number, i64 system_from (a closed version)  16
 //             value i64 system_to, record (record_codec.h)                8+
@@ -185,9 +186,9 @@ bool DecodeMembers(std::string_view value, std::vector<uint32_t>* actors,
                    std::vector<uint32_t>* roles);
 
 // ---- day_counts ----
-// One day count (day_counts.h): events starting on `start_day` whose last day is `span_days`
-// later, under an actor ('A'; 0: every event), a pair of actors ('P'; number < other) or a type
-// ('T'; 0: no type). Days are UTC days since 1970-01-01.
+// One day count (day_counts.h): events of span class `span_class` starting on `start_day` whose
+// last day is `span_days` later, under an actor ('A'; 0: every event), a pair of actors ('P';
+// number < other) or a type ('T'; 0: no type). Days are UTC days since 1970-01-01.
 inline constexpr char kActorDayTag = 'A';
 inline constexpr char kPairDayTag = 'P';
 inline constexpr char kTypeDayTag = 'T';
@@ -195,20 +196,24 @@ struct DayCountId {
   char tag = kActorDayTag;
   uint32_t number = 0;  // the actor or the type
   uint32_t other = 0;   // pairs: the second actor
+  uint8_t span_class = 0;
   int64_t start_day = 0;
-  uint8_t span_days = 0;
+  uint16_t span_days = 0;
   bool operator==(const DayCountId&) const = default;
   template <typename H>
   friend H AbslHashValue(H h, const DayCountId& d) {
-    return H::combine(std::move(h), d.tag, d.number, d.other, d.start_day, d.span_days);
+    return H::combine(std::move(h), d.tag, d.number, d.other, d.span_class, d.start_day,
+                      d.span_days);
   }
 };
 std::string DayCountKey(const DayCountId& d);
 bool DecodeDayCountKey(std::string_view key, DayCountId* d);
-// Seek targets: the first key of `actor`, of the pair, or of any type from `start_day` on.
-std::string ActorDayCountSeekKey(uint32_t actor, int64_t start_day);
-std::string PairDayCountSeekKey(uint32_t actor, uint32_t other, int64_t start_day);
-std::string TypeDayCountSeekKey(int64_t start_day);
+// Seek targets in one span class: the first key of `actor`, of the pair, or of any type from
+// `start_day` on.
+std::string ActorDayCountSeekKey(uint32_t actor, uint8_t span_class, int64_t start_day);
+std::string PairDayCountSeekKey(uint32_t actor, uint32_t other, uint8_t span_class,
+                                int64_t start_day);
+std::string TypeDayCountSeekKey(uint8_t span_class, int64_t start_day);
 std::string EncodeDayCount(int64_t count);
 // False unless `value` is exactly one zigzag varint (-1 -> 1, 1 -> 2, -2 -> 3, ...).
 bool DecodeDayCount(std::string_view value, int64_t* count);

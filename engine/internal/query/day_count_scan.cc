@@ -6,6 +6,7 @@
 #include <vector>
 
 #include "internal/query/alias_plan.h"
+#include "internal/query/match_range.h"
 #include "internal/storage/day_counts.h"
 #include "internal/storage/dictionary.h"
 #include "internal/storage/rocks_status.h"
@@ -81,11 +82,15 @@ absl::Status ReadDayCounts(const ScanContext& ctx, const DayCountPlan& plan,
              : plan.other ? PairDayCountSeekKey(plan.actor, plan.other, cls, day)
                           : ActorDayCountSeekKey(plan.actor, cls, day);
     };
-    // An event of this class that ends after the range's first day started at most
-    // MaxSpanDays(cls) days before it.
+    // The starts the index would read for this class (none: --within a range shorter than the
+    // class's spans); at most MaxSpanDays(cls) days before the range's first day.
+    const OrderRange starts = MatchRange(cls, ctx);
+    if (starts.empty()) continue;
+    const int64_t first_day = starts.lo == kMinusInfinity
+                                  ? plan.from_day - MaxSpanDays(cls)
+                                  : std::max(plan.from_day - MaxSpanDays(cls), DayOf(starts.lo));
     const std::string end = seek(plan.to_day);
-    for (it->Seek(seek(plan.from_day - MaxSpanDays(cls)));
-         it->Valid() && it->key().compare(end) < 0; it->Next()) {
+    for (it->Seek(seek(first_day)); it->Valid() && it->key().compare(end) < 0; it->Next()) {
       ++ctx.counters->index_entries_scanned;
       DayCountId d;
       int64_t count;

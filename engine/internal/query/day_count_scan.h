@@ -39,7 +39,8 @@ absl::StatusOr<std::optional<DayCountPlan>> PlanDayCounts(const ScanContext& ctx
                                                           const Query& query,
                                                           const Grouping& grouping);
 
-// Calls fn(type, start, end, n) for each non-zero day count that matches the plan's range, with
+// Calls fn(type, start, end, n) for each non-zero day count that matches the plan's range (which
+// must be ctx's: PlannedQuery::Plan sets it), with
 // the surrogate span [start day, last day + 1) in µs (type: 0 for a histogram). Counts each entry
 // read in ctx.counters.
 absl::Status ReadDayCounts(const ScanContext& ctx, const DayCountPlan& plan,

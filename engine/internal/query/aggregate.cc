@@ -44,16 +44,29 @@ absl::Status Validate(const Query& query, const Grouping& g) {
   return absl::OkStatus();
 }
 
-// The bucket range: the query's sides, the missing ones from the hits (aggregate.h).
-std::optional<std::pair<int64_t, int64_t>> BucketRange(const Query& q,
-                                                       const std::vector<Hit>& hits) {
+// Events counted from day counts (day_count_scan.h): `n` of type `type` placed as [start, end).
+struct DaySpan {
+  uint32_t type;
+  int64_t start, end;
+  uint64_t n;
+};
+
+// The bucket range: the query's sides, the missing ones from the hits and day spans
+// (aggregate.h). A day span stands for events starting and ending on its first and last days:
+// in the buckets (whole days) the earliest start and the latest end fall in, it is the same.
+std::optional<std::pair<int64_t, int64_t>> BucketRange(const Query& q, const std::vector<Hit>& hits,
+                                                       const std::vector<DaySpan>& days) {
   int64_t from = q.from_us, to = q.to_us;
   if (from == kMinusInfinity || to == kPlusInfinity) {
-    if (hits.empty()) return std::nullopt;
+    if (hits.empty() && days.empty()) return std::nullopt;
     int64_t lo = kPlusInfinity, hi = kMinusInfinity;
     for (const Hit& h : hits) {
       lo = std::min(lo, h.start == kMinusInfinity ? h.end - 1 : h.start);
       hi = std::max(hi, h.end == kPlusInfinity ? h.start + 1 : h.end);
+    }
+    for (const DaySpan& d : days) {
+      lo = std::min(lo, d.start);
+      hi = std::max(hi, d.end);
     }
     if (from == kMinusInfinity) from = to == kPlusInfinity ? lo : std::min(lo, to - 1);
     if (to == kPlusInfinity) to = std::max(hi, from + 1);
@@ -172,10 +185,11 @@ absl::StatusOr<std::vector<CountRow>> Aggregate(const Store* store, const Query&
       (!grouping.time || (q.from_us != kMinusInfinity && q.to_us != kPlusInfinity));
   std::optional<Counter> counter;
   std::vector<Hit> hits;
+  std::vector<DaySpan> day_spans;  // kept until the counter is made
   auto make_counter = [&]() -> absl::Status {
     std::optional<BucketList> buckets;
     if (grouping.time) {
-      std::optional<std::pair<int64_t, int64_t>> range = BucketRange(q, hits);
+      std::optional<std::pair<int64_t, int64_t>> range = BucketRange(q, hits, day_spans);
       if (!range) return absl::OkStatus();
       ASSIGN_OR_RETURN(buckets, BucketList::Make(*grouping.time, range->first, range->second));
     }
@@ -193,15 +207,18 @@ absl::StatusOr<std::vector<CountRow>> Aggregate(const Store* store, const Query&
   }
   if (p.root != nullptr) RETURN_IF_ERROR(p.root->status());
   if (days) {
-    // A plan needs both sides of the range and no record: the counter was made up front.
     RETURN_IF_ERROR(
         ReadDayCounts(p.ctx, *days, [&](uint32_t type, int64_t start, int64_t end, uint64_t n) {
-          counter->AddDayCount(type, start, end, n);
           p.counters.events_returned += n;
+          if (range_known) return counter->AddDayCount(type, start, end, n);
+          day_spans.push_back(DaySpan{type, start, end, n});
         }));
   }
   if (!range_known) RETURN_IF_ERROR(make_counter());
   if (counter) RETURN_IF_ERROR(CountHits(hits, &values, &*counter));
+  if (counter && !range_known) {
+    for (const DaySpan& d : day_spans) counter->AddDayCount(d.type, d.start, d.end, d.n);
+  }
   totals->Add(p.counters);
   if (!counter) return std::vector<CountRow>();
   return counter->Rows(&values);

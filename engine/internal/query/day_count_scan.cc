@@ -16,8 +16,16 @@
 namespace annals::internal {
 namespace {
 
+// A side of the range day counts can answer: a day bound, or not given.
 bool OnDayBound(int64_t us) {
-  return us != kMinusInfinity && us != kPlusInfinity && us % kDayUs == 0;
+  return us % kDayUs == 0 || us == kMinusInfinity || us == kPlusInfinity;
+}
+
+// The first day (inclusive) or the last day (exclusive) of a range side; not given: unbounded.
+int64_t DayBound(int64_t us) {
+  if (us == kMinusInfinity) return INT64_MIN;
+  if (us == kPlusInfinity) return INT64_MAX;
+  return us / kDayUs;
 }
 
 }  // namespace
@@ -31,8 +39,8 @@ absl::StatusOr<std::optional<DayCountPlan>> PlanDayCounts(const ScanContext& ctx
   }
   if (!OnDayBound(query.from_us) || !OnDayBound(query.to_us)) return std::nullopt;
   DayCountPlan plan;
-  plan.from_day = query.from_us / kDayUs;
-  plan.to_day = query.to_us / kDayUs;
+  plan.from_day = DayBound(query.from_us);
+  plan.to_day = DayBound(query.to_us);
   plan.within = query.within;
   const size_t actors = query.all_actors.size() + query.all_actor_specs.size();
   ASSIGN_OR_RETURN(uint64_t time_classes, ctx.view->Meta(kMetaTimeClasses));
@@ -86,9 +94,11 @@ absl::Status ReadDayCounts(const ScanContext& ctx, const DayCountPlan& plan,
     // class's spans); at most MaxSpanDays(cls) days before the range's first day.
     const OrderRange starts = MatchRange(cls, ctx);
     if (starts.empty()) continue;
-    const int64_t first_day = starts.lo == kMinusInfinity
-                                  ? plan.from_day - MaxSpanDays(cls)
-                                  : std::max(plan.from_day - MaxSpanDays(cls), DayOf(starts.lo));
+    int64_t first_day = INT64_MIN;  // no --from: every day
+    if (plan.from_day != INT64_MIN) {
+      first_day = plan.from_day - MaxSpanDays(cls);
+      if (starts.lo != kMinusInfinity) first_day = std::max(first_day, DayOf(starts.lo));
+    }
     const std::string end = seek(plan.to_day);
     for (it->Seek(seek(first_day)); it->Valid() && it->key().compare(end) < 0; it->Next()) {
       ++ctx.counters->index_entries_scanned;

@@ -25,13 +25,14 @@ struct DayCountPlan {
   uint32_t actor = 0;     // 0: every event
   uint32_t other = 0;     // not 0: the events of the pair (actor < other)
   ClassMask classes = 0;  // the day-counted classes to read (those the events can be in)
-  int64_t from_day = 0;
-  int64_t to_day = 0;  // exclusive
+  int64_t from_day = 0;   // INT64_MIN: no --from
+  int64_t to_day = 0;     // exclusive; INT64_MAX: no --to
   bool within = false;
 };
 
 // The plan when day counts can answer `query` grouped by `grouping`, else nullopt. Always: current
-// data (no as-of), no any-of actors, types or text, both sides of the range given on day bounds.
+// data (no as-of), no any-of actors, types or text, each side of the range a day bound or not
+// given.
 // Then either a time key of a day or more, no group key and at most two actors (without roles
 // and without aliases; two only while no current event has more actors than day counts pair;
 // nullopt for an actor nothing names), or the type key alone and no actor.

@@ -13,8 +13,10 @@ constexpr size_t kContentHashSize = 16;
 bool HasPrefix(ColumnFamily f) { return f != kByTimeCf && f != kOldByTimeCf; }
 bool IsActorIndex(ColumnFamily f) { return f == kByActorCf || f == kOldByActorCf; }
 
-// LEB128: 7 bits a byte, low first, the high bit set on every byte but the last.
-void PutVarint32(std::string* out, uint32_t v) {
+// LEB128: 7 bits a byte, low first, the high bit set on every byte but the last. T is uint32_t
+// or uint64_t; a varint holding more bits than T is malformed.
+template <typename T>
+void PutVarint(std::string* out, T v) {
   while (v >= 0x80) {
     out->push_back(static_cast<char>((v & 0x7f) | 0x80));
     v >>= 7;
@@ -22,36 +24,15 @@ void PutVarint32(std::string* out, uint32_t v) {
   out->push_back(static_cast<char>(v));
 }
 
-bool GetVarint32(std::string_view* in, uint32_t* v) {
-  uint32_t result = 0;
-  for (int shift = 0; shift <= 28 && !in->empty(); shift += 7) {
+template <typename T>
+bool GetVarint(std::string_view* in, T* v) {
+  constexpr int kBits = sizeof(T) * 8;
+  T result = 0;
+  for (int shift = 0; shift < kBits && !in->empty(); shift += 7) {
     const uint8_t byte = static_cast<uint8_t>(in->front());
     in->remove_prefix(1);
-    if (shift == 28 && byte > 0x0f) return false;  // more than 32 bits
-    result |= static_cast<uint32_t>(byte & 0x7f) << shift;
-    if ((byte & 0x80) == 0) {
-      *v = result;
-      return true;
-    }
-  }
-  return false;
-}
-
-void PutVarint64(std::string* out, uint64_t v) {
-  while (v >= 0x80) {
-    out->push_back(static_cast<char>((v & 0x7f) | 0x80));
-    v >>= 7;
-  }
-  out->push_back(static_cast<char>(v));
-}
-
-bool GetVarint64(std::string_view* in, uint64_t* v) {
-  uint64_t result = 0;
-  for (int shift = 0; shift <= 63 && !in->empty(); shift += 7) {
-    const uint8_t byte = static_cast<uint8_t>(in->front());
-    in->remove_prefix(1);
-    if (shift == 63 && byte > 1) return false;  // more than 64 bits
-    result |= static_cast<uint64_t>(byte & 0x7f) << shift;
+    if (shift + 7 > kBits && ((byte & 0x7f) >> (kBits - shift)) != 0) return false;
+    result |= static_cast<T>(byte & 0x7f) << shift;
     if ((byte & 0x80) == 0) {
       *v = result;
       return true;
@@ -219,8 +200,8 @@ std::string EncodeMembers(const std::vector<uint32_t>& actors, const std::vector
   std::string out;
   out.reserve(4 * actors.size());
   for (size_t i = 0; i < actors.size(); ++i) {
-    PutVarint32(&out, actors[i]);
-    PutVarint32(&out, i < roles.size() ? roles[i] : 0);
+    PutVarint<uint32_t>(&out, actors[i]);
+    PutVarint<uint32_t>(&out, i < roles.size() ? roles[i] : 0);
   }
   return out;
 }
@@ -231,7 +212,7 @@ bool DecodeMembers(std::string_view value, std::vector<uint32_t>* actors,
   roles->clear();
   while (!value.empty()) {
     uint32_t actor, role;
-    if (!GetVarint32(&value, &actor) || !GetVarint32(&value, &role)) return false;
+    if (!GetVarint<uint32_t>(&value, &actor) || !GetVarint<uint32_t>(&value, &role)) return false;
     actors->push_back(actor);
     roles->push_back(role);
   }
@@ -302,13 +283,13 @@ bool DecodeDayCountKey(std::string_view key, DayCountId* d) {
 std::string EncodeDayCount(int64_t count) {
   std::string out;
   const uint64_t u = static_cast<uint64_t>(count);
-  PutVarint64(&out, (u << 1) ^ (count < 0 ? ~uint64_t{0} : 0));
+  PutVarint<uint64_t>(&out, (u << 1) ^ (count < 0 ? ~uint64_t{0} : 0));
   return out;
 }
 
 bool DecodeDayCount(std::string_view value, int64_t* count) {
   uint64_t z;
-  if (!GetVarint64(&value, &z) || !value.empty()) return false;
+  if (!GetVarint<uint64_t>(&value, &z) || !value.empty()) return false;
   *count = static_cast<int64_t>((z >> 1) ^ (~(z & 1) + 1));
   return true;
 }

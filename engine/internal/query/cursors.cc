@@ -237,7 +237,8 @@ absl::StatusOr<std::unique_ptr<Cursor>> NewQueryCursor(const Store* store, const
 absl::StatusOr<uint64_t> CountMatches(const Store* store, const Query& query,
                                       SharedCounters* totals) {
   PlannedQuery p(store);
-  // Whole days and one actor or none: the short span classes from day counts (day_count_scan.h).
+  // A range of whole days and at most two actors: the day-counted span classes from day counts
+  // (day_count_scan.h), the rest from the index.
   Grouping by_day;
   by_day.time = TimeUnit::kDay;
   ASSIGN_OR_RETURN(std::optional<DayCountPlan> days, PlanDayCounts(p.ctx, query, by_day));

@@ -81,9 +81,6 @@ rocksdb::ColumnFamilyOptions CfOptions(ColumnFamily f, std::shared_ptr<rocksdb::
     // appending them and sorting once at flush costs far less than a skiplist insert each.
     cf.memtable_factory = std::make_shared<rocksdb::VectorRepFactory>();
     cf.write_buffer_size = 64 << 20;
-    // Day counts: each batch adds an operand per key; a larger memtable folds more of them
-    // into one value at flush, so less is compacted.
-    if (f == kDayCountsCf) cf.write_buffer_size = 128 << 20;
   }
   if (f == kDayCountsCf) cf.merge_operator = DayCountMergeOperator();
   cf.level_compaction_dynamic_level_bytes = true;
@@ -222,8 +219,9 @@ absl::StatusOr<std::unique_ptr<Store>> Store::Open(const std::string& path,
                                                             &store->handles_, &store->db_);
   if (!s.ok() && options.read_only &&
       s.ToString().find("Column family not found") != std::string::npos) {
-    // Killed while being created: RocksDB makes the families one by one, and no event is written
-    // before all exist. For a reader that is no database yet; a writer completes it.
+    // An older format lacks the newer families: say so. Else it was killed while being created:
+    // RocksDB makes the families one by one, and no event is written before all exist. For a
+    // reader that is no database yet; a writer completes it.
     RETURN_IF_ERROR(RefuseOlderFormat(path, DbOptions(options)));
     return absl::NotFoundError("no database at " + path + " (its creation was interrupted)");
   }

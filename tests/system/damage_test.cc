@@ -480,12 +480,22 @@ TEST_F(EntryDamageTest, WrongDayCountIsReportedByCheck) {
   {
     RawDb raw(path_);
     raw.Put(RawDb::kDayCounts, raw.FirstKey(RawDb::kDayCounts), internal::EncodeDayCount(99999));
+    // And the first count of a pair of actors: named as the pair.
+    std::unique_ptr<rocksdb::Iterator> it(raw.db()->NewIterator({}, raw.cf(RawDb::kDayCounts)));
+    it->Seek(std::string(1, internal::kPairDayTag));
+    ASSERT_TRUE(it->Valid() && it->key().starts_with(std::string(1, internal::kPairDayTag)));
+    const std::string pair = it->key().ToString();
+    it.reset();
+    raw.Put(RawDb::kDayCounts, pair, internal::EncodeDayCount(77777));
   }
   ASSERT_OK_AND_ASSIGN(std::unique_ptr<Database> db, Database::Open(path_, ReadOnly()));
   ASSERT_OK_AND_ASSIGN(CheckReport report, db->Check());
   EXPECT_THAT(report.problems,
-              ::testing::Contains(::testing::AllOf(HasSubstr("day_counts: actor 0, day "),
+              ::testing::Contains(::testing::AllOf(HasSubstr("day_counts: actor 0, class "),
                                                    HasSubstr("counts 99999 events"))));
+  EXPECT_THAT(report.problems, ::testing::Contains(::testing::AllOf(
+                                   HasSubstr("day_counts: actors "), HasSubstr(", class "),
+                                   HasSubstr("counts 77777 events"))));
 }
 
 TEST_F(EntryDamageTest, WrongCrowdedEventCountIsReportedByCheck) {

@@ -233,8 +233,11 @@ class Checker {
   }
 
   static std::string Describe(const DayCountId& d) {
-    return absl::StrCat(d.tag == kActorDayTag ? "actor " : "type ", d.number, ", day ", d.start_day,
-                        " + ", d.span_days);
+    const std::string whose = d.tag == kActorDayTag ? absl::StrCat("actor ", d.number)
+                              : d.tag == kPairDayTag
+                                  ? absl::StrCat("actors ", d.number, " and ", d.other)
+                                  : absl::StrCat("type ", d.number);
+    return absl::StrCat(whose, ", class ", d.span_class, ", day ", d.start_day, " + ", d.span_days);
   }
 
   absl::Status CheckIdCount() {

@@ -1,11 +1,12 @@
 // Copyright: the Annals authors.
 //
-// Counts from day counts (storage/day_counts.h). For a calendar histogram of one actor (or of
-// every event) by a unit of a day or more, and for a count by type of every event, over a range
-// of whole UTC days, the day-counted span classes are read from day_counts, one entry per
-// (class, start day, day span[, type]), and only the longer and open classes from the index. Every bucket bound is then a day bound, so an event [start, end) is
-// placed exactly as its surrogate span [start day, last day + 1): the same buckets, the same
-// overlap with the range and the same containment.
+// Counts from day counts (storage/day_counts.h). For a calendar histogram of everything, of one
+// actor or of a pair by a unit of a day or more, for a count by type of everything, and for
+// `query --count`, over a range whose sides are whole UTC days (or not given), the day-counted span
+// classes are read from day_counts, one entry per (class, start day, day span[, type]), and only
+// the longer and open classes from the index. Every bucket bound is then a day bound, so an event
+// [start, end) is placed exactly as its surrogate span [start day, last day + 1): the same
+// buckets, the same overlap with the range and the same containment.
 #ifndef ANNALS_INTERNAL_QUERY_DAY_COUNT_SCAN_H_
 #define ANNALS_INTERNAL_QUERY_DAY_COUNT_SCAN_H_
 

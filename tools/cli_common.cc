@@ -81,6 +81,7 @@ int OpenForRead(const std::string& path, std::unique_ptr<Database>* db) {
   Options options;
   options.create_if_missing = false;
   options.read_only = true;
+  options.cache_records = false;  // one command, then exit
   absl::StatusOr<std::unique_ptr<Database>> opened = Database::Open(path, options);
   if (absl::IsNotFound(opened.status())) return ReportMissingDatabase(path);
   if (!opened.ok()) return ReportOpenError(path, opened.status());

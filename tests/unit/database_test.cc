@@ -6,6 +6,7 @@
 
 #include <memory>
 
+#include "absl/strings/str_format.h"
 #include "annals/record_io.h"
 #include "gmock/gmock.h"
 #include "gtest/gtest.h"
@@ -255,6 +256,34 @@ TEST_F(DatabaseTest, ReadOnlyOpenSeesDataAndRefusesWrites) {
   EXPECT_OK(reader->Get("a").status());
   EXPECT_THAT(reader->Put({Ev("b", "2024")}),
               StatusIs(absl::StatusCode::kFailedPrecondition, HasSubstr("read-only")));
+}
+
+// Options::cache_records only decides what stays in the block cache: readers with and without it
+// return the same events, also across batches of record fetches.
+TEST_F(DatabaseTest, ReadersWithAndWithoutCachedRecordsAgree) {
+  std::vector<Event> events;
+  for (int i = 0; i < 600; ++i) {
+    events.push_back(Ev("e" + std::to_string(i), absl::StrFormat("2024-01-%02d", 1 + i % 28),
+                        {"A" + std::to_string(i % 7), "B" + std::to_string(i % 3)},
+                        "t" + std::to_string(i % 4)));
+  }
+  MustPut(std::move(events));
+  db_.reset();
+  std::vector<std::vector<std::string>> answers[2];
+  for (bool cache : {true, false}) {
+    Options ro;
+    ro.read_only = true;
+    ro.cache_records = cache;
+    ASSERT_OK_AND_ASSIGN(db_, Database::Open(dir_.Sub("db"), ro));
+    for (const Query& q : {Make({}), Make({"A3"}), Make({"A1", "B2"}), Make({}, {"A0", "B1"}),
+                           Make({}, {}, {"t2"})}) {
+      answers[cache].push_back(Ids(q));
+      EXPECT_FALSE(answers[cache].back().empty());
+    }
+    db_.reset();
+  }
+  EXPECT_EQ(answers[0], answers[1]);
+  EXPECT_EQ(answers[0][0].size(), 600u);
 }
 
 TEST_F(DatabaseTest, SecondWriterIsRefusedNamingTheDatabase) {

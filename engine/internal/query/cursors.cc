@@ -71,7 +71,7 @@ class QueryCursor : public Cursor {
       slices_[i] = rocksdb::Slice(keys_[i]);
     }
     const Store* store = p_.ctx.store;
-    store->db()->MultiGet(p_.view.options(), store->cf(kEventsCf), n, slices_.data(),
+    store->db()->MultiGet(p_.view.record_options(), store->cf(kEventsCf), n, slices_.data(),
                           values_.data(), statuses_.data());
     for (size_t i = 0; i < n; ++i) {
       if (hits_[i].version_from != 0) {

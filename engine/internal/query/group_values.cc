@@ -61,7 +61,7 @@ absl::Status GroupValues::FetchRecords(const Hit* hits, const uint32_t* places, 
   std::vector<rocksdb::Slice> slices(keys.begin(), keys.end());
   std::vector<rocksdb::PinnableSlice> records(keys.size());
   std::vector<rocksdb::Status> statuses(keys.size());
-  const rocksdb::ReadOptions& ro = ctx_.view->options();
+  const rocksdb::ReadOptions& ro = ctx_.view->record_options();
   const Store* store = ctx_.store;
   store->db()->MultiGet(ro, store->cf(kEventsCf), keys.size(), slices.data(), records.data(),
                         statuses.data());

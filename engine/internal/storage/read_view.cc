@@ -11,6 +11,8 @@ ReadView::ReadView(const Store& store, bool take_snapshot) : store_(&store) {
     snapshot_ = std::make_unique<rocksdb::ManagedSnapshot>(store.db());
     options_.snapshot = snapshot_->snapshot();
   }
+  record_options_ = options_;
+  record_options_.fill_cache = store.cache_records();
 }
 
 ReadView ReadView::AtSnapshot(const Store& store) { return ReadView(store, true); }

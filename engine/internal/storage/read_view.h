@@ -40,6 +40,9 @@ class ReadView {
   // nullptr for Latest().
   const rocksdb::Snapshot* snapshot() const { return options_.snapshot; }
   const rocksdb::ReadOptions& options() const { return options_; }
+  // For the record fetches of queries: options() that keep the blocks read in the block cache
+  // only when Options::cache_records.
+  const rocksdb::ReadOptions& record_options() const { return record_options_; }
 
   // The value under `key`; nullopt when there is none.
   absl::StatusOr<std::optional<std::string>> Get(ColumnFamily f, std::string_view key) const;
@@ -58,6 +61,7 @@ class ReadView {
   const Store* store_;
   std::unique_ptr<rocksdb::ManagedSnapshot> snapshot_;
   rocksdb::ReadOptions options_;
+  rocksdb::ReadOptions record_options_;
 };
 
 }  // namespace annals::internal

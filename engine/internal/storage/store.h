@@ -32,6 +32,7 @@ class Store {
   rocksdb::ColumnFamilyHandle* cf(ColumnFamily f) const { return handles_[f]; }
   const std::string& path() const { return path_; }
   bool read_only() const { return read_only_; }
+  bool cache_records() const { return cache_records_; }
   const rocksdb::WriteOptions& write_options() const { return write_options_; }
 
  private:
@@ -42,12 +43,18 @@ class Store {
   absl::Status CheckFormatVersion();
   void WaitForCompactions() const;
   void CompactLevelZero() const;
+  bool ManifestOutgrown() const;
+  void RewriteManifest() const;
 
   std::string path_;
   bool read_only_ = false;
+  bool cache_records_ = true;
   rocksdb::WriteOptions write_options_;
   rocksdb::DB* db_ = nullptr;
   std::vector<rocksdb::ColumnFamilyHandle*> handles_;
+  // What it was opened with, for RewriteManifest.
+  rocksdb::DBOptions db_options_;
+  std::vector<rocksdb::ColumnFamilyDescriptor> families_;
 };
 
 }  // namespace annals::internal

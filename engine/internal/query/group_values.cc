@@ -95,7 +95,7 @@ absl::Status GroupValues::FetchMembers(const Hit* hits, const uint32_t* places, 
   std::vector<rocksdb::PinnableSlice> values(n);
   std::vector<rocksdb::Status> statuses(n);
   const Store* store = ctx_.store;
-  store->db()->MultiGet(ctx_.view->options(), store->cf(kMembersCf), n, slices.data(),
+  store->db()->MultiGet(ctx_.view->record_options(), store->cf(kMembersCf), n, slices.data(),
                         values.data(), statuses.data());
   for (size_t i = 0; i < n; ++i) {
     if (statuses[i].IsNotFound()) {

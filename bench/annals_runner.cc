@@ -72,6 +72,9 @@ absl::Status RunQuery(annals::Database& db, const QueryKind& kind, const QueryPa
     case QueryShape::kAllOf:
       q.all_actors = p.actors;
       break;
+    case QueryShape::kActorRole:
+      q.all_actor_specs = {annals::ActorSpec{p.actors[0], p.role}};
+      break;
     case QueryShape::kAnyOf:
       q.any_actors = p.actors;
       break;

@@ -51,6 +51,26 @@ QueryKind ActorKind(const TimelineStats& s, const char* name, double target, uin
   return kind;
 }
 
+// The first actor named is the source, the second the target (timeline_generator.cc): about
+// half of an actor's involvements are as source.
+QueryKind ActorRoleKind(const TimelineStats& s, uint64_t seed, int draws) {
+  constexpr double kTarget = 100;
+  constexpr double kSourceShare = 0.45;
+  QueryKind kind{"actor_role", QueryShape::kActorRole, {}};
+  Random random(seed);
+  const std::vector<uint32_t> ranks =
+      Eligible(s.actor_counts, static_cast<uint64_t>(2 * kTarget / kSourceShare));
+  for (int i = 0; i < draws; ++i) {
+    const uint32_t rank = ranks[random.Below(ranks.size())];
+    QueryParams p;
+    p.actors = {s.actor_names[rank]};
+    p.role = "source";
+    PlaceWindow(random, WindowFor(kTarget, s.actor_counts[rank] * kSourceShare), &p);
+    kind.draws.push_back(std::move(p));
+  }
+  return kind;
+}
+
 QueryKind AllOfKind(const TimelineStats& s, uint64_t seed, int draws) {
   constexpr double kTarget = 50;
   constexpr uint32_t kTop = TimelineStats::kTopPairRanks;
@@ -169,6 +189,7 @@ std::vector<QueryKind> BuildQueryMix(const TimelineStats& s, uint64_t seed, int 
   mix.push_back(ActorKind(s, "actor_small", 10, seed * 16 + 1, draws));
   mix.push_back(ActorKind(s, "actor_medium", 100, seed * 16 + 2, draws));
   mix.push_back(ActorKind(s, "actor_large", 1000, seed * 16 + 3, draws));
+  mix.push_back(ActorRoleKind(s, seed * 16 + 9, draws));
   mix.push_back(AllOfKind(s, seed * 16 + 4, draws));
   mix.push_back(AnyOfKind(s, seed * 16 + 5, draws));
   mix.push_back(TypeKind(s, seed * 16 + 6, draws));

@@ -9,6 +9,7 @@
 // Query kinds (target result sizes are expected values: long and open-ended intervals that
 // overlap the window come on top, so popular actors get more):
 //   actor_small / actor_medium / actor_large  one actor, a window sized for ~10 / ~100 / ~1,000
+//   actor_role   one actor in one role (`--actor NAME=source`), a window for ~100
 //   all_of_2     two actors that often act together (rarer one first), a window for ~50
 //   any_of_3     any of three mid-popularity actors, a window for ~300
 //   type_range   one type, a window for ~100
@@ -28,10 +29,11 @@
 
 namespace annals_bench {
 
-enum class QueryShape { kActor, kAllOf, kAnyOf, kType, kGlobal };
+enum class QueryShape { kActor, kActorRole, kAllOf, kAnyOf, kType, kGlobal };
 
 struct QueryParams {
-  std::vector<std::string> actors;  // kActor: 1, kAllOf: 2 (all of), kAnyOf: 3 (any of)
+  std::vector<std::string> actors;  // kActor, kActorRole: 1, kAllOf: 2 (all of), kAnyOf: 3 (any of)
+  std::string role;                 // kActorRole
   std::string type;                 // kType
   int64_t from_us = 0;
   int64_t to_us = 0;

@@ -35,13 +35,16 @@ std::string Overlapping(const std::string& columns, const std::string& table,
 // Actor-based shapes: matching (event_id, start_us) pairs from event_actors, then the records.
 std::string ActorSql(QueryShape shape, bool class_hint) {
   const bool any = shape == QueryShape::kAnyOf;
-  const std::string prefix = any ? "actor IN (?3, ?4, ?5)" : "actor = ?3";
+  const bool role = shape == QueryShape::kActorRole;
+  const std::string prefix = any    ? "actor IN (?3, ?4, ?5)"
+                             : role ? "actor = ?3 AND role = ?4"
+                                    : "actor = ?3";
   std::string columns = "event_id, start_us";
   if (any && !class_hint) columns = "DISTINCT " + columns;
-  std::string sql = absl::StrCat(
-      "SELECT e.ext_id, e.record FROM (",
-      Overlapping(columns, "event_actors", prefix, class_hint, any ? " UNION " : " UNION ALL "),
-      ") a ");
+  std::string sql = absl::StrCat("SELECT e.ext_id, e.record FROM (",
+                                 Overlapping(columns, role ? "event_roles" : "event_actors", prefix,
+                                             class_hint, any ? " UNION " : " UNION ALL "),
+                                 ") a ");
   if (shape == QueryShape::kAllOf) {
     absl::StrAppend(&sql, "JOIN event_actors b ON b.event_id = a.event_id AND b.actor = ?4 ");
   }
@@ -80,6 +83,7 @@ int SqliteSpanClass(int64_t start_us, int64_t end_us) {
 std::string SqliteQuerySql(QueryShape shape, bool class_hint) {
   switch (shape) {
     case QueryShape::kActor:
+    case QueryShape::kActorRole:
     case QueryShape::kAllOf:
     case QueryShape::kAnyOf:
       return ActorSql(shape, class_hint);
@@ -96,6 +100,9 @@ absl::Status SqliteRunQuery(sqlite3* db, sqlite3_stmt* stmt, QueryShape shape, c
   sqlite3_bind_int64(stmt, 2, p.to_us);
   if (shape == QueryShape::kType) {
     sqlite3_bind_text(stmt, 3, p.type.data(), static_cast<int>(p.type.size()), SQLITE_STATIC);
+  }
+  if (shape == QueryShape::kActorRole) {
+    sqlite3_bind_text(stmt, 4, p.role.data(), static_cast<int>(p.role.size()), SQLITE_STATIC);
   }
   for (size_t i = 0; i < p.actors.size(); ++i) {
     const std::string& a = p.actors[i];

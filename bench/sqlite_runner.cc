@@ -91,14 +91,22 @@ std::string Schema(bool cls) {
       "record TEXT NOT NULL);"
       "CREATE TABLE event_actors(event_id INTEGER NOT NULL, actor TEXT NOT NULL COLLATE NOCASE, ",
       c, "start_us INTEGER NOT NULL, end_us INTEGER NOT NULL, PRIMARY KEY(event_id, actor)) ",
-      "WITHOUT ROWID;", "CREATE INDEX event_actors_by_actor ON event_actors(actor, ", ci,
-      "start_us, end_us);", "CREATE INDEX events_by_start ON events(", ci, "start_us, end_us);",
+      "WITHOUT ROWID;",
+      // Roles, for `actor = ? AND role = ?` (the actor_role kind): every (actor, role) an event
+      // names, the role '' when it has none, clustered by actor and role.
+      "CREATE TABLE event_roles(event_id INTEGER NOT NULL, actor TEXT NOT NULL COLLATE NOCASE, "
+      "role TEXT NOT NULL, ",
+      c, "start_us INTEGER NOT NULL, end_us INTEGER NOT NULL, ", "PRIMARY KEY(actor, role, ", ci,
+      "start_us, event_id)) WITHOUT ROWID;",
+      "CREATE INDEX event_roles_by_event ON event_roles(event_id);",
+      "CREATE INDEX event_actors_by_actor ON event_actors(actor, ", ci, "start_us, end_us);",
+      "CREATE INDEX events_by_start ON events(", ci, "start_us, end_us);",
       "CREATE INDEX events_by_type ON events(type, ", ci, "start_us, end_us);");
 }
 
 // The statements of the load.
 struct Loader {
-  Stmt find, insert_event, update_event, delete_actors, insert_actor;
+  Stmt find, insert_event, update_event, delete_actors, insert_actor, delete_roles, insert_role;
   bool cls = false;
 };
 
@@ -123,6 +131,12 @@ absl::Status PrepareLoader(Connection& c, bool cls, Loader* l) {
                              "title = ?5, record = ?6", cls ? ", cls = ?7" : "", " WHERE id = ?1"));
   }
   if (s.ok()) s = prepare(&l->delete_actors, "DELETE FROM event_actors WHERE event_id = ?1");
+  if (s.ok()) s = prepare(&l->delete_roles, "DELETE FROM event_roles WHERE event_id = ?1");
+  if (s.ok()) {
+    s = prepare(&l->insert_role,
+                absl::StrCat("INSERT OR IGNORE INTO event_roles(event_id, actor, role, start_us, ",
+                             "end_us", col, ") VALUES(?1, ?2, ?3, ?4, ?5", cls ? ", ?6" : "", ")"));
+  }
   if (s.ok()) {
     s = prepare(&l->insert_actor,
                 absl::StrCat("INSERT OR IGNORE INTO event_actors(event_id, actor, start_us, end_us",
@@ -169,6 +183,8 @@ absl::Status Store(Connection& c, Loader& l, const annals::Event& e, const std::
   if (id != 0) {
     sqlite3_bind_int64(l.delete_actors.get(), 1, id);
     if (absl::Status s = c.Run(l.delete_actors.get()); !s.ok()) return s;
+    sqlite3_bind_int64(l.delete_roles.get(), 1, id);
+    if (absl::Status s = c.Run(l.delete_roles.get()); !s.ok()) return s;
   } else {
     id = sqlite3_last_insert_rowid(c.db());
   }
@@ -180,6 +196,14 @@ absl::Status Store(Connection& c, Loader& l, const annals::Event& e, const std::
     sqlite3_bind_int64(a, 4, end);
     if (l.cls) sqlite3_bind_int(a, 5, cls);
     if (absl::Status s = c.Run(a); !s.ok()) return s;
+    sqlite3_stmt* r = l.insert_role.get();
+    sqlite3_bind_int64(r, 1, id);
+    BindText(r, 2, actor.name);
+    BindText(r, 3, actor.role);
+    sqlite3_bind_int64(r, 4, start);
+    sqlite3_bind_int64(r, 5, end);
+    if (l.cls) sqlite3_bind_int(r, 6, cls);
+    if (absl::Status s = c.Run(r); !s.ok()) return s;
   }
   return absl::OkStatus();
 }

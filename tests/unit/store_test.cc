@@ -7,9 +7,11 @@
 #include <fstream>
 #include <memory>
 #include <string>
+#include <vector>
 
 #include "gtest/gtest.h"
 #include "internal/storage/format.h"
+#include "rocksdb/metadata.h"
 #include "testing/status_matchers.h"
 #include "testing/temp_dir.h"
 
@@ -55,6 +57,69 @@ TEST(StoreTest, AWriterThatFlushedOftenLeavesASmallManifest) {
                     .ok())
         << i;
     EXPECT_EQ(value, "v");
+  }
+}
+
+// The table files of `f`, by level.
+std::vector<std::vector<std::string>> FilesByLevel(const Store& store, ColumnFamily f) {
+  rocksdb::ColumnFamilyMetaData meta;
+  store.db()->GetColumnFamilyMetaData(store.cf(f), &meta);
+  std::vector<std::vector<std::string>> out;
+  for (const rocksdb::LevelMetaData& level : meta.levels) {
+    out.emplace_back();
+    for (const rocksdb::SstFileMetaData& file : level.files) {
+      out.back().push_back(file.relative_filename);
+    }
+  }
+  return out;
+}
+
+// Level-0 files are sorted runs that every query merges. A closing writer merges a large
+// family's level 0 into one file above its data, without rewriting that data.
+TEST(StoreTest, AClosingWriterMergesSmallLevelZeroFilesAboveTheData) {
+  testing::TempDir dir;
+  const std::string path = dir.Sub("db");
+  const std::string filler(100, 'x');
+  std::string bottom_file;
+  {
+    Options options;
+    ASSERT_OK_AND_ASSIGN(std::unique_ptr<Store> store, Store::Open(path, options));
+    rocksdb::DB* db = store->db();
+    for (int i = 0; i < 20000; ++i) {  // ~2 MB at the bottom
+      ASSERT_TRUE(db->Put(store->write_options(), store->cf(kDefaultCf),
+                          "~big " + std::to_string(i), filler)
+                      .ok());
+    }
+    ASSERT_TRUE(
+        db->CompactRange(rocksdb::CompactRangeOptions(), store->cf(kDefaultCf), nullptr, nullptr)
+            .ok());
+    for (int f = 0; f < 3; ++f) {  // three small level-0 files
+      for (int i = 0; i < 10; ++i) {
+        ASSERT_TRUE(db->Put(store->write_options(), store->cf(kDefaultCf),
+                            "~small " + std::to_string(f * 10 + i), "v")
+                        .ok());
+      }
+      ASSERT_TRUE(db->Flush(rocksdb::FlushOptions(), store->cf(kDefaultCf)).ok());
+    }
+    const std::vector<std::vector<std::string>> levels = FilesByLevel(*store, kDefaultCf);
+    ASSERT_EQ(levels[0].size(), 3u);
+    ASSERT_EQ(levels.back().size(), 1u);
+    bottom_file = levels.back()[0];
+  }
+  Options read_only;
+  read_only.read_only = true;
+  ASSERT_OK_AND_ASSIGN(std::unique_ptr<Store> reader, Store::Open(path, read_only));
+  const std::vector<std::vector<std::string>> levels = FilesByLevel(*reader, kDefaultCf);
+  EXPECT_TRUE(levels[0].empty());
+  EXPECT_EQ(levels[levels.size() - 2].size(), 1u);                  // the three, merged
+  EXPECT_EQ(levels.back(), std::vector<std::string>{bottom_file});  // not rewritten
+  for (int i = 0; i < 30; ++i) {
+    std::string value;
+    EXPECT_TRUE(reader->db()
+                    ->Get(rocksdb::ReadOptions(), reader->cf(kDefaultCf),
+                          "~small " + std::to_string(i), &value)
+                    .ok())
+        << i;
   }
 }
 

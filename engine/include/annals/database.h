@@ -58,10 +58,10 @@ struct Options {
   bool bulk_ingest = false;
   // Bytes of cache for table blocks.
   size_t block_cache_bytes = 64 << 20;
-  // Whether the record blocks that queries read stay in the block cache for later queries. A
-  // process that runs one query and exits (the annals CLI) saves the copy and the memory with
-  // false: ~15% of the CPU of a query returning ~1,000 events (docs/performance.md). Index and
-  // filter blocks are cached either way.
+  // Whether the blocks of records (and of the actor lists that co-actor counts read) that queries
+  // read stay in the block cache for later queries. A process that runs one query and exits (the
+  // annals CLI) saves the copy and the memory with false: ~15% of the CPU of a query returning
+  // ~1,000 events (docs/performance.md). Index and filter blocks are cached either way.
   bool cache_records = true;
   // The wall clock that system times are taken from, in µs UTC (history.h); empty: the system
   // clock. For tests that need deterministic system times.

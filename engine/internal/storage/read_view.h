@@ -40,8 +40,8 @@ class ReadView {
   // nullptr for Latest().
   const rocksdb::Snapshot* snapshot() const { return options_.snapshot; }
   const rocksdb::ReadOptions& options() const { return options_; }
-  // For the record fetches of queries: options() that keep the blocks read in the block cache
-  // only when Options::cache_records.
+  // For the record and member fetches of queries: options() that keep the blocks read in the
+  // block cache only when Options::cache_records.
   const rocksdb::ReadOptions& record_options() const { return record_options_; }
 
   // The value under `key`; nullopt when there is none.

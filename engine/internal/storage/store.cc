@@ -76,8 +76,8 @@ rocksdb::ColumnFamilyOptions CfOptions(ColumnFamily f, std::shared_ptr<rocksdb::
     // work, and a dictionary per table, sampled from its first 8 MiB of blocks, wins back (and
     // more) the compression that small blocks lose, because records of one dataset share field
     // names and values. Measured on 1M generated events against 4 KiB blocks without one: disk
-    // 377.6 -> 326.7 bytes per event (GDELT exports: see docs/performance.md), query CPU within
-    // +-5% per kind (API) and equal for a CLI query, ingest 8% more CPU.
+    // 377.6 -> 326.7 bytes per event (GDELT exports: see docs/performance.md), API query CPU
+    // level or lower on most kinds, a CLI query level, ingest 8% more CPU.
     table.block_size = 2 << 10;
     cf.compression_opts.max_dict_bytes = 16 << 10;
     cf.compression_opts.max_dict_buffer_bytes = 8 << 20;

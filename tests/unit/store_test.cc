@@ -26,6 +26,17 @@ uint64_t ManifestBytes(const std::string& path) {
   return std::filesystem::file_size(path + "/" + name);
 }
 
+// Expects the default family to hold `prefix` 0 ... `prefix` n-1, each with the value "v".
+void ExpectKeys(const Store& store, const std::string& prefix, int n) {
+  for (int i = 0; i < n; ++i) {
+    std::string value;
+    const rocksdb::Status s = store.db()->Get(rocksdb::ReadOptions(), store.cf(kDefaultCf),
+                                              prefix + std::to_string(i), &value);
+    EXPECT_TRUE(s.ok()) << prefix << i << ": " << s.ToString();
+    EXPECT_EQ(value, "v") << prefix << i;
+  }
+}
+
 // Every open replays the whole MANIFEST, one edit per flush and compaction of the writer that
 // made it. A writer that made many leaves a fresh one holding only the live tables.
 TEST(StoreTest, AWriterThatFlushedOftenLeavesASmallManifest) {
@@ -49,15 +60,7 @@ TEST(StoreTest, AWriterThatFlushedOftenLeavesASmallManifest) {
   Options read_only;
   read_only.read_only = true;
   ASSERT_OK_AND_ASSIGN(std::unique_ptr<Store> reader, Store::Open(path, read_only));
-  for (int i = 0; i < kFlushes; ++i) {
-    std::string value;
-    ASSERT_TRUE(reader->db()
-                    ->Get(rocksdb::ReadOptions(), reader->cf(kDefaultCf),
-                          "~store_test " + std::to_string(i), &value)
-                    .ok())
-        << i;
-    EXPECT_EQ(value, "v");
-  }
+  ExpectKeys(*reader, "~store_test ", kFlushes);
 }
 
 // The table files of `f`, by level.
@@ -113,14 +116,7 @@ TEST(StoreTest, AClosingWriterMergesSmallLevelZeroFilesAboveTheData) {
   EXPECT_TRUE(levels[0].empty());
   EXPECT_EQ(levels[levels.size() - 2].size(), 1u);                  // the three, merged
   EXPECT_EQ(levels.back(), std::vector<std::string>{bottom_file});  // not rewritten
-  for (int i = 0; i < 30; ++i) {
-    std::string value;
-    EXPECT_TRUE(reader->db()
-                    ->Get(rocksdb::ReadOptions(), reader->cf(kDefaultCf),
-                          "~small " + std::to_string(i), &value)
-                    .ok())
-        << i;
-  }
+  ExpectKeys(*reader, "~small ", 30);
 }
 
 }  // namespace

@@ -77,38 +77,59 @@ std::vector<std::vector<std::string>> FilesByLevel(const Store& store, ColumnFam
   return out;
 }
 
+// Writes `files` level-0 files of ten keys each, `prefix` first * 10 ... (first + files) * 10 - 1.
+void WriteSmallFiles(Store& store, const std::string& prefix, int first, int files) {
+  for (int f = first; f < first + files; ++f) {
+    for (int i = 0; i < 10; ++i) {
+      ASSERT_TRUE(store.db()
+                      ->Put(store.write_options(), store.cf(kDefaultCf),
+                            prefix + std::to_string(f * 10 + i), "v")
+                      .ok());
+    }
+    ASSERT_TRUE(store.db()->Flush(rocksdb::FlushOptions(), store.cf(kDefaultCf)).ok());
+  }
+}
+
+// Makes a database whose default family holds ~2 MB in one bottom file, then three small level-0
+// files; returns the name of the bottom file.
+std::string MakeBottomAndThreeSmallFiles(const std::string& path) {
+  Options options;
+  absl::StatusOr<std::unique_ptr<Store>> store = Store::Open(path, options);
+  EXPECT_TRUE(store.ok()) << store.status();
+  if (!store.ok()) return "";
+  rocksdb::DB* db = (*store)->db();
+  const std::string filler(100, 'x');
+  for (int i = 0; i < 20000; ++i) {
+    EXPECT_TRUE(db->Put((*store)->write_options(), (*store)->cf(kDefaultCf),
+                        "~big " + std::to_string(i), filler)
+                    .ok());
+  }
+  EXPECT_TRUE(
+      db->CompactRange(rocksdb::CompactRangeOptions(), (*store)->cf(kDefaultCf), nullptr, nullptr)
+          .ok());
+  WriteSmallFiles(**store, "~small ", 0, 3);
+  const std::vector<std::vector<std::string>> levels = FilesByLevel(**store, kDefaultCf);
+  EXPECT_EQ(levels[0].size(), 3u);
+  EXPECT_EQ(levels.back().size(), 1u);
+  return levels.back().empty() ? "" : levels.back()[0];
+}
+
+// The levels of `levels` that hold files.
+std::vector<size_t> NonEmptyLevels(const std::vector<std::vector<std::string>>& levels) {
+  std::vector<size_t> out;
+  for (size_t l = 0; l < levels.size(); ++l) {
+    if (!levels[l].empty()) out.push_back(l);
+  }
+  return out;
+}
+
 // Level-0 files are sorted runs that every query merges. A closing writer merges a large
 // family's level 0 into one file above its data, without rewriting that data.
 TEST(StoreTest, AClosingWriterMergesSmallLevelZeroFilesAboveTheData) {
   testing::TempDir dir;
   const std::string path = dir.Sub("db");
-  const std::string filler(100, 'x');
-  std::string bottom_file;
-  {
-    Options options;
-    ASSERT_OK_AND_ASSIGN(std::unique_ptr<Store> store, Store::Open(path, options));
-    rocksdb::DB* db = store->db();
-    for (int i = 0; i < 20000; ++i) {  // ~2 MB at the bottom
-      ASSERT_TRUE(db->Put(store->write_options(), store->cf(kDefaultCf),
-                          "~big " + std::to_string(i), filler)
-                      .ok());
-    }
-    ASSERT_TRUE(
-        db->CompactRange(rocksdb::CompactRangeOptions(), store->cf(kDefaultCf), nullptr, nullptr)
-            .ok());
-    for (int f = 0; f < 3; ++f) {  // three small level-0 files
-      for (int i = 0; i < 10; ++i) {
-        ASSERT_TRUE(db->Put(store->write_options(), store->cf(kDefaultCf),
-                            "~small " + std::to_string(f * 10 + i), "v")
-                        .ok());
-      }
-      ASSERT_TRUE(db->Flush(rocksdb::FlushOptions(), store->cf(kDefaultCf)).ok());
-    }
-    const std::vector<std::vector<std::string>> levels = FilesByLevel(*store, kDefaultCf);
-    ASSERT_EQ(levels[0].size(), 3u);
-    ASSERT_EQ(levels.back().size(), 1u);
-    bottom_file = levels.back()[0];
-  }
+  const std::string bottom_file = MakeBottomAndThreeSmallFiles(path);
+  ASSERT_FALSE(bottom_file.empty());
   Options read_only;
   read_only.read_only = true;
   ASSERT_OK_AND_ASSIGN(std::unique_ptr<Store> reader, Store::Open(path, read_only));
@@ -117,6 +138,29 @@ TEST(StoreTest, AClosingWriterMergesSmallLevelZeroFilesAboveTheData) {
   EXPECT_EQ(levels[levels.size() - 2].size(), 1u);                  // the three, merged
   EXPECT_EQ(levels.back(), std::vector<std::string>{bottom_file});  // not rewritten
   ExpectKeys(*reader, "~small ", 30);
+}
+
+// A later writer session merges its level 0 into the run an earlier close left above the data,
+// in that run's level: sessions do not stack one more run each.
+TEST(StoreTest, LaterSessionsMergeIntoTheRunAboveTheData) {
+  testing::TempDir dir;
+  const std::string path = dir.Sub("db");
+  const std::string bottom_file = MakeBottomAndThreeSmallFiles(path);
+  ASSERT_FALSE(bottom_file.empty());
+  for (int session = 1; session <= 3; ++session) {
+    Options options;
+    ASSERT_OK_AND_ASSIGN(std::unique_ptr<Store> store, Store::Open(path, options));
+    WriteSmallFiles(*store, "~small ", 1 + 2 * session, 2);  // after the first three files
+  }
+  Options read_only;
+  read_only.read_only = true;
+  ASSERT_OK_AND_ASSIGN(std::unique_ptr<Store> reader, Store::Open(path, read_only));
+  const std::vector<std::vector<std::string>> levels = FilesByLevel(*reader, kDefaultCf);
+  const size_t bottom = levels.size() - 1;
+  EXPECT_EQ(NonEmptyLevels(levels), (std::vector<size_t>{bottom - 1, bottom}));
+  EXPECT_EQ(levels[bottom - 1].size(), 1u);  // 3 + 3 * 2 small files, merged
+  EXPECT_EQ(levels[bottom], std::vector<std::string>{bottom_file});  // not rewritten
+  ExpectKeys(*reader, "~small ", 90);
 }
 
 }  // namespace

@@ -7,6 +7,7 @@
 #ifndef ANNALS_INTERNAL_STORAGE_STORE_H_
 #define ANNALS_INTERNAL_STORAGE_STORE_H_
 
+#include <initializer_list>
 #include <memory>
 #include <string>
 #include <string_view>
@@ -16,6 +17,7 @@
 #include "annals/database.h"
 #include "internal/storage/format.h"
 #include "rocksdb/db.h"
+#include "rocksdb/metadata.h"
 
 namespace annals::internal {
 
@@ -43,6 +45,9 @@ class Store {
   absl::Status CheckFormatVersion();
   void WaitForCompactions() const;
   void CompactLevelZero() const;
+  void MergeFiles(rocksdb::ColumnFamilyHandle* h,
+                  std::initializer_list<const rocksdb::LevelMetaData*> levels,
+                  size_t output_level) const;
   bool ManifestOutgrown() const;
   void RewriteManifest() const;
 

@@ -3,10 +3,12 @@
 // What a closing writer leaves behind for the readers that open after it (store.cc).
 #include "internal/storage/store.h"
 
+#include <chrono>
 #include <filesystem>
 #include <fstream>
 #include <memory>
 #include <string>
+#include <thread>
 #include <vector>
 
 #include "gtest/gtest.h"
@@ -161,6 +163,39 @@ TEST(StoreTest, LaterSessionsMergeIntoTheRunAboveTheData) {
   EXPECT_EQ(levels[bottom - 1].size(), 1u);  // 3 + 3 * 2 small files, merged
   EXPECT_EQ(levels[bottom], std::vector<std::string>{bottom_file});  // not rewritten
   ExpectKeys(*reader, "~small ", 90);
+}
+
+// Waits until `store` runs and plans no compaction (at most 60 s).
+void WaitUntilIdle(const Store& store) {
+  for (int i = 0; i < 3000; ++i) {
+    uint64_t running = 0, pending = 0;
+    store.db()->GetIntProperty(rocksdb::DB::Properties::kNumRunningCompactions, &running);
+    store.db()->GetIntProperty(store.cf(kDefaultCf), rocksdb::DB::Properties::kCompactionPending,
+                               &pending);
+    if (running == 0 && pending == 0) return;
+    std::this_thread::sleep_for(std::chrono::milliseconds(20));
+  }
+}
+
+// A bulk load leaves its tables in level 0 while it writes (compacting them each time four pile
+// up rewrites the data below again and again); the closing writer merges them.
+TEST(StoreTest, ABulkLoadDefersCompactionsUntilItCloses) {
+  testing::TempDir dir;
+  const std::string path = dir.Sub("db");
+  constexpr int kFiles = 12;
+  {
+    Options options;
+    options.bulk_ingest = true;
+    ASSERT_OK_AND_ASSIGN(std::unique_ptr<Store> store, Store::Open(path, options));
+    WriteSmallFiles(*store, "~small ", 0, kFiles);
+    WaitUntilIdle(*store);
+    EXPECT_EQ(FilesByLevel(*store, kDefaultCf)[0].size(), static_cast<size_t>(kFiles));
+  }
+  Options read_only;
+  read_only.read_only = true;
+  ASSERT_OK_AND_ASSIGN(std::unique_ptr<Store> reader, Store::Open(path, read_only));
+  EXPECT_TRUE(FilesByLevel(*reader, kDefaultCf)[0].empty());
+  ExpectKeys(*reader, "~small ", 10 * kFiles);
 }
 
 }  // namespace

@@ -52,9 +52,10 @@ struct Options {
   // fsync the write-ahead log on every write.
   bool sync = false;
   // Tunes a writer for loading many events (what `annals ingest` does): index entries are appended
-  // in memory and sorted when flushed, which makes ingest about twice as fast, but queries in this
-  // same process become slow while much is unflushed. Other processes' readers are unaffected.
-  // Ignored when read_only.
+  // in memory and sorted when flushed, and tables are merged less often while it writes, which
+  // makes ingest about twice as fast. Queries in this same process become slow while much is
+  // unflushed; other processes' queries during the load merge more tables (up to 32 recent ones per index instead of 4), and
+  // are back to normal once the writer has closed. Ignored when read_only.
   bool bulk_ingest = false;
   // Bytes of cache for table blocks.
   size_t block_cache_bytes = 64 << 20;

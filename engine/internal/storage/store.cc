@@ -96,6 +96,16 @@ rocksdb::ColumnFamilyOptions CfOptions(ColumnFamily f, std::shared_ptr<rocksdb::
     cf.memtable_factory = std::make_shared<rocksdb::VectorRepFactory>();
     cf.write_buffer_size = 64 << 20;
   }
+  if (bulk) {
+    // Each compaction of level 0 rewrites the data below it that its keys overlap, and a load's
+    // keys (actors, types, days) overlap all of it: compacting at 32 level-0 files instead of 4
+    // rewrites that data an eighth as often. Measured loading 10M generated events: 444 -> 333 s
+    // of CPU, 294 -> 200 s wall, peak RSS 264 -> 292 MiB. The closing writer merges what level 0
+    // still holds (CompactLevelZero); queries that run during the load merge more runs.
+    cf.level0_file_num_compaction_trigger = 32;
+    cf.level0_slowdown_writes_trigger = 96;
+    cf.level0_stop_writes_trigger = 128;
+  }
   if (f == kDayCountsCf) cf.merge_operator = DayCountMergeOperator();
   cf.level_compaction_dynamic_level_bytes = true;
   return cf;

@@ -45,6 +45,7 @@ class Store {
   absl::Status CheckFormatVersion();
   void WaitForCompactions() const;
   void CompactLevelZero() const;
+  void CompactLevelZeroOf(rocksdb::ColumnFamilyHandle* h) const;
   void MergeFiles(rocksdb::ColumnFamilyHandle* h,
                   std::initializer_list<const rocksdb::LevelMetaData*> levels,
                   size_t output_level) const;

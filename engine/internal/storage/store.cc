@@ -108,6 +108,13 @@ rocksdb::ColumnFamilyOptions CfOptions(ColumnFamily f, std::shared_ptr<rocksdb::
     cf.level0_stop_writes_trigger = 128;
   }
   if (f == kDayCountsCf) cf.merge_operator = DayCountMergeOperator();
+  if (f == kIdsCf) {
+    // Every put asks whether its id is new, and in a load most are: a bloom filter over the
+    // memtable's keys answers most of those without a skip-list search. Measured loading 1M
+    // events: 10.2-10.5 -> 9.5-9.8 s before the close, 2% less CPU.
+    cf.memtable_prefix_bloom_size_ratio = 0.05;
+    cf.memtable_whole_key_filtering = true;
+  }
   cf.level_compaction_dynamic_level_bytes = true;
   return cf;
 }

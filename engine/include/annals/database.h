@@ -54,8 +54,9 @@ struct Options {
   // Tunes a writer for loading many events (what `annals ingest` does): index entries are appended
   // in memory and sorted when flushed, and tables are merged less often while it writes, which
   // makes ingest about twice as fast. Queries in this same process become slow while much is
-  // unflushed; other processes' queries during the load merge more tables (up to 32 recent ones per index instead of 4), and
-  // are back to normal once the writer has closed. Ignored when read_only.
+  // unflushed; other processes' queries during the load merge more tables (up to 32 recent ones
+  // per family instead of 4), and are back to normal once the writer has closed. Ignored when
+  // read_only.
   bool bulk_ingest = false;
   // Bytes of cache for table blocks.
   size_t block_cache_bytes = 64 << 20;

@@ -333,7 +333,7 @@ void Store::WaitForCompactions() const {
 // `query --actor nobody --count` from 5.6 to 4.2 ms CPU; on 1M, three level-0 files left in
 // by_actor made all-of-two queries 50% slower (p50 2.6 against 1.7 ms CPU); four later sessions
 // of 40,000 events each left 3-4 runs per family before the second rule and 2 after it. Merging
-// two families at a time took the close of a load of 1M events from 8.1 to 4.4 s.
+// two families at a time took the close of a load of 1M events from 8.0-8.1 to 4.2-4.3 s.
 void Store::CompactLevelZero() const {
   std::vector<std::pair<uint64_t, rocksdb::ColumnFamilyHandle*>> order;
   for (rocksdb::ColumnFamilyHandle* h : handles_) {

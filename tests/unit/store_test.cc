@@ -3,12 +3,10 @@
 // What a closing writer leaves behind for the readers that open after it (store.cc).
 #include "internal/storage/store.h"
 
-#include <chrono>
 #include <filesystem>
 #include <fstream>
 #include <memory>
 #include <string>
-#include <thread>
 #include <vector>
 
 #include "gtest/gtest.h"
@@ -165,18 +163,6 @@ TEST(StoreTest, LaterSessionsMergeIntoTheRunAboveTheData) {
   ExpectKeys(*reader, "~small ", 90);
 }
 
-// Waits until `store` runs and plans no compaction (at most 60 s).
-void WaitUntilIdle(const Store& store) {
-  for (int i = 0; i < 3000; ++i) {
-    uint64_t running = 0, pending = 0;
-    store.db()->GetIntProperty(rocksdb::DB::Properties::kNumRunningCompactions, &running);
-    store.db()->GetIntProperty(store.cf(kDefaultCf), rocksdb::DB::Properties::kCompactionPending,
-                               &pending);
-    if (running == 0 && pending == 0) return;
-    std::this_thread::sleep_for(std::chrono::milliseconds(20));
-  }
-}
-
 // A bulk load leaves its tables in level 0 while it writes (compacting them each time four pile
 // up rewrites the data below again and again); the closing writer merges them.
 TEST(StoreTest, ABulkLoadDefersCompactionsUntilItCloses) {
@@ -188,7 +174,7 @@ TEST(StoreTest, ABulkLoadDefersCompactionsUntilItCloses) {
     options.bulk_ingest = true;
     ASSERT_OK_AND_ASSIGN(std::unique_ptr<Store> store, Store::Open(path, options));
     WriteSmallFiles(*store, "~small ", 0, kFiles);
-    WaitUntilIdle(*store);
+    store->WaitForCompactions();
     EXPECT_EQ(FilesByLevel(*store, kDefaultCf)[0].size(), static_cast<size_t>(kFiles));
   }
   Options read_only;

@@ -36,6 +36,8 @@ class Store {
   bool read_only() const { return read_only_; }
   bool cache_records() const { return cache_records_; }
   const rocksdb::WriteOptions& write_options() const { return write_options_; }
+  // Waits (at most two minutes) until no compaction runs or is pending, or one has failed.
+  void WaitForCompactions() const;
 
  private:
   Store() = default;
@@ -43,7 +45,6 @@ class Store {
                                     const std::vector<rocksdb::ColumnFamilyDescriptor>& cfs,
                                     Store* store);
   absl::Status CheckFormatVersion();
-  void WaitForCompactions() const;
   void CompactLevelZero() const;
   void CompactLevelZeroOf(rocksdb::ColumnFamilyHandle* h) const;
   void MergeFiles(rocksdb::ColumnFamilyHandle* h,

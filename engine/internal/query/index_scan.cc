@@ -5,6 +5,8 @@
 
 #include "internal/query/index_stream.h"
 #include "internal/query/match_range.h"
+#include "internal/query/pair_days.h"
+#include "internal/storage/day_counts.h"
 #include "internal/storage/format.h"
 #include "internal/storage/rocks_status.h"
 #include "internal/storage/span_class.h"
@@ -36,14 +38,17 @@ bool TypeAllowed(const ScanContext& ctx, uint32_t type) {
 // One span class ordered by start (finite classes and open-end): a bounded RocksDB range scan.
 class RangeScan : public Stream {
  public:
+  // `days`, when given, are the only start days whose entries can be wanted (ascending): the
+  // scan seeks past the others.
   RangeScan(const ScanContext& ctx, ColumnFamily family, uint32_t prefix, uint8_t cls,
-            std::vector<uint32_t> roles)
+            std::vector<uint32_t> roles, const std::vector<int64_t>* days = nullptr)
       : ctx_(ctx),
         family_(family),
         prefix_(prefix),
         cls_(cls),
         roles_(std::move(roles)),
-        range_(MatchRange(cls, ctx)) {
+        range_(MatchRange(cls, ctx)),
+        days_(days) {
     if (range_.empty()) return;
     lower_ = IndexBoundKey(family_, prefix_, cls_, range_.lo);
     upper_ = IndexBoundKey(family_, prefix_, cls_, range_.hi);
@@ -94,10 +99,42 @@ class RangeScan : public Stream {
     return IndexPositionKey(family_, prefix_, cls_, target.start, target.event_number);
   }
 
-  // Moves forward (in stream order) to the first entry that overlaps the range and passes the
-  // type filter.
+  // Entries read one by one on a day outside days_ before the scan seeks to the next day in it:
+  // a seek costs several steps, and a day often holds only a few entries.
+  static constexpr int kStepsBeforeSeek = 8;
+
+  enum class DaySeek { kSought, kNoneLeft, kCannot };
+
+  // Positions the iterator at the first entry (in stream order) of the next day in days_ after
+  // the current hit's day. kCannot when that day's key cannot be formed (the caller steps on).
+  DaySeek SeekSharedDay() {
+    const int64_t day = DayOf(hit_.start);
+    int64_t at;
+    if (!ctx_.reverse) {
+      auto next = std::upper_bound(days_->begin(), days_->end(), day);
+      if (next == days_->end()) return DaySeek::kNoneLeft;
+      if (__builtin_mul_overflow(*next, kDayUs, &at)) return DaySeek::kCannot;
+      it_->Seek(IndexPositionKey(family_, prefix_, cls_, at, 0));
+    } else {
+      auto next = std::lower_bound(days_->begin(), days_->end(), day);
+      if (next == days_->begin()) return DaySeek::kNoneLeft;
+      if (__builtin_mul_overflow(*--next + 1, kDayUs, &at)) return DaySeek::kCannot;
+      it_->SeekForPrev(IndexPositionKey(family_, prefix_, cls_, at - 1, UINT64_MAX));
+    }
+    return DaySeek::kSought;
+  }
+
+  bool OnSharedDay() const {
+    return std::binary_search(days_->begin(), days_->end(), DayOf(hit_.start));
+  }
+
+  void Step() { ctx_.reverse ? it_->Prev() : it_->Next(); }
+
+  // Moves forward (in stream order) to the first entry that overlaps the range, passes the type
+  // and role filters and, with days_, starts on one of those days.
   void Settle() {
-    for (; it_->Valid(); ctx_.reverse ? it_->Prev() : it_->Next()) {
+    int off_days = 0;  // entries read in a row on days outside days_
+    while (it_->Valid()) {
       ++ctx_.counters->index_entries_scanned;
       rocksdb::Slice k = it_->key(), v = it_->value();
       std::string_view roles;
@@ -107,6 +144,17 @@ class RangeScan : public Stream {
         valid_ = false;
         return;
       }
+      if (days_ != nullptr && !OnSharedDay()) {
+        if (++off_days >= kStepsBeforeSeek) {
+          off_days = 0;
+          const DaySeek sought = SeekSharedDay();
+          if (sought == DaySeek::kSought) continue;
+          if (sought == DaySeek::kNoneLeft) break;
+        }
+        Step();
+        continue;
+      }
+      off_days = 0;
       if (InRange(ctx_, hit_.start, hit_.end) && TypeAllowed(ctx_, hit_.type) &&
           RolesAllowed(roles_, roles)) {
         absl::StatusOr<bool> visible = Visible();
@@ -115,10 +163,12 @@ class RangeScan : public Stream {
           valid_ = false;
           return;
         }
-        if (!*visible) continue;
-        valid_ = true;
-        return;
+        if (*visible) {
+          valid_ = true;
+          return;
+        }
       }
+      Step();
     }
     status_ = FromRocksDb(it_->status(), ctx_.store->path());
     valid_ = false;
@@ -130,6 +180,7 @@ class RangeScan : public Stream {
   const uint8_t cls_;
   const std::vector<uint32_t> roles_;
   const OrderRange range_;
+  const std::vector<int64_t>* const days_;
   std::string lower_, upper_;
   rocksdb::Slice lower_slice_, upper_slice_;
   std::unique_ptr<rocksdb::Iterator> it_;
@@ -176,7 +227,8 @@ class OpenStartScan : public Stream {
 }  // namespace
 
 std::unique_ptr<Stream> NewIndexScan(const ScanContext& ctx, ColumnFamily family, uint32_t prefix,
-                                     ClassMask classes, std::vector<uint32_t> roles) {
+                                     ClassMask classes, std::vector<uint32_t> roles,
+                                     const PairDays* days) {
   std::vector<std::unique_ptr<Stream>> children;
   // As of a system time, the closed versions' index too: the same keys, another family.
   std::vector<ColumnFamily> families = {family};
@@ -188,7 +240,9 @@ std::unique_ptr<Stream> NewIndexScan(const ScanContext& ctx, ColumnFamily family
       if (cls == kOpenStartClass) {
         children.push_back(std::make_unique<OpenStartScan>(ctx, f, prefix, roles));
       } else {
-        children.push_back(std::make_unique<RangeScan>(ctx, f, prefix, cls, roles));
+        const std::vector<int64_t>* start_days =
+            days != nullptr ? days->StartDays(static_cast<uint8_t>(cls)) : nullptr;
+        children.push_back(std::make_unique<RangeScan>(ctx, f, prefix, cls, roles, start_days));
       }
     }
   }

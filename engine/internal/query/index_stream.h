@@ -5,7 +5,8 @@
 //               span classes present there, restricted to hits overlapping [from, to);
 //   Union       hits in any child (any-of actors, several types), each event once;
 //   MembershipFilter  hits of one stream whose events involve other actors too (all-of actors:
-//               the actor with the fewest events drives, the others are looked up by exact key).
+//               the actor with the fewest events drives, the others are looked up by exact key;
+//               the days the two rarest share, from their day counts, bound the driver's scan).
 // Roles never cost extra reads: a by_actor entry carries its roles, so a role test is made on an
 // entry that is read anyway.
 // Result order is (start, event number) ascending, or exactly descending when reversed.
@@ -28,6 +29,8 @@
 #include "internal/storage/versions.h"
 
 namespace annals::internal {
+
+class PairDays;
 
 struct Hit {
   int64_t start = 0;  // kMinusInfinity for open-start events
@@ -96,9 +99,12 @@ struct ActorFilter {
 
 // A scan of `family` under `prefix` (ignored for kByTimeCf) over the classes in `classes`,
 // keeping (by_actor only) the entries that list every role in `roles`. An entry left out by the
-// role test is still counted as read. Positioned at its first hit.
+// role test is still counted as read. With `days` (query/pair_days.h; must outlive the scan),
+// a class the pair's day counts cover keeps only entries on the pair's shared start days and
+// seeks past runs of others. Positioned at its first hit.
 std::unique_ptr<Stream> NewIndexScan(const ScanContext& ctx, ColumnFamily family, uint32_t prefix,
-                                     ClassMask classes, std::vector<uint32_t> roles = {});
+                                     ClassMask classes, std::vector<uint32_t> roles = {},
+                                     const PairDays* days = nullptr);
 // REQUIRES: children non-empty. Positioned at the first hit.
 std::unique_ptr<Stream> NewUnion(std::vector<std::unique_ptr<Stream>> children, bool reverse);
 // The hits of `driver` whose event also passes every filter in `all` and, when `any` is not
@@ -137,9 +143,12 @@ class ActorFilterStream : public Stream {
   absl::Status status_;
 };
 
+// `pair_days`, when given, holds the shared days of the driver's actor and all[0]'s
+// (query/pair_days.h): a hit outside them is rejected without a lookup.
 std::unique_ptr<Stream> NewMembershipFilter(const ScanContext& ctx, std::unique_ptr<Stream> driver,
                                             std::vector<ActorFilter> all,
-                                            std::vector<ActorFilter> any);
+                                            std::vector<ActorFilter> any,
+                                            std::shared_ptr<const PairDays> pair_days = nullptr);
 
 }  // namespace annals::internal
 

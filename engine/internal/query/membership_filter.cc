@@ -3,6 +3,7 @@
 // MembershipFilter: keeps the hits of a driving stream whose event also involves other actors
 // (with roles), tested by exact lookups of their by_actor entries.
 #include "internal/query/index_stream.h"
+#include "internal/query/pair_days.h"
 #include "internal/storage/format.h"
 #include "internal/util/status_macros.h"
 
@@ -12,8 +13,12 @@ namespace {
 class MembershipFilter : public ActorFilterStream {
  public:
   MembershipFilter(const ScanContext& ctx, std::unique_ptr<Stream> driver,
-                   std::vector<ActorFilter> all, std::vector<ActorFilter> any)
-      : ActorFilterStream(ctx, std::move(driver)), all_(std::move(all)), any_(std::move(any)) {
+                   std::vector<ActorFilter> all, std::vector<ActorFilter> any,
+                   std::shared_ptr<const PairDays> pair_days)
+      : ActorFilterStream(ctx, std::move(driver)),
+        all_(std::move(all)),
+        any_(std::move(any)),
+        pair_days_(std::move(pair_days)) {
     Settle();
   }
 
@@ -21,6 +26,7 @@ class MembershipFilter : public ActorFilterStream {
   bool Passes(const ActorFilter& f, const Hit& h) { return Involves(f.actor, f.roles, h); }
 
   bool Passes(const Hit& h) override {
+    if (pair_days_ != nullptr && !pair_days_->MayInvolveBoth(h)) return false;
     for (const ActorFilter& f : all_) {
       if (!Passes(f, h)) return false;
     }
@@ -33,6 +39,7 @@ class MembershipFilter : public ActorFilterStream {
 
   const std::vector<ActorFilter> all_;
   const std::vector<ActorFilter> any_;
+  const std::shared_ptr<const PairDays> pair_days_;
 };
 
 }  // namespace
@@ -79,8 +86,10 @@ absl::StatusOr<bool> InvolvesActor(const ScanContext& ctx, uint32_t actor,
 
 std::unique_ptr<Stream> NewMembershipFilter(const ScanContext& ctx, std::unique_ptr<Stream> driver,
                                             std::vector<ActorFilter> all,
-                                            std::vector<ActorFilter> any) {
-  return std::make_unique<MembershipFilter>(ctx, std::move(driver), std::move(all), std::move(any));
+                                            std::vector<ActorFilter> any,
+                                            std::shared_ptr<const PairDays> pair_days) {
+  return std::make_unique<MembershipFilter>(ctx, std::move(driver), std::move(all), std::move(any),
+                                            std::move(pair_days));
 }
 
 }  // namespace annals::internal

@@ -4,6 +4,7 @@
 #include <algorithm>
 
 #include "internal/query/alias_plan.h"
+#include "internal/query/pair_days.h"
 #include "internal/storage/dictionary.h"
 #include "internal/text/actor_name.h"
 #include "internal/util/status_macros.h"
@@ -157,10 +158,22 @@ absl::StatusOr<std::unique_ptr<Stream>> PlanQuery(const Query& query, ScanContex
   // entries read anyway.
   std::sort(all.begin(), all.end(),
             [](const Resolved& a, const Resolved& b) { return a.events < b.events; });
+  if (all.size() == 1 && any.empty()) {
+    return NewIndexScan(*ctx, kByActorCf, all[0].number, all[0].classes, all[0].roles);
+  }
+  // Of the driver's candidates, only those on a day the two rarest actors share can pass: the
+  // driver seeks past the other days, and the filter drops what is left on a day of another span.
+  std::shared_ptr<const PairDays> pair_days;
+  if (all.size() >= 2) {
+    ASSIGN_OR_RETURN(std::optional<PairDays> days,
+                     PairDays::Read(*ctx, all[0].number, all[1].number,
+                                    static_cast<ClassMask>(all[0].classes & all[1].classes)));
+    if (days) pair_days = std::make_shared<const PairDays>(*std::move(days));
+  }
   std::unique_ptr<Stream> driver =
-      NewIndexScan(*ctx, kByActorCf, all[0].number, all[0].classes, all[0].roles);
-  if (all.size() == 1 && any.empty()) return driver;
-  return NewMembershipFilter(*ctx, std::move(driver), Filters(all, 1), Filters(any, 0));
+      NewIndexScan(*ctx, kByActorCf, all[0].number, all[0].classes, all[0].roles, pair_days.get());
+  return NewMembershipFilter(*ctx, std::move(driver), Filters(all, 1), Filters(any, 0),
+                             std::move(pair_days));
 }
 
 }  // namespace annals::internal

@@ -4,7 +4,8 @@
 // against the database and against a brute-force in-memory model, with reopens midway. Every
 // query's results (ids, order, content), every Count and every PutResult must agree.
 // Actors carry random roles (and self-dyads: one actor as source and as target); queries use
-// plain names and NAME / NAME= / NAME=ROLE specs (FORMAT.md section 3, "Roles").
+// plain names and NAME / NAME= / NAME=ROLE specs (FORMAT.md section 3, "Roles"), and one in five
+// matches spans within the range instead of overlapping it (--within).
 // System time (HISTORY.md): the database's clock is injected and moves by random steps, sometimes
 // backwards; the model keeps every commit's state and its changes, and as-of queries and counts,
 // Get as of, History and Changes at random points must agree with it.
@@ -217,7 +218,11 @@ class Model {
   }
 
   static bool Matches(const annals::Query& q, const Event& e) {
-    if (!(e.time.start_us() < q.to_us && e.time.end_us() > q.from_us)) return false;
+    const int64_t start = e.time.start_us(), end = e.time.end_us();
+    if (q.within ? !(q.from_us <= start && end <= q.to_us)
+                 : !(start < q.to_us && end > q.from_us)) {
+      return false;
+    }
     for (const ActorSpec& a : Specs(q.all_actors, q.all_actor_specs)) {
       if (!Involves(e, a)) return false;
     }
@@ -348,6 +353,7 @@ class Generator {
     }
     if (Chance(0.7)) q.from_us = ParseTime(DateText(true))->start_us();
     if (Chance(0.7)) q.to_us = ParseTime(DateText(true))->end_us();
+    q.within = Chance(0.2);
     q.reverse = Chance(0.3);
     if (Chance(0.3)) q.limit = Uniform(0, 20);
     return q;

@@ -34,15 +34,16 @@ class PairDaysTest : public ::testing::Test {
     ASSERT_OK_AND_ASSIGN(db_, Database::Open(dir_.Sub("db"), Options{}));
     std::vector<Event> events;
     for (int i = 0; i < 300; ++i) {
-      events.push_back(Ev("a" + std::to_string(i), absl::StrFormat("2024-03-%02d", 1 + i % 20),
-                          {"Alpha"}));
+      events.push_back(
+          Ev("a" + std::to_string(i), absl::StrFormat("2024-03-%02d", 1 + i % 20), {"Alpha"}));
     }
     for (int i = 0; i < 400; ++i) {
-      events.push_back(Ev("b" + std::to_string(i), absl::StrFormat("2024-03-%02d", 1 + i % 20),
-                          {"Beta"}));
+      events.push_back(
+          Ev("b" + std::to_string(i), absl::StrFormat("2024-03-%02d", 1 + i % 20), {"Beta"}));
     }
-    for (int i = 0; i < 5; ++i) events.push_back(Ev("ab" + std::to_string(i), "2024-03-05",
-                                                    {"Beta", "Alpha"}));
+    for (int i = 0; i < 5; ++i) {
+      events.push_back(Ev("ab" + std::to_string(i), "2024-03-05", {"Beta", "Alpha"}));
+    }
     events.push_back(Ev("long", "2010/2030", {"Alpha", "Beta"}));
     ASSERT_OK(db_->Put(events).status());
   }

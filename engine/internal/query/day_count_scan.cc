@@ -80,6 +80,24 @@ absl::StatusOr<std::optional<DayCountPlan>> PlanDayCounts(const ScanContext& ctx
   return plan;
 }
 
+absl::Status ScanDayCounts(const ScanContext& ctx, rocksdb::Iterator* it, uint8_t cls,
+                           const std::string& from_key, const std::string& end_key,
+                           const std::function<void(const DayCountId&, int64_t)>& fn) {
+  for (it->Seek(from_key); it->Valid() && it->key().compare(end_key) < 0; it->Next()) {
+    ++ctx.counters->index_entries_scanned;
+    DayCountId d;
+    int64_t count;
+    if (!DecodeDayCountKey({it->key().data(), it->key().size()}, &d) ||
+        !DecodeDayCount({it->value().data(), it->value().size()}, &count) || count < 0 ||
+        d.span_class != cls || d.span_days > MaxSpanDays(cls)) {
+      return absl::DataLossError(ctx.store->path() +
+                                 ": damaged day_counts entry (run annals check)");
+    }
+    if (count > 0) fn(d, count);
+  }
+  return FromRocksDb(it->status(), ctx.store->path());
+}
+
 absl::Status ReadDayCounts(const ScanContext& ctx, const DayCountPlan& plan,
                            const std::function<void(uint32_t, int64_t, int64_t, uint64_t)>& fn) {
   std::unique_ptr<rocksdb::Iterator> it = ctx.view->NewIterator(kDayCountsCf);
@@ -99,28 +117,20 @@ absl::Status ReadDayCounts(const ScanContext& ctx, const DayCountPlan& plan,
       first_day = plan.from_day - MaxSpanDays(cls);
       if (starts.lo != kMinusInfinity) first_day = std::max(first_day, DayOf(starts.lo));
     }
-    const std::string end = seek(plan.to_day);
-    for (it->Seek(seek(first_day)); it->Valid() && it->key().compare(end) < 0; it->Next()) {
-      ++ctx.counters->index_entries_scanned;
-      DayCountId d;
-      int64_t count;
-      if (!DecodeDayCountKey({it->key().data(), it->key().size()}, &d) ||
-          !DecodeDayCount({it->value().data(), it->value().size()}, &count) || count < 0 ||
-          d.span_class != cls || d.span_days > MaxSpanDays(cls)) {
-        return absl::DataLossError(ctx.store->path() +
-                                   ": damaged day_counts entry (run annals check)");
-      }
-      const int64_t first = d.start_day, last = d.start_day + d.span_days;
-      // Starts before the range's end (the seek bound); overlaps: ends after its start; within:
-      // starts and ends inside.
-      const bool matches =
-          plan.within ? first >= plan.from_day && last < plan.to_day : last >= plan.from_day;
-      if (count > 0 && matches) {
-        fn(plan.by_type ? d.number : 0, first * kDayUs, (last + 1) * kDayUs,
-           static_cast<uint64_t>(count));
-      }
-    }
-    RETURN_IF_ERROR(FromRocksDb(it->status(), ctx.store->path()));
+    RETURN_IF_ERROR(ScanDayCounts(ctx, it.get(), cls, seek(first_day), seek(plan.to_day),
+                                  [&](const DayCountId& d, int64_t count) {
+                                    const int64_t first = d.start_day,
+                                                  last = d.start_day + d.span_days;
+                                    // Starts before the range's end (the seek bound); overlaps: ends after its start;
+                                    // within: starts and ends inside.
+                                    const bool matches =
+                                        plan.within ? first >= plan.from_day && last < plan.to_day
+                                                    : last >= plan.from_day;
+                                    if (matches) {
+                                      fn(plan.by_type ? d.number : 0, first * kDayUs,
+                                         (last + 1) * kDayUs, static_cast<uint64_t>(count));
+                                    }
+                                  }));
   }
   return absl::OkStatus();
 }

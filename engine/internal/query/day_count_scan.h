@@ -13,11 +13,14 @@
 #include <cstdint>
 #include <functional>
 #include <optional>
+#include <string>
 
 #include "absl/status/statusor.h"
 #include "annals/aggregate.h"
 #include "annals/query.h"
 #include "internal/query/index_stream.h"
+#include "internal/storage/format.h"
+#include "rocksdb/iterator.h"
 
 namespace annals::internal {
 
@@ -47,6 +50,13 @@ absl::StatusOr<std::optional<DayCountPlan>> PlanDayCounts(const ScanContext& ctx
 // read in ctx.counters.
 absl::Status ReadDayCounts(const ScanContext& ctx, const DayCountPlan& plan,
                            const std::function<void(uint32_t, int64_t, int64_t, uint64_t)>& fn);
+
+// Calls fn(id, count) for each day count of span class `cls` from key `from_key` up to (not
+// including) `end_key` whose count is above zero, through `it` (an iterator over day_counts);
+// counts each entry read in ctx.counters. DataLoss for a damaged entry.
+absl::Status ScanDayCounts(const ScanContext& ctx, rocksdb::Iterator* it, uint8_t cls,
+                           const std::string& from_key, const std::string& end_key,
+                           const std::function<void(const DayCountId&, int64_t)>& fn);
 
 }  // namespace annals::internal
 

@@ -5,9 +5,9 @@
 #include <memory>
 #include <string>
 
+#include "internal/query/day_count_scan.h"
 #include "internal/query/match_range.h"
 #include "internal/storage/day_counts.h"
-#include "internal/storage/rocks_status.h"
 #include "internal/util/status_macros.h"
 
 namespace annals::internal {
@@ -35,24 +35,15 @@ absl::StatusOr<std::optional<PairDays>> PairDays::Read(const ScanContext& ctx, u
     if (starts.empty()) continue;
     const int64_t first_day = starts.lo == kMinusInfinity ? INT64_MIN : DayOf(starts.lo);
     const int64_t end_day = starts.hi == kPlusInfinity ? INT64_MAX : DayOf(starts.hi - 1) + 1;
-    const std::string end = PairDayCountSeekKey(lo, hi, cls, end_day);
-    for (it->Seek(PairDayCountSeekKey(lo, hi, cls, first_day));
-         it->Valid() && it->key().compare(end) < 0; it->Next()) {
-      ++ctx.counters->index_entries_scanned;
-      DayCountId d;
-      int64_t count;
-      if (!DecodeDayCountKey({it->key().data(), it->key().size()}, &d) ||
-          !DecodeDayCount({it->value().data(), it->value().size()}, &count) || count < 0 ||
-          d.tag != kPairDayTag || d.span_class != cls || d.span_days > MaxSpanDays(cls)) {
-        return absl::DataLossError(ctx.store->path() +
-                                   ": damaged day_counts entry (run annals check)");
-      }
-      if (count == 0) continue;
-      out.days_.insert(Key(cls, d.start_day, d.span_days));
-      std::vector<int64_t>& days = out.start_days_[cls];
-      if (days.empty() || days.back() != d.start_day) days.push_back(d.start_day);
-    }
-    RETURN_IF_ERROR(FromRocksDb(it->status(), ctx.store->path()));
+    std::vector<int64_t>& days = out.start_days_[cls];
+    RETURN_IF_ERROR(ScanDayCounts(ctx, it.get(), cls, PairDayCountSeekKey(lo, hi, cls, first_day),
+                                  PairDayCountSeekKey(lo, hi, cls, end_day),
+                                  [&](const DayCountId& d, int64_t /*count*/) {
+                                    out.days_.insert(Key(cls, d.start_day, d.span_days));
+                                    if (days.empty() || days.back() != d.start_day) {
+                                      days.push_back(d.start_day);
+                                    }
+                                  }));
   }
   return out;
 }

@@ -117,20 +117,18 @@ absl::Status ReadDayCounts(const ScanContext& ctx, const DayCountPlan& plan,
       first_day = plan.from_day - MaxSpanDays(cls);
       if (starts.lo != kMinusInfinity) first_day = std::max(first_day, DayOf(starts.lo));
     }
-    RETURN_IF_ERROR(ScanDayCounts(ctx, it.get(), cls, seek(first_day), seek(plan.to_day),
-                                  [&](const DayCountId& d, int64_t count) {
-                                    const int64_t first = d.start_day,
-                                                  last = d.start_day + d.span_days;
-                                    // Starts before the range's end (the seek bound); overlaps: ends after its start;
-                                    // within: starts and ends inside.
-                                    const bool matches =
-                                        plan.within ? first >= plan.from_day && last < plan.to_day
-                                                    : last >= plan.from_day;
-                                    if (matches) {
-                                      fn(plan.by_type ? d.number : 0, first * kDayUs,
-                                         (last + 1) * kDayUs, static_cast<uint64_t>(count));
-                                    }
-                                  }));
+    // Starts before the range's end (the seek bound); overlaps: ends after its start; within:
+    // starts and ends inside.
+    auto matched = [&](const DayCountId& d, int64_t count) {
+      const int64_t first = d.start_day, last = d.start_day + d.span_days;
+      const bool matches =
+          plan.within ? first >= plan.from_day && last < plan.to_day : last >= plan.from_day;
+      if (matches) {
+        fn(plan.by_type ? d.number : 0, first * kDayUs, (last + 1) * kDayUs,
+           static_cast<uint64_t>(count));
+      }
+    };
+    RETURN_IF_ERROR(ScanDayCounts(ctx, it.get(), cls, seek(first_day), seek(plan.to_day), matched));
   }
   return absl::OkStatus();
 }

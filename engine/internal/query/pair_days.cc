@@ -36,14 +36,12 @@ absl::StatusOr<std::optional<PairDays>> PairDays::Read(const ScanContext& ctx, u
     const int64_t first_day = starts.lo == kMinusInfinity ? INT64_MIN : DayOf(starts.lo);
     const int64_t end_day = starts.hi == kPlusInfinity ? INT64_MAX : DayOf(starts.hi - 1) + 1;
     std::vector<int64_t>& days = out.start_days_[cls];
+    auto shared = [&](const DayCountId& d, int64_t /*count*/) {
+      out.days_.insert(Key(cls, d.start_day, d.span_days));
+      if (days.empty() || days.back() != d.start_day) days.push_back(d.start_day);
+    };
     RETURN_IF_ERROR(ScanDayCounts(ctx, it.get(), cls, PairDayCountSeekKey(lo, hi, cls, first_day),
-                                  PairDayCountSeekKey(lo, hi, cls, end_day),
-                                  [&](const DayCountId& d, int64_t /*count*/) {
-                                    out.days_.insert(Key(cls, d.start_day, d.span_days));
-                                    if (days.empty() || days.back() != d.start_day) {
-                                      days.push_back(d.start_day);
-                                    }
-                                  }));
+                                  PairDayCountSeekKey(lo, hi, cls, end_day), shared));
   }
   return out;
 }

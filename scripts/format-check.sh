@@ -9,8 +9,10 @@ if [ -z "$CLANG_FORMAT" ]; then
   echo "format-check: clang-format not found (apt-get install clang-format)" >&2
   exit 2
 fi
-mapfile -t files < <(git ls-files 'engine/*.cc' 'engine/*.h' 'tools/*.cc' 'tools/*.h' \
-  'tests/*.cc' 'tests/*.h' 'bench/*.cc' 'bench/*.h' 'fuzz/*.cc' 'fuzz/*.h' 'examples/*.cc')
+# Tracked files and new ones not yet added (a new source is checked before its first commit).
+mapfile -t files < <(git ls-files --cached --others --exclude-standard \
+  'engine/*.cc' 'engine/*.h' 'tools/*.cc' 'tools/*.h' 'tests/*.cc' \
+  'tests/*.h' 'bench/*.cc' 'bench/*.h' 'fuzz/*.cc' 'fuzz/*.h' 'examples/*.cc')
 if [ "${1:-}" = "--fix" ]; then
   "$CLANG_FORMAT" -i "${files[@]}"
   exit 0

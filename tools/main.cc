@@ -5,9 +5,11 @@
 // that includes CLI11.
 #include <signal.h>
 
+#include <cstdio>
 #include <cstdlib>
 #include <functional>
 #include <iostream>
+#include <memory>
 #include <string>
 #include <utility>
 #include <vector>
@@ -302,6 +304,57 @@ void ConfigureRoot(CLI::App& app, std::string& db) {
       "  annals --db /tmp/timeline.db stats\n");
 }
 
+Command AddCountCommand(CLI::App& app, const std::string& db) { return AddCount(app, db, false); }
+Command AddRelated(CLI::App& app, const std::string& db) { return AddCount(app, db, true); }
+Command AddHelpCommand(CLI::App& app, const std::string& /*db*/) { return AddHelp(app); }
+Command AddAlias(CLI::App& app, const std::string& db) {
+  auto action = std::make_shared<std::function<int()>>();
+  CLI::App* sub = AddAliasCommand(app, db, action.get());
+  return {sub, [action] { return (*action)(); }};
+}
+
+// The commands, in the order `annals --help` lists them.
+struct CommandEntry {
+  const char* name;
+  Command (*add)(CLI::App& app, const std::string& db);
+};
+constexpr CommandEntry kCommands[] = {
+    {"ingest", AddIngest},      {"query", AddQuery},     {"timeline", AddTimeline},
+    {"count", AddCountCommand}, {"related", AddRelated}, {"get", AddGet},
+    {"show", AddShow},          {"delete", AddDelete},   {"history", AddHistory},
+    {"changes", AddChanges},    {"prune", AddPrune},     {"actors", AddActors},
+    {"types", AddTypes},        {"stats", AddStats},     {"check", AddCheck},
+    {"export", AddExport},      {"backup", AddBackup},   {"help", AddHelpCommand},
+    {"alias", AddAlias},
+};
+
+// Which commands a run needs in its option tree. Building all of them (a few hundred options)
+// cost more CPU than a small query's own work, and only the command run is parsed: so a command
+// named first, after the global flags only, gets its own tree. Help (`--help`, `help`), a name
+// that is no command (whose error suggests one) and anything unusual get the whole tree, so their
+// output is as before; a run that names no command (`--version`, or a bare `annals`, whose error
+// lists the commands by name) gets none.
+std::vector<const CommandEntry*> CommandsNeeded(const CLI::App& root,
+                                                const std::vector<std::string>& args) {
+  std::vector<const CommandEntry*> all;
+  for (const CommandEntry& entry : kCommands) all.push_back(&entry);
+  for (size_t i = 0; i < args.size(); ++i) {
+    const std::string& arg = args[i];
+    if (arg.size() > 1 && arg[0] == '-') {
+      const CLI::Option* opt = root.get_option_no_throw(arg.substr(0, arg.find('=')));
+      if (opt == nullptr || arg == "--help" || arg == "-h") return all;
+      if (opt->get_items_expected_min() > 0 && arg.find('=') == std::string::npos) ++i;
+      continue;
+    }
+    if (arg == "help") return all;  // `help COMMAND` prints another command's help
+    for (const CommandEntry* entry : all) {
+      if (arg == entry->name) return {entry};
+    }
+    return all;
+  }
+  return {};
+}
+
 int Main(int argc, char** argv) {
   CLI::App app(
       "Annals: a database of events on a timeline, indexed by actor, type and "
@@ -309,17 +362,12 @@ int Main(int argc, char** argv) {
       "annals");
   std::string db = "./annals.db";
   ConfigureRoot(app, db);
-  std::function<int()> alias_action;
-  std::vector<Command> commands = {
-      AddIngest(app, db),      AddQuery(app, db),   AddTimeline(app, db), AddCount(app, db, false),
-      AddCount(app, db, true), AddGet(app, db),     AddShow(app, db),     AddDelete(app, db),
-      AddHistory(app, db),     AddChanges(app, db), AddPrune(app, db),    AddActors(app, db),
-      AddTypes(app, db),       AddStats(app, db),   AddCheck(app, db),    AddExport(app, db),
-      AddBackup(app, db),      AddHelp(app),
-  };
-  commands.push_back({AddAliasCommand(app, db, &alias_action), [&] { return alias_action(); }});
-  if (int rc = CheckArguments(app, std::vector<std::string>(argv + 1, argv + argc));
-      rc != kExitOk) {
+  const std::vector<std::string> args(argv + 1, argv + argc);
+  std::vector<Command> commands;
+  for (const CommandEntry* entry : CommandsNeeded(app, args)) {
+    commands.push_back(entry->add(app, db));
+  }
+  if (int rc = CheckArguments(app, args); rc != kExitOk) {
     return rc;
   }
   try {
@@ -351,5 +399,14 @@ int Main(int argc, char** argv) {
 
 int main(int argc, char** argv) {
   ::signal(SIGPIPE, SIG_IGN);
-  return annals::cli::Main(argc, argv);
+  const int rc = annals::cli::Main(argc, argv);
+#if defined(__SANITIZE_ADDRESS__) || defined(__SANITIZE_THREAD__)
+  return rc;  // the sanitizers report leaks and set the exit code in exit handlers
+#else
+  // Every command has closed its database, flushed its output and waited for its pager by now;
+  // what exit() would still do is run the static destructors (RocksDB's option tables, the
+  // option parser's validators), which only free memory the process hands back anyway.
+  std::fflush(nullptr);
+  std::_Exit(rc);
+#endif
 }

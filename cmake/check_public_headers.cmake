@@ -16,7 +16,7 @@ foreach(var CXX SYSTEM_DIRS ABSL_DIRS HEADER_DIR WORK_DIR)
 endforeach()
 
 # Top-level entries of an include directory that belong to the engine's private dependencies.
-set(FORBIDDEN rocksdb capnp kj simdjson simdjson.h utf8proc.h xxhash.h xxh3.h xxh_x86dispatch.h)
+set(FORBIDDEN rocksdb capnp kj rapidjson utf8proc.h xxhash.h xxh3.h xxh_x86dispatch.h)
 
 file(REMOVE_RECURSE ${WORK_DIR})
 file(MAKE_DIRECTORY ${WORK_DIR})

@@ -1,7 +1,8 @@
 # The CLI is a short-lived process that scripts start thousands of times: loading ~45 shared
 # libraries (every abseil component, Cap'n Proto, KJ, compression libraries) cost more CPU than a
-# small query. Debian ships static archives of all of them and of RocksDB (not of simdjson), so the CLI links
-# those archives and only libc, libm, libstdc++ and simdjson stay shared.
+# small query. Debian ships static archives of all of them and of RocksDB, so the CLI links those
+# archives, and the C++ runtime statically too: only libc and libm stay shared. (Relocating
+# libstdc++'s shared library alone cost more than half of `annals --version`.)
 #
 # annals_link_cli_dependencies(TARGET) links TARGET's third-party dependencies: the static archives
 # when every one is found (ANNALS_STATIC_CLI, default ON), else the shared libraries.
@@ -34,7 +35,7 @@ function(annals_link_cli_dependencies target)
     # --as-needed leaves them out of the binary.
     string(JOIN "," group ${archives})
     target_link_libraries(${target} PRIVATE "$<LINK_GROUP:RESCAN,${group}>")
-    target_link_options(${target} PRIVATE -Wl,--as-needed)
+    target_link_options(${target} PRIVATE -Wl,--as-needed -static-libstdc++ -static-libgcc)
   else()
     if(ANNALS_STATIC_CLI)
       message(STATUS "annals CLI links shared libraries: no ${missing}")

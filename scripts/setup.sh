@@ -7,7 +7,7 @@ cd "$(dirname "$0")/.."
 PACKAGES=(cmake g++ make pkg-config ninja-build
   librocksdb-dev rocksdb-tools libcapnp-dev capnproto libabsl-dev
   libgtest-dev libgmock-dev libbenchmark-dev
-  libcli11-dev libsimdjson-dev libutf8proc-dev zlib1g-dev libzstd-dev
+  libcli11-dev rapidjson-dev libutf8proc-dev zlib1g-dev libzstd-dev
   libxxhash-dev libsqlite3-dev sqlite3 python3 clang-format libarchive-dev chromium)
 
 missing=()

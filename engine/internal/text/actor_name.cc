@@ -7,7 +7,6 @@
 #include <memory>
 
 #include "absl/status/status.h"
-#include "simdjson.h"
 #include "utf8proc.h"
 
 namespace annals::internal {
@@ -68,7 +67,20 @@ bool IsCollapsedAscii(std::string_view text) {
 }
 
 bool IsValidUtf8(std::string_view text) {
-  return IsAscii(text) || simdjson::validate_utf8(text.data(), text.size());
+  if (IsAscii(text)) return true;
+  const auto* bytes = reinterpret_cast<const utf8proc_uint8_t*>(text.data());
+  size_t i = 0;
+  while (i < text.size()) {
+    if (bytes[i] < 0x80) {
+      ++i;
+      continue;
+    }
+    utf8proc_int32_t code_point = 0;
+    const utf8proc_ssize_t n = utf8proc_iterate(bytes + i, text.size() - i, &code_point);
+    if (n <= 0) return false;  // truncated, overlong, a surrogate or beyond U+10FFFF
+    i += n;
+  }
+  return true;
 }
 
 std::string CollapseWhitespace(std::string_view text) {

@@ -6,41 +6,27 @@
 
 #include "absl/status/status.h"
 #include "absl/strings/str_cat.h"
+#include "internal/text/actor_name.h"
+#include "internal/text/json_tree.h"
 #include "internal/text/record_text.h"
 #include "internal/util/status_macros.h"
-#include "simdjson.h"
 #include "utf8proc.h"
 
 namespace annals::internal {
 namespace {
 
-namespace od = simdjson::ondemand;
-using od::json_type;
+using Type = JsonTree::Type;
+using Value = JsonTree::Value;
 
 enum FieldIndex { kId, kTime, kType, kTitle, kActors, kLocation, kSource, kRecorded, kAttrs };
 constexpr std::string_view kFieldNames[] = {"id",       "time",   "type",     "title", "actors",
                                             "location", "source", "recorded", "attrs"};
 constexpr int kFieldCount = sizeof(kFieldNames) / sizeof(kFieldNames[0]);
 
-// One On Demand parser per thread, and the padded copy of the line it parses.
-struct Scratch {
-  od::parser parser;
-  std::string buffer;
-
-  simdjson::error_code Iterate(std::string_view line, od::document* doc) {
-    buffer.reserve(line.size() + simdjson::SIMDJSON_PADDING);
-    buffer.assign(line.data(), line.size());
-    return parser.iterate(buffer.data(), buffer.size(), buffer.capacity()).get(*doc);
-  }
-};
-
-Scratch& ThreadScratch() {
-  thread_local Scratch scratch;
-  return scratch;
-}
-
-absl::Status SyntaxError(simdjson::error_code error) {
-  return absl::InvalidArgumentError(absl::StrCat("invalid JSON: ", simdjson::error_message(error)));
+// One tree per thread, reused from line to line.
+JsonTree& ThreadTree() {
+  thread_local JsonTree tree;
+  return tree;
 }
 
 // `status` with its message under `field`; OK stays OK.
@@ -49,63 +35,53 @@ absl::Status InField(std::string_view field, const absl::Status& status) {
   return FieldError(field, std::string(status.message()));
 }
 
-std::string_view TrimJsonSpace(std::string_view text) {
-  while (!text.empty() && (text.back() == ' ' || text.back() == '\t' || text.back() == '\n' ||
-                           text.back() == '\r')) {
-    text.remove_suffix(1);
-  }
-  return text;
+// A failed Parse's error, under the field being read when it failed, if any; inside `attrs` for
+// ParseJsonAttrs.
+absl::Status SyntaxError(const JsonTree& tree, const absl::Status& status,
+                         std::string_view within = "") {
+  std::string field(within);
+  const std::string& path = tree.error_path();
+  if (!field.empty() && !path.empty() && path.front() != '[') field += '.';
+  field += path;
+  if (field.empty()) return status;
+  return FieldError(field, std::string(status.message()));
 }
 
 // The value for an error message: its kind and, for a scalar, its text.
-std::string Describe(od::value& value, json_type type) {
-  switch (type) {
-    case json_type::array:
+std::string Describe(const JsonTree& tree, const Value& value) {
+  switch (value.type) {
+    case Type::kArray:
       return "an array";
-    case json_type::object:
+    case Type::kObject:
       return "an object";
-    case json_type::string: {
-      std::string_view text;
-      if (value.get_string().get(text)) return "a string";
-      return absl::StrCat("a string (", QuoteForMessage(text), ")");
-    }
-    case json_type::null:
+    case Type::kString:
+      return absl::StrCat("a string (", QuoteForMessage(tree.text(value)), ")");
+    case Type::kNull:
       return "null";
-    default:
+    case Type::kBool:
+      return value.boolean ? "a boolean (true)" : "a boolean (false)";
+    case Type::kNumber:
       break;
   }
-  std::string_view raw = TrimJsonSpace(value.raw_json_token());
-  std::string_view text = raw.substr(0, kMaxQuotedBytes);
-  return absl::StrCat(type == json_type::number ? "a number (" : "a boolean (",
-                      absl::string_view(text.data(), text.size()),
+  const std::string_view raw = tree.text(value);
+  const std::string_view text = raw.substr(0, kMaxQuotedBytes);
+  return absl::StrCat("a number (", absl::string_view(text.data(), text.size()),
                       text.size() < raw.size() ? "...)" : ")");
 }
 
-absl::Status WrongType(od::value& value, json_type type, std::string_view expected) {
+absl::Status WrongType(const JsonTree& tree, const Value& value, std::string_view expected) {
   return absl::InvalidArgumentError(
       absl::StrCat("expected ", absl::string_view(expected.data(), expected.size()), ", got ",
-                   Describe(value, type)));
-}
-
-absl::StatusOr<json_type> TypeOf(od::value& value) {
-  json_type type;
-  if (auto error = value.type().get(type)) return SyntaxError(error);
-  if (type == json_type::null) {
-    bool is_null = false;
-    if (auto error = value.is_null().get(is_null)) return SyntaxError(error);
-    if (!is_null) return SyntaxError(simdjson::N_ATOM_ERROR);
-  }
-  return type;
+                   Describe(tree, value)));
 }
 
 // Reads a string into *out. Null is absent (returns false) when `nullable`,
 // else an error.
-absl::StatusOr<bool> ReadString(od::value& value, bool nullable, std::string* out) {
-  ASSIGN_OR_RETURN(const json_type type, TypeOf(value));
-  if (type == json_type::null && nullable) return false;
-  if (type != json_type::string) return WrongType(value, type, "a string");
-  std::string_view text;
-  if (auto error = value.get_string().get(text)) return SyntaxError(error);
+absl::StatusOr<bool> ReadString(const JsonTree& tree, const Value& value, bool nullable,
+                                std::string* out) {
+  if (value.type == Type::kNull && nullable) return false;
+  if (value.type != Type::kString) return WrongType(tree, value, "a string");
+  const std::string_view text = tree.text(value);
   out->assign(text.data(), text.size());
   return true;
 }
@@ -115,13 +91,12 @@ std::string ActorPath(size_t index, std::string_view key = {}) {
                       absl::string_view(key.data(), key.size()));
 }
 
-absl::Status ReadActorObject(od::object object, size_t index, Actor* actor) {
+absl::Status ReadActorObject(const JsonTree& tree, const Value& object, size_t index,
+                             Actor* actor) {
   bool seen_name = false, seen_role = false;
-  for (auto result : object) {
-    od::field field;
-    std::string_view key;
-    if (auto error = std::move(result).get(field)) return SyntaxError(error);
-    if (auto error = field.unescaped_key().get(key)) return SyntaxError(error);
+  for (uint32_t i = object.first; i != JsonTree::kNone; i = tree.at(i).next) {
+    const Value& member = tree.at(i);
+    const std::string_view key = tree.key(member);
     const bool is_name = key == "name";
     if (!is_name && key != "role") {
       return FieldError(ActorPath(index), absl::StrCat("unknown key ", QuoteForMessage(key),
@@ -133,57 +108,48 @@ absl::Status ReadActorObject(od::object object, size_t index, Actor* actor) {
     }
     seen = true;
     absl::StatusOr<bool> read =
-        ReadString(field.value(), /*nullable=*/!is_name, is_name ? &actor->name : &actor->role);
+        ReadString(tree, member, /*nullable=*/!is_name, is_name ? &actor->name : &actor->role);
     if (!read.ok()) return InField(ActorPath(index, key), read.status());
   }
   if (!seen_name) return FieldError(ActorPath(index, "name"), "missing");
   return absl::OkStatus();
 }
 
-absl::Status ReadActor(od::value& value, size_t index, Actor* actor) {
-  ASSIGN_OR_RETURN(const json_type type, TypeOf(value));
-  if (type == json_type::string) {
-    absl::StatusOr<bool> read = ReadString(value, false, &actor->name);
+absl::Status ReadActor(const JsonTree& tree, const Value& value, size_t index, Actor* actor) {
+  if (value.type == Type::kString) {
+    absl::StatusOr<bool> read = ReadString(tree, value, false, &actor->name);
     if (!read.ok()) return InField(ActorPath(index), read.status());
     return absl::OkStatus();
   }
-  if (type != json_type::object) {
-    return InField(ActorPath(index), WrongType(value, type, "a string or an object"));
+  if (value.type != Type::kObject) {
+    return InField(ActorPath(index), WrongType(tree, value, "a string or an object"));
   }
-  od::object object;
-  if (auto error = value.get_object().get(object)) return SyntaxError(error);
-  return ReadActorObject(object, index, actor);
+  return ReadActorObject(tree, value, index, actor);
 }
 
-absl::Status ReadActors(od::value& value, std::vector<Actor>* actors) {
-  ASSIGN_OR_RETURN(const json_type type, TypeOf(value));
-  if (type == json_type::null) return absl::OkStatus();
-  if (type != json_type::array) {
-    return InField("actors", WrongType(value, type, "an array"));
+absl::Status ReadActors(const JsonTree& tree, const Value& value, std::vector<Actor>* actors) {
+  if (value.type == Type::kNull) return absl::OkStatus();
+  if (value.type != Type::kArray) {
+    return InField("actors", WrongType(tree, value, "an array"));
   }
-  od::array array;
-  if (auto error = value.get_array().get(array)) return SyntaxError(error);
   actors->reserve(8);
-  for (auto result : array) {
-    od::value element;
-    if (auto error = result.get(element)) return SyntaxError(error);
+  for (uint32_t i = value.first; i != JsonTree::kNone; i = tree.at(i).next) {
     if (actors->size() == kMaxActors) {
       return FieldError("actors", absl::StrCat("more than ", kMaxActors, " actors"));
     }
     const size_t index = actors->size();
-    RETURN_IF_ERROR(ReadActor(element, index, &actors->emplace_back()));
+    RETURN_IF_ERROR(ReadActor(tree, tree.at(i), index, &actors->emplace_back()));
   }
   return absl::OkStatus();
 }
 
-absl::Status ReadAttrValue(od::value& value, Attr* attr) {
-  ASSIGN_OR_RETURN(const json_type type, TypeOf(value));
-  switch (type) {
-    case json_type::string:
+absl::Status ReadAttrValue(const JsonTree& tree, const Value& value, Attr* attr) {
+  switch (value.type) {
+    case Type::kString:
       attr->kind = Attr::Kind::kString;
-      return ReadString(value, false, &attr->value).status();
-    case json_type::number: {
-      const std::string_view raw = TrimJsonSpace(value.raw_json_token());
+      return ReadString(tree, value, false, &attr->value).status();
+    case Type::kNumber: {
+      const std::string_view raw = tree.text(value);
       if (!IsJsonNumber(raw)) {
         return absl::InvalidArgumentError(absl::StrCat("invalid number ", QuoteForMessage(raw)));
       }
@@ -191,34 +157,26 @@ absl::Status ReadAttrValue(od::value& value, Attr* attr) {
       attr->value.assign(raw.data(), raw.size());
       return absl::OkStatus();
     }
-    case json_type::boolean: {
-      bool b = false;
-      if (auto error = value.get_bool().get(b)) return SyntaxError(error);
+    case Type::kBool:
       attr->kind = Attr::Kind::kBool;
-      attr->value = b ? "true" : "false";
+      attr->value = value.boolean ? "true" : "false";
       return absl::OkStatus();
-    }
     default:
-      return WrongType(value, type, "a string, number or boolean");
+      return WrongType(tree, value, "a string, number or boolean");
   }
 }
 
-absl::Status ReadAttrs(od::value& value, std::vector<Attr>* attrs) {
-  ASSIGN_OR_RETURN(const json_type type, TypeOf(value));
-  if (type == json_type::null) return absl::OkStatus();
-  if (type != json_type::object) {
-    return InField("attrs", WrongType(value, type, "an object"));
+absl::Status ReadAttrs(const JsonTree& tree, const Value& value, std::vector<Attr>* attrs) {
+  if (value.type == Type::kNull) return absl::OkStatus();
+  if (value.type != Type::kObject) {
+    return InField("attrs", WrongType(tree, value, "an object"));
   }
-  od::object object;
-  if (auto error = value.get_object().get(object)) return SyntaxError(error);
-  for (auto result : object) {
-    od::field field;
-    std::string_view key;
-    if (auto error = std::move(result).get(field)) return SyntaxError(error);
-    if (auto error = field.unescaped_key().get(key)) return SyntaxError(error);
+  for (uint32_t i = value.first; i != JsonTree::kNone; i = tree.at(i).next) {
+    const Value& member = tree.at(i);
     Attr& attr = attrs->emplace_back();
+    const std::string_view key = tree.key(member);
     attr.key.assign(key.data(), key.size());
-    const absl::Status status = ReadAttrValue(field.value(), &attr);
+    const absl::Status status = ReadAttrValue(tree, member, &attr);
     if (!status.ok()) return InField(absl::StrCat("attrs.", attr.key), status);
   }
   return absl::OkStatus();
@@ -226,48 +184,48 @@ absl::Status ReadAttrs(od::value& value, std::vector<Attr>* attrs) {
 
 // Reads an optional string field; `present` tells whether it was given and not
 // null.
-absl::Status ReadStringField(od::value& value, std::string_view name, std::string* out,
-                             bool* present) {
-  absl::StatusOr<bool> read = ReadString(value, true, out);
+absl::Status ReadStringField(const JsonTree& tree, const Value& value, std::string_view name,
+                             std::string* out, bool* present) {
+  absl::StatusOr<bool> read = ReadString(tree, value, true, out);
   if (!read.ok()) return InField(name, read.status());
   *present = *read;
   return absl::OkStatus();
 }
 
-absl::Status ReadField(int index, od::value& value, Event* event) {
+absl::Status ReadField(int index, const JsonTree& tree, const Value& value, Event* event) {
   std::string text;
   bool present = false;
   switch (index) {
     case kId:
-      RETURN_IF_ERROR(ReadStringField(value, "id", &event->id, &present));
+      RETURN_IF_ERROR(ReadStringField(tree, value, "id", &event->id, &present));
       if (present && event->id.empty()) {
         return FieldError("id", "empty (leave the field out to derive an id)");
       }
       return absl::OkStatus();
     case kTime: {
-      absl::StatusOr<bool> read = ReadString(value, false, &text);
+      absl::StatusOr<bool> read = ReadString(tree, value, false, &text);
       if (!read.ok()) return InField("time", read.status());
       ASSIGN_OR_RETURN(event->time, ParseTimeField(text));
       return absl::OkStatus();
     }
     case kType:
-      return ReadStringField(value, "type", &event->type, &present);
+      return ReadStringField(tree, value, "type", &event->type, &present);
     case kTitle:
-      return ReadStringField(value, "title", &event->title, &present);
+      return ReadStringField(tree, value, "title", &event->title, &present);
     case kActors:
-      return ReadActors(value, &event->actors);
+      return ReadActors(tree, value, &event->actors);
     case kLocation:
-      return ReadStringField(value, "location", &event->location, &present);
+      return ReadStringField(tree, value, "location", &event->location, &present);
     case kSource:
-      return ReadStringField(value, "source", &event->source, &present);
+      return ReadStringField(tree, value, "source", &event->source, &present);
     case kRecorded:
-      RETURN_IF_ERROR(ReadStringField(value, "recorded", &text, &present));
+      RETURN_IF_ERROR(ReadStringField(tree, value, "recorded", &text, &present));
       if (present) {
         ASSIGN_OR_RETURN(event->recorded, ParseRecordedField(text));
       }
       return absl::OkStatus();
     default:
-      return ReadAttrs(value, &event->attrs);
+      return ReadAttrs(tree, value, &event->attrs);
   }
 }
 
@@ -278,25 +236,14 @@ int FindField(std::string_view key) {
   return -1;
 }
 
-absl::StatusOr<Event> ReadDocument(od::document& doc) {
-  json_type type;
-  if (auto error = doc.type().get(type)) return SyntaxError(error);
-  if (type == json_type::array) {
-    return absl::InvalidArgumentError(
-        "expected one JSON object per line, found a JSON array (NDJSON has no enclosing [ ])");
-  }
-  if (type != json_type::object) {
-    return absl::InvalidArgumentError("not a JSON object");
-  }
-  od::object object;
-  if (auto error = doc.get_object().get(object)) return SyntaxError(error);
+absl::StatusOr<Event> ReadDocument(const JsonTree& tree) {
+  const Value& root = tree.root();
+  if (root.type != Type::kObject) return absl::InvalidArgumentError("not a JSON object");
   Event event;
   uint32_t seen = 0;
-  for (auto result : object) {
-    od::field field;
-    std::string_view key;
-    if (auto error = std::move(result).get(field)) return SyntaxError(error);
-    if (auto error = field.unescaped_key().get(key)) return SyntaxError(error);
+  for (uint32_t i = root.first; i != JsonTree::kNone; i = tree.at(i).next) {
+    const Value& member = tree.at(i);
+    const std::string_view key = tree.key(member);
     const int index = FindField(key);
     if (index < 0) {
       return absl::InvalidArgumentError(
@@ -306,10 +253,7 @@ absl::StatusOr<Event> ReadDocument(od::document& doc) {
       return absl::InvalidArgumentError(absl::StrCat("duplicate field ", QuoteForMessage(key)));
     }
     seen |= 1u << index;
-    RETURN_IF_ERROR(ReadField(index, field.value(), &event));
-  }
-  if (doc.current_location().error() != simdjson::OUT_OF_BOUNDS) {
-    return SyntaxError(simdjson::TRAILING_CONTENT);
+    RETURN_IF_ERROR(ReadField(index, tree, member, &event));
   }
   if (!(seen & (1u << kTime))) {
     return absl::InvalidArgumentError("missing field \"time\"");
@@ -337,20 +281,15 @@ size_t FindInvalidUtf8(std::string* text) {
 }
 
 // The top-level field of the (valid UTF-8) object in `clean` whose key starts
-// last at or before byte `offset`, or "" if there is none.
+// last at or before byte `offset`, or "" if there is none (or `clean` is no JSON object).
 std::string FieldAround(std::string_view clean, size_t offset) {
-  Scratch& scratch = ThreadScratch();
-  od::document doc;
-  od::object object;
-  if (scratch.Iterate(clean, &doc) || doc.get_object().get(object)) return "";
+  JsonTree& tree = ThreadTree();
+  if (!tree.Parse(clean).ok() || tree.root().type != Type::kObject) return "";
   std::string name;
-  for (auto result : object) {
-    od::field field;
-    std::string_view key;
-    if (std::move(result).get(field)) break;
-    const size_t key_offset = field.key().raw() - scratch.buffer.data();
-    if (key_offset > offset || field.unescaped_key().get(key)) break;
-    name.assign(key.data(), key.size());
+  for (uint32_t i = tree.root().first; i != JsonTree::kNone; i = tree.at(i).next) {
+    const Value& member = tree.at(i);
+    if (member.key_offset > offset) break;
+    name.assign(tree.key(member));
   }
   return name;
 }
@@ -366,30 +305,29 @@ absl::Status Utf8Error(std::string_view line) {
   return FieldError(field, absl::StrCat("invalid UTF-8", where));
 }
 
+// The first byte that is not JSON white space, or 0 if there is none.
+char FirstNonSpace(std::string_view text) {
+  for (char c : text) {
+    if (c != ' ' && c != '\t' && c != '\n' && c != '\r') return c;
+  }
+  return 0;
+}
+
 }  // namespace
 
 absl::StatusOr<std::vector<Attr>> ParseJsonAttrs(std::string_view json) {
-  const std::string wrapped =
-      absl::StrCat("{\"attrs\":", absl::string_view(json.data(), json.size()), "}");
-  od::document doc;
-  od::object object;
-  Scratch& scratch = ThreadScratch();
-  if (auto error = scratch.Iterate(wrapped, &doc)) return InField("attrs", SyntaxError(error));
-  if (auto error = doc.get_object().get(object)) return InField("attrs", SyntaxError(error));
+  JsonTree& tree = ThreadTree();
+  if (!IsValidUtf8(json)) {
+    std::string clean(json);
+    return FieldError("attrs", absl::StrCat("invalid UTF-8 at byte ", FindInvalidUtf8(&clean) + 1));
+  }
+  if (absl::Status parsed = tree.Parse(json); !parsed.ok()) {
+    return SyntaxError(tree, parsed, "attrs");
+  }
+  const Value& root = tree.root();
+  if (root.type != Type::kObject) return InField("attrs", WrongType(tree, root, "an object"));
   std::vector<Attr> attrs;
-  int fields = 0;
-  for (auto result : object) {
-    od::field field;
-    if (auto error = std::move(result).get(field)) return InField("attrs", SyntaxError(error));
-    if (++fields > 1) return InField("attrs", SyntaxError(simdjson::TRAILING_CONTENT));
-    od::value value = field.value();
-    ASSIGN_OR_RETURN(const json_type type, TypeOf(value));
-    if (type != json_type::object) return InField("attrs", WrongType(value, type, "an object"));
-    RETURN_IF_ERROR(ReadAttrs(value, &attrs));
-  }
-  if (doc.current_location().error() != simdjson::OUT_OF_BOUNDS) {
-    return InField("attrs", SyntaxError(simdjson::TRAILING_CONTENT));
-  }
+  RETURN_IF_ERROR(ReadAttrs(tree, root, &attrs));
   return attrs;
 }
 
@@ -398,11 +336,18 @@ absl::StatusOr<Event> ParseJsonEvent(std::string_view line) {
     return absl::InvalidArgumentError(
         absl::StrCat("record longer than 1 MiB (", line.size(), " bytes)"));
   }
-  od::document doc;
-  const simdjson::error_code error = ThreadScratch().Iterate(line, &doc);
-  if (error == simdjson::UTF8_ERROR) return Utf8Error(line);
-  if (error) return SyntaxError(error);
-  return ReadDocument(doc);
+  // Invalid UTF-8 anywhere is reported as such (with the field it is in), and a line that opens
+  // an array gets a word on NDJSON, whatever follows; then the line is parsed whole.
+  if (!IsValidUtf8(line)) return Utf8Error(line);
+  const char first = FirstNonSpace(line);
+  if (first == '[') {
+    return absl::InvalidArgumentError(
+        "expected one JSON object per line, found a JSON array (NDJSON has no enclosing [ ])");
+  }
+  if (first != '{' && first != 0) return absl::InvalidArgumentError("not a JSON object");
+  JsonTree& tree = ThreadTree();
+  if (absl::Status parsed = tree.Parse(line); !parsed.ok()) return SyntaxError(tree, parsed);
+  return ReadDocument(tree);
 }
 
 }  // namespace annals::internal

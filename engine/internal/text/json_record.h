@@ -2,7 +2,7 @@
 //
 // The NDJSON record codec behind annals::ParseJsonRecord and
 // annals::FormatJsonRecord (record_io.h states the contract). Parsing uses
-// simdjson On Demand with one parser per thread.
+// a JsonTree (json_tree.h) per thread.
 //
 // Thread safety: safe from any thread.
 #ifndef ANNALS_INTERNAL_TEXT_JSON_RECORD_H_

@@ -36,15 +36,13 @@ class JsonTreeBuilder : public rapidjson::BaseReaderHandler<rapidjson::UTF8<>, J
   bool EndObject(rapidjson::SizeType /*members*/) { return Close(); }
   bool EndArray(rapidjson::SizeType /*elements*/) { return Close(); }
   bool Key(const char* text, rapidjson::SizeType size, bool /*copy*/) {
-    key_begin_ = Store(text, size);
-    key_size_ = size;
-    open_.back().key_pending = true;
-    open_.back().key_begin = key_begin_;
-    open_.back().key_size = key_size_;
+    Open_& object = open_.back();
+    object.key_pending = true;
+    object.key_begin = Store(text, size);
+    object.key_size = size;
     // The key's opening quote is the first quote after the previous event: only white space, a
     // comma or the object's `{` lie between.
-    const std::string& input = tree_->buffer_;
-    key_offset_ = static_cast<uint32_t>(input.find('"', last_end_));
+    object.key_offset = static_cast<uint32_t>(tree_->buffer_.find('"', last_end_));
     last_end_ = stream_->Tell();
     return true;
   }
@@ -68,13 +66,14 @@ class JsonTreeBuilder : public rapidjson::BaseReaderHandler<rapidjson::UTF8<>, J
 
  private:
   // A container being filled: its index, its last child so far, how many children it has, and
-  // (objects) the key of the member being read, if its value has not been read yet.
+  // (objects) the key of the member being read (pending: its value is not read yet).
   struct Open_ {
     uint32_t index;
     uint32_t last = JsonTree::kNone;
     uint32_t count = 0;
     bool key_pending = false;
     uint32_t key_begin = 0, key_size = 0;  // in the tree's arena
+    uint32_t key_offset = 0;               // of its opening quote in the input
   };
 
   bool Add(JsonTree::Type type) {
@@ -85,9 +84,9 @@ class JsonTreeBuilder : public rapidjson::BaseReaderHandler<rapidjson::UTF8<>, J
     if (!open_.empty()) {
       Open_& parent = open_.back();
       if (values[parent.index].type == JsonTree::Type::kObject) {
-        v.key_begin = key_begin_;
-        v.key_size = key_size_;
-        v.key_offset = key_offset_;
+        v.key_begin = parent.key_begin;
+        v.key_size = parent.key_size;
+        v.key_offset = parent.key_offset;
       }
       if (parent.last == JsonTree::kNone) {
         values[parent.index].first = index;
@@ -144,8 +143,7 @@ class JsonTreeBuilder : public rapidjson::BaseReaderHandler<rapidjson::UTF8<>, J
   JsonTree* tree_;
   const rapidjson::StringStream* stream_;
   std::vector<Open_> open_;
-  size_t last_end_ = 0;
-  uint32_t key_begin_ = 0, key_size_ = 0, key_offset_ = 0;
+  size_t last_end_ = 0;  // the input's offset after the last event
 };
 
 absl::Status JsonTree::Parse(std::string_view json) {

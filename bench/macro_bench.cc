@@ -13,6 +13,7 @@
 #include <string>
 #include <vector>
 
+#include "absl/algorithm/container.h"
 #include "absl/strings/str_split.h"
 #include "bench/bench_flags.h"
 #include "bench/bench_report.h"
@@ -26,11 +27,13 @@ constexpr char kUsage[] =
     "usage: annals-macro-bench [--events N] [--seed S] [--draws D] [--budget SECONDS]\n"
     "                          [--engines annals,sqlite,sqlite-cls] [--workdir DIR] [--keep]\n"
     "                          [--cache-mb N] [--notes] [--reuse] [--shape news|short]\n"
+    "                          [--kinds actor_small,...]\n"
     "  --events N      records to generate and load (default 100000)\n"
     "  --seed S        seed of the timeline and of the query draws (default 1)\n"
     "  --shape S       timeline shape: news (default) or short (annals-gen --help)\n"
     "  --draws D       random parameter draws per query kind (default 200)\n"
     "  --budget S      stop a query kind after S seconds once 20 draws ran (default 60)\n"
+    "  --kinds LIST    query kinds to run (default: all; names as in the report)\n"
     "  --engines LIST  engines to run; the first is the one the others are compared with\n"
     "  --workdir DIR   where the timeline and databases go (default: a new temp dir)\n"
     "  --keep          keep the work directory\n"
@@ -100,6 +103,8 @@ int Run(int argc, char** argv) {
   const bool notes = flags.Bool("notes");
   mix_options.reuse_databases = flags.Bool("reuse");
   mix_options.cache_bytes = flags.Uint("cache-mb", 64) << 20;
+  const std::vector<std::string> kinds =
+      absl::StrSplit(flags.String("kinds", ""), ',', absl::SkipEmpty());
   flags.Finish();
   if (engines.empty()) flags.Fail("--engines needs at least one engine");
 
@@ -118,7 +123,11 @@ int Run(int argc, char** argv) {
     return 1;
   }
   std::fprintf(stderr, "generated in %.1f s\n", NowSeconds() - t0);
-  const std::vector<QueryKind> mix = BuildQueryMix(*stats, timeline.seed, draws);
+  std::vector<QueryKind> mix = BuildQueryMix(*stats, timeline.seed, draws);
+  if (!kinds.empty()) {
+    std::erase_if(mix, [&](const QueryKind& k) { return !absl::c_linear_search(kinds, k.name); });
+    if (mix.size() != kinds.size()) flags.Fail("--kinds names an unknown or repeated query kind");
+  }
 
   std::vector<EngineResult> results;
   int exit_code = 0;

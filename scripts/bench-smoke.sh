@@ -9,7 +9,8 @@ BUILD_DIR="${1:-build}"
 EVENTS="${BENCH_SMOKE_EVENTS:-20000}"
 
 cmake -S . -B "$BUILD_DIR" -G Ninja -DCMAKE_BUILD_TYPE=RelWithDebInfo -DANNALS_BUILD_BENCH=ON >/dev/null
-cmake --build "$BUILD_DIR" -j2 --target annals-gen annals-micro-bench annals-macro-bench
+cmake --build "$BUILD_DIR" -j2 --target annals-gen annals-micro-bench annals-macro-bench \
+  annals-layout-probe
 
 bench="$BUILD_DIR/bench"
 work="$(mktemp -d "${TMPDIR:-/tmp}/annals-bench-smoke-XXXXXX")"
@@ -26,5 +27,14 @@ echo "== micro benchmarks"
 
 echo "== macro harness ($EVENTS events)"
 "$bench/annals-macro-bench" --events "$EVENTS" --draws 40 --budget 10 --workdir "$work/macro"
+
+echo "== macro harness, one kind on the databases left above"
+"$bench/annals-macro-bench" --events "$EVENTS" --draws 20 --workdir "$work/macro" --reuse \
+  --engines annals,sqlite --kinds actor_small,type_range
+
+echo "== layout probe (records, covering entries, scan) on that database"
+"$bench/annals-layout-probe" records "$work/macro/annals.db" "$work/records" compact
+"$bench/annals-layout-probe" covering "$work/macro/annals.db" "$work/covering" compact
+"$bench/annals-layout-probe" scan "$work/macro/annals.db" "$work/covering" compact
 
 echo "bench-smoke: OK"

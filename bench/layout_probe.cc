@@ -18,7 +18,8 @@
 // ENCODING: capnp (records as the engine stores them), packed (Cap'n Proto's packed encoding of
 // them), compact (the same fields as varints and length-prefixed strings: a proposal, read by this
 // tool only). Both build commands print bytes per event of OUT's table files after a full
-// compaction.
+// compaction. `covering` takes two more numbers: a block size and the bytes of a ZSTD dictionary
+// for the bottom level (0 0: by_actor's options, no dictionary).
 #include <algorithm>
 #include <cstdio>
 #include <cstdlib>
@@ -44,7 +45,9 @@ namespace {
 using annals::internal::ColumnFamily;
 
 constexpr char kUsage[] =
-    "usage: annals-layout-probe records|covering|scan DB OUT capnp|packed|compact\n";
+    "usage: annals-layout-probe records|covering|scan DB OUT capnp|packed|compact\n"
+    "                           [BLOCK_BYTES DICT_BYTES]   (covering: block size, ZSTD "
+    "dictionary)\n";
 
 enum class Encoding { kCapnp, kPacked, kCompact };
 
@@ -203,8 +206,15 @@ void OpenSource(const std::string& path, Source* source) {
   source->db.reset(db);
 }
 
-// `records`: events' options (engine/internal/storage/store.cc); else by_actor's.
-std::unique_ptr<rocksdb::DB> OpenOutput(const std::string& path, bool records) {
+// Changes to by_actor's table options for covering entries (0: by_actor's).
+struct CoveringLayout {
+  uint32_t block_bytes = 0;
+  uint32_t dict_bytes = 0;
+};
+
+// `records`: events' options (engine/internal/storage/store.cc); else by_actor's, with `layout`.
+std::unique_ptr<rocksdb::DB> OpenOutput(const std::string& path, bool records,
+                                        const CoveringLayout& layout = {}) {
   rocksdb::BlockBasedTableOptions table;
   table.format_version = 5;
   table.block_cache = rocksdb::NewLRUCache(64 << 20);
@@ -223,6 +233,13 @@ std::unique_ptr<rocksdb::DB> OpenOutput(const std::string& path, bool records) {
     options.compression_opts.max_dict_buffer_bytes = 8 << 20;
     options.bottommost_compression = rocksdb::kLZ4Compression;
     options.bottommost_compression_opts = options.compression_opts;
+    options.bottommost_compression_opts.enabled = true;
+  }
+  if (!records && layout.block_bytes != 0) table.block_size = layout.block_bytes;
+  if (!records && layout.dict_bytes != 0) {
+    // A ZSTD dictionary trained on a sample 100 times its size, per bottom-level table.
+    options.bottommost_compression_opts.max_dict_bytes = layout.dict_bytes;
+    options.bottommost_compression_opts.zstd_max_train_bytes = 100 * layout.dict_bytes;
     options.bottommost_compression_opts.enabled = true;
   }
   options.table_factory.reset(rocksdb::NewBlockBasedTableFactory(table));
@@ -276,9 +293,10 @@ void BuildRecords(const Source& source, const std::string& out_path, Encoding en
 }
 
 // Covering value: u32 length of the by_actor value, the value, the record.
-void BuildCovering(const Source& source, const std::string& out_path, Encoding encoding) {
+void BuildCovering(const Source& source, const std::string& out_path, Encoding encoding,
+                   const CoveringLayout& layout) {
   using annals::internal::kByActorCf;
-  std::unique_ptr<rocksdb::DB> out = OpenOutput(out_path, /*records=*/false);
+  std::unique_ptr<rocksdb::DB> out = OpenOutput(out_path, /*records=*/false, layout);
   std::unique_ptr<rocksdb::Iterator> it(source.db->NewIterator({}, source.cf(kByActorCf)));
   std::vector<std::string> keys, values, record_keys;
   rocksdb::WriteOptions unlogged;
@@ -401,9 +419,14 @@ void Scan(const std::string& db_path, const std::string& covering_path, Encoding
 }
 
 int Run(int argc, char** argv) {
-  if (argc != 5) {
+  if (argc != 5 && argc != 7) {
     std::fputs(kUsage, stderr);
     return 2;
+  }
+  CoveringLayout layout;
+  if (argc == 7) {
+    layout.block_bytes = static_cast<uint32_t>(std::strtoul(argv[5], nullptr, 10));
+    layout.dict_bytes = static_cast<uint32_t>(std::strtoul(argv[6], nullptr, 10));
   }
   const std::string command = argv[1], encoding_name = argv[4];
   Encoding encoding;
@@ -431,7 +454,7 @@ int Run(int argc, char** argv) {
   if (command == "records") {
     BuildRecords(source, argv[3], encoding);
   } else {
-    BuildCovering(source, argv[3], encoding);
+    BuildCovering(source, argv[3], encoding, layout);
   }
   return 0;
 }

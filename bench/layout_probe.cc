@@ -24,6 +24,7 @@
 #include <cstdio>
 #include <cstdlib>
 #include <cstring>
+#include <filesystem>
 #include <memory>
 #include <string>
 #include <vector>
@@ -372,6 +373,9 @@ void Scan(const std::string& db_path, const std::string& covering_path, Encoding
   read_only.read_only = true;
   absl::StatusOr<std::unique_ptr<annals::Database>> db = annals::Database::Open(db_path, read_only);
   if (!db.ok()) Fail(db.status().ToString());
+  if (!std::filesystem::exists(covering_path + "/CURRENT")) {
+    Fail("no covering database at " + covering_path + " (run the covering command first)");
+  }
   std::unique_ptr<rocksdb::DB> covering = OpenOutput(covering_path, /*records=*/false);
 
   int64_t engine_ns = 0, scan_ns = 0, checksum = 0;

@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Smoke check of the benchmarks: builds them, checks that the generator is deterministic, runs every
 # micro benchmark briefly and the macro harness on a small timeline (which exits 1 if Annals and
-# SQLite return different results). Asserts nothing about timings.
+# SQLite return different results), then the layout probe on its database. Asserts nothing about
+# timings.
 # Usage: scripts/bench-smoke.sh [BUILD_DIR]   (default: build)
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -28,7 +29,7 @@ echo "== micro benchmarks"
 echo "== macro harness ($EVENTS events)"
 "$bench/annals-macro-bench" --events "$EVENTS" --draws 40 --budget 10 --workdir "$work/macro"
 
-echo "== macro harness, one kind on the databases left above"
+echo "== macro harness, two kinds (--kinds) on the databases left above"
 "$bench/annals-macro-bench" --events "$EVENTS" --draws 20 --workdir "$work/macro" --reuse \
   --engines annals,sqlite --kinds actor_small,type_range
 

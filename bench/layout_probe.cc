@@ -63,22 +63,11 @@ void Check(const rocksdb::Status& s) {
 
 // ---- encodings ----
 
-void PutVarint(std::string* out, uint64_t v) {
-  while (v >= 0x80) {
-    out->push_back(static_cast<char>(v | 0x80));
-    v >>= 7;
-  }
-  out->push_back(static_cast<char>(v));
-}
+void PutVarint(std::string* out, uint64_t v) { annals::internal::PutVarint<uint64_t>(out, v); }
 uint64_t GetVarint(std::string_view* in) {
   uint64_t v = 0;
-  for (int shift = 0; !in->empty(); shift += 7) {
-    const auto b = static_cast<uint8_t>(in->front());
-    in->remove_prefix(1);
-    v |= static_cast<uint64_t>(b & 0x7f) << shift;
-    if (b < 0x80) return v;
-  }
-  Fail("truncated varint");
+  if (!annals::internal::GetVarint<uint64_t>(in, &v)) Fail("bad varint");
+  return v;
 }
 uint64_t ZigZag(int64_t v) {
   return (static_cast<uint64_t>(v) << 1) ^ static_cast<uint64_t>(v >> 63);

@@ -13,34 +13,6 @@ constexpr size_t kContentHashSize = 16;
 bool HasPrefix(ColumnFamily f) { return f != kByTimeCf && f != kOldByTimeCf; }
 bool IsActorIndex(ColumnFamily f) { return f == kByActorCf || f == kOldByActorCf; }
 
-// LEB128: 7 bits a byte, low first, the high bit set on every byte but the last. T is uint32_t
-// or uint64_t; a varint holding more bits than T is malformed.
-template <typename T>
-void PutVarint(std::string* out, T v) {
-  while (v >= 0x80) {
-    out->push_back(static_cast<char>((v & 0x7f) | 0x80));
-    v >>= 7;
-  }
-  out->push_back(static_cast<char>(v));
-}
-
-template <typename T>
-bool GetVarint(std::string_view* in, T* v) {
-  constexpr int kBits = sizeof(T) * 8;
-  T result = 0;
-  for (int shift = 0; shift < kBits && !in->empty(); shift += 7) {
-    const uint8_t byte = static_cast<uint8_t>(in->front());
-    in->remove_prefix(1);
-    if (shift + 7 > kBits && ((byte & 0x7f) >> (kBits - shift)) != 0) return false;
-    result |= static_cast<T>(byte & 0x7f) << shift;
-    if ((byte & 0x80) == 0) {
-      *v = result;
-      return true;
-    }
-  }
-  return false;
-}
-
 std::string TaggedU64(char tag, uint64_t v) {
   std::string key(1, tag);
   PutU64(&key, v);

@@ -18,8 +18,9 @@
 // ENCODING: capnp (records as the engine stores them), packed (Cap'n Proto's packed encoding of
 // them), compact (the same fields as varints and length-prefixed strings: a proposal, read by this
 // tool only). Both build commands print bytes per event of OUT's table files after a full
-// compaction. `covering` takes two more numbers: a block size and the bytes of a ZSTD dictionary
-// for the bottom level (0 0: by_actor's options, no dictionary).
+// compaction. Both take two more numbers: a block size and the bytes of a ZSTD dictionary for the
+// bottom level (0 0: the family's options; for `records`, a dictionary also means ZSTD instead of
+// LZ4 at the bottom level).
 #include <algorithm>
 #include <cstdio>
 #include <cstdlib>
@@ -47,8 +48,7 @@ using annals::internal::ColumnFamily;
 
 constexpr char kUsage[] =
     "usage: annals-layout-probe records|covering|scan DB OUT capnp|packed|compact\n"
-    "                           [BLOCK_BYTES DICT_BYTES]   (covering: block size, ZSTD "
-    "dictionary)\n";
+    "                           [BLOCK_BYTES DICT_BYTES]   (block size, ZSTD dictionary)\n";
 
 enum class Encoding { kCapnp, kPacked, kCompact };
 
@@ -225,8 +225,9 @@ std::unique_ptr<rocksdb::DB> OpenOutput(const std::string& path, bool records,
     options.bottommost_compression_opts = options.compression_opts;
     options.bottommost_compression_opts.enabled = true;
   }
-  if (!records && layout.block_bytes != 0) table.block_size = layout.block_bytes;
-  if (!records && layout.dict_bytes != 0) {
+  if (layout.block_bytes != 0) table.block_size = layout.block_bytes;
+  if (records && layout.dict_bytes != 0) options.bottommost_compression = rocksdb::kZSTD;
+  if (layout.dict_bytes != 0) {
     // A ZSTD dictionary trained on a sample 100 times its size, per bottom-level table.
     options.bottommost_compression_opts.max_dict_bytes = layout.dict_bytes;
     options.bottommost_compression_opts.zstd_max_train_bytes = 100 * layout.dict_bytes;
@@ -263,8 +264,9 @@ uint64_t EventCount(const Source& source) {
   return n;
 }
 
-void BuildRecords(const Source& source, const std::string& out_path, Encoding encoding) {
-  std::unique_ptr<rocksdb::DB> out = OpenOutput(out_path, /*records=*/true);
+void BuildRecords(const Source& source, const std::string& out_path, Encoding encoding,
+                  const CoveringLayout& layout) {
+  std::unique_ptr<rocksdb::DB> out = OpenOutput(out_path, /*records=*/true, layout);
   std::unique_ptr<rocksdb::Iterator> it(
       source.db->NewIterator({}, source.cf(annals::internal::kEventsCf)));
   rocksdb::WriteOptions unlogged;
@@ -445,7 +447,7 @@ int Run(int argc, char** argv) {
   Source source;
   OpenSource(argv[2], &source);
   if (command == "records") {
-    BuildRecords(source, argv[3], encoding);
+    BuildRecords(source, argv[3], encoding, layout);
   } else {
     BuildCovering(source, argv[3], encoding, layout);
   }

@@ -1,14 +1,16 @@
 // Copyright: the Annals authors.
 //
-// The internal record decoder (engine/internal/record_codec.h) on arbitrary bytes, as a damaged
-// `events` value would be. Properties: never crashes; errors are DataLoss; what decodes
-// re-encodes to a record that decodes to the same stored event.
+// The internal record decoders on arbitrary bytes, as a damaged `events` value or by_actor entry
+// would be: the record (engine/internal/storage/record_codec.h) and the covering record
+// (covering_record.h). Properties: never crashes; errors are DataLoss; what decodes re-encodes to
+// bytes that decode to the same event, and the covering record decodes to an event it can store.
 #include <cstddef>
 #include <cstdint>
 #include <string>
 #include <string_view>
 
 #include "fuzz_check.h"
+#include "internal/storage/covering_record.h"
 #include "internal/storage/record_codec.h"
 
 namespace ai = annals::internal;
@@ -18,8 +20,24 @@ bool SameStored(const ai::StoredEvent& a, const ai::StoredEvent& b) {
          a.actor_numbers == b.actor_numbers && a.content_hash == b.content_hash;
 }
 
+void FuzzCoveringRecord(std::string_view in) {
+  annals::Event e;
+  absl::Status s = ai::DecodeCoveringRecord(in, &e);
+  if (!s.ok()) {
+    FUZZ_CHECK(s.code() == absl::StatusCode::kDataLoss);
+    return;
+  }
+  FUZZ_CHECK(ai::IsStorableTime(e.time) && e.recorded && ai::IsStorableDate(*e.recorded));
+  std::string bytes;
+  ai::AppendCoveringRecord(e, &bytes);
+  annals::Event back;
+  FUZZ_CHECK(ai::DecodeCoveringRecord(bytes, &back).ok());
+  FUZZ_CHECK(back == e);
+}
+
 extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
   const std::string_view in(reinterpret_cast<const char*>(data), size);
+  FuzzCoveringRecord(in);
   absl::StatusOr<ai::StoredEvent> s = ai::DecodeRecord(in);
   if (!s.ok()) {
     FUZZ_CHECK(s.status().code() == absl::StatusCode::kDataLoss);

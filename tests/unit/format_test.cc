@@ -41,10 +41,12 @@ TEST(FormatTest, ByActorEntryGoldenBytes) {
   // A one-second event at t = 0: class 0, order time 0, other time 1 s.
   const std::string key = EncodeIndexKey(kByActorCf, 7, 0, kSecond, 42);
   EXPECT_EQ(Hex(key), "00 00 00 07 00 80 00 00 00 00 00 00 00 00 00 00 00 00 00 00 2A");
-  const std::string value = EncodeIndexValue(kByActorCf, 0, kSecond, 3, {0, 5});
-  EXPECT_EQ(Hex(value), "80 00 00 00 00 0F 42 40 00 00 00 03 00 00 00 00 00 00 00 05");
+  // Other time, type, 2 roles, the roles, then the covering record (here 3 stand-in bytes).
+  const std::string value = EncodeIndexValue(kByActorCf, 0, kSecond, 3, {0, 5}, "REC");
+  EXPECT_EQ(Hex(value), "80 00 00 00 00 0F 42 40 00 00 00 03 02 00 00 00 00 00 00 00 05 52 45 43");
   IndexEntry e;
   ASSERT_TRUE(DecodeIndexEntry(kByActorCf, key, value, &e));
+  EXPECT_EQ(e.covering, "REC");
   EXPECT_EQ(e.prefix, 7u);
   EXPECT_EQ(e.span_class, 0);
   EXPECT_EQ(e.start_us, 0);
@@ -54,6 +56,22 @@ TEST(FormatTest, ByActorEntryGoldenBytes) {
   EXPECT_TRUE(RolesContain(e.roles, 0));
   EXPECT_TRUE(RolesContain(e.roles, 5));
   EXPECT_FALSE(RolesContain(e.roles, 4));
+}
+
+TEST(FormatTest, OnlyCurrentByActorEntriesCarryARecord) {
+  const std::string key = EncodeIndexKey(kByActorCf, 7, 0, kSecond, 42);
+  const std::string old_key = OldIndexKey(key, 1, 2);
+  // A closed version's entry ends after its roles, whatever it is given.
+  const std::string old_value = EncodeIndexValue(kOldByActorCf, 0, kSecond, 3, {0, 5}, "REC");
+  EXPECT_EQ(Hex(old_value), "80 00 00 00 00 0F 42 40 00 00 00 03 02 00 00 00 00 00 00 00 05");
+  IndexEntry e;
+  ASSERT_TRUE(DecodeIndexEntry(kOldByActorCf, old_key, old_value, &e));
+  EXPECT_TRUE(e.covering.empty());
+  EXPECT_EQ(e.system_from, 1);
+  EXPECT_FALSE(DecodeIndexEntry(kOldByActorCf, old_key, old_value + "R", &e))
+      << "a closed version's entry carries no record";
+  EXPECT_FALSE(DecodeIndexEntry(kByActorCf, key, old_value, &e))
+      << "a current entry without its record is damaged";
 }
 
 TEST(FormatTest, TimeAndTypeEntriesHaveNoRoles) {
@@ -82,13 +100,13 @@ TEST(FormatTest, OpenStartEntriesAreOrderedByEnd) {
 
 TEST(FormatTest, EveryTruncationIsRejected) {
   const std::string key = EncodeIndexKey(kByActorCf, 7, 0, kSecond, 42);
-  const std::string value = EncodeIndexValue(kByActorCf, 0, kSecond, 3, {0, 5});
+  const std::string value = EncodeIndexValue(kByActorCf, 0, kSecond, 3, {0, 5}, "REC");
   IndexEntry e;
   for (size_t n = 0; n < key.size(); ++n) {
     EXPECT_FALSE(DecodeIndexEntry(kByActorCf, key.substr(0, n), value, &e)) << n;
   }
-  for (size_t n = 0; n < value.size(); ++n) {
-    if (n == 16) continue;  // one role fewer is a well-formed value
+  // Up to the end of the roles; a truncated record is covering_record.h's to reject.
+  for (size_t n = 0; n <= 21; ++n) {
     EXPECT_FALSE(DecodeIndexEntry(kByActorCf, key, value.substr(0, n), &e)) << n;
   }
   const std::string id = EncodeIdEntry(IdEntry{5, std::string(16, 'h')});

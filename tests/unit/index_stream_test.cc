@@ -64,7 +64,7 @@ void PrintTo(const Position& p, std::ostream* os) {
 
 int64_t StartOf(const char* time) { return ParseTime(time)->start_us(); }
 
-Hit ToHit(const Position& p) { return Hit{p.start, p.event_number, 0, 0}; }
+Hit ToHit(const Position& p) { return Hit{.start = p.start, .event_number = p.event_number}; }
 
 class IndexStreamTest : public ::testing::Test {
  protected:

@@ -190,7 +190,7 @@ TEST(FormatVersionTest, DatabaseWithoutTheNewerFamiliesIsRefusedAndLeftAlone) {
   for (const Options& o : {read_only, Options{}}) {
     EXPECT_THAT(Database::Open(path, o).status(),
                 StatusIs(absl::StatusCode::kFailedPrecondition,
-                         HasSubstr("older Annals (format version 3; this build reads version 4")));
+                         HasSubstr("older Annals (format version 3; this build reads version 5")));
   }
   std::vector<std::string> names;
   ASSERT_TRUE(rocksdb::DB::ListColumnFamilies({}, path, &names).ok());

@@ -135,7 +135,8 @@ class Checker {
     });
     absl::Status status;
     ForEachIndexEntry(
-        s, actors, number, [&](ColumnFamily cf, const std::string& key, const std::string& v) {
+        s, actors, number, Covering::kWith,
+        [&](ColumnFamily cf, const std::string& key, const std::string& v) {
           ++expected_[cf];
           if (!precise_) {
             expected_digest_[cf].Add(key, v);

@@ -106,12 +106,13 @@ class HistoryChecker {
         RETURN_IF_ERROR(FinishNumber(*previous));
       }
       expected_system_.Add(IdVersionKey(v.id, v.number, v.from), "");
-      ForEachIndexEntry(
-          *s, v.number, [&](ColumnFamily f, const std::string& key, const std::string& value) {
-            const ColumnFamily old = OldIndexOf(f);
-            ++expected_[old - kOldByActorCf];
-            expected_index_[old - kOldByActorCf].Add(OldIndexKey(key, v.from, v.to), value);
-          });
+      ForEachIndexEntry(*s, v.number, Covering::kWithout,
+                        [&](ColumnFamily f, const std::string& key, const std::string& value) {
+                          const ColumnFamily old = OldIndexOf(f);
+                          ++expected_[old - kOldByActorCf];
+                          expected_index_[old - kOldByActorCf].Add(OldIndexKey(key, v.from, v.to),
+                                                                   value);
+                        });
       previous = std::move(v);
     }
     RETURN_IF_ERROR(FromRocksDb(it->status(), view_.store().path()));
@@ -162,7 +163,7 @@ class HistoryChecker {
                        view_.Get(kSystemCf, IdVersionKey(s->event.id, number, from)));
       if (!by_id) problem_(where + ": its version entry by id is missing");
       absl::Status status;
-      ForEachIndexEntry(*s, number,
+      ForEachIndexEntry(*s, number, Covering::kWithout,
                         [&](ColumnFamily f, const std::string& key, const std::string& v) {
                           const ColumnFamily old = OldIndexOf(f);
                           ++expected_[old - kOldByActorCf];

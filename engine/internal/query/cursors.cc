@@ -7,6 +7,7 @@
 #include "internal/query/day_count_scan.h"
 #include "internal/query/index_stream.h"
 #include "internal/query/planned_query.h"
+#include "internal/storage/covering_record.h"
 #include "internal/storage/day_counts.h"
 #include "internal/storage/format.h"
 #include "internal/storage/record_codec.h"
@@ -24,7 +25,10 @@ class QueryCursor : public Cursor {
   QueryCursor(const Store* store, SharedCounters* totals) : p_(store), totals_(totals) {}
   ~QueryCursor() override { totals_->Add(p_.counters); }
 
-  absl::Status Init(const Query& query) { return p_.Plan(query); }
+  absl::Status Init(const Query& query) {
+    p_.ctx.records = true;
+    return p_.Plan(query);
+  }
 
   bool Next() override {
     if (++pos_ < filled_) return true;
@@ -55,6 +59,8 @@ class QueryCursor : public Cursor {
     return status_.ok();
   }
 
+  // Decodes each hit's event: from the hit's covering record when it has one (by_actor), else from
+  // the record fetched from events (one MultiGet for the batch) or, for a closed version, history.
   absl::Status Fetch() {
     const size_t n = hits_.size();
     if (keys_.size() < n) {
@@ -64,40 +70,52 @@ class QueryCursor : public Cursor {
       statuses_.resize(n);
       events_.resize(n);
     }
+    size_t fetches = 0;
     for (size_t i = 0; i < n; ++i) {
       // A closed version (as-of queries) is read from history below; its number may name a
       // newer current version in events.
-      keys_[i] = EncodeEventKey(hits_[i].version_from != 0 ? 0 : hits_[i].event_number);
-      slices_[i] = rocksdb::Slice(keys_[i]);
+      if (!hits_[i].record.empty() || hits_[i].version_from != 0) continue;
+      keys_[fetches] = EncodeEventKey(hits_[i].event_number);
+      slices_[fetches] = rocksdb::Slice(keys_[fetches]);
+      ++fetches;
     }
     const Store* store = p_.ctx.store;
-    store->db()->MultiGet(p_.view.record_options(), store->cf(kEventsCf), n, slices_.data(),
-                          values_.data(), statuses_.data());
+    if (fetches > 0) {
+      store->db()->MultiGet(p_.view.record_options(), store->cf(kEventsCf), fetches, slices_.data(),
+                            values_.data(), statuses_.data());
+    }
+    size_t fetched = 0;
     for (size_t i = 0; i < n; ++i) {
-      if (hits_[i].version_from != 0) {
-        RETURN_IF_ERROR(
-            FetchClosedRecord(p_.view, hits_[i].event_number, hits_[i].version_from, &values_[i]));
-        statuses_[i] = rocksdb::Status::OK();
-      }
-      if (statuses_[i].IsNotFound()) {
-        return absl::DataLossError(store->path() + ": an index entry names a missing record");
-      }
-      RETURN_IF_ERROR(FromRocksDb(statuses_[i], store->path()));
+      const Hit& hit = hits_[i];
       Event& e = events_[i];
-      uint32_t type = 0;
-      absl::Status decoded = DecodeRecordInto({values_[i].data(), values_[i].size()}, &e, &type);
-      values_[i].Reset();  // unpins the block
-      RETURN_IF_ERROR(decoded);
+      uint32_t type = hit.type;
+      if (!hit.record.empty()) {
+        RETURN_IF_ERROR(DecodeCoveringRecord(hit.record, &e));
+      } else {
+        rocksdb::PinnableSlice* value = &values_[0];
+        if (hit.version_from != 0) {
+          RETURN_IF_ERROR(FetchClosedRecord(p_.view, hit.event_number, hit.version_from, &closed_));
+          value = &closed_;
+        } else {
+          const size_t j = fetched++;
+          if (statuses_[j].IsNotFound()) {
+            return absl::DataLossError(store->path() + ": an index entry names a missing record");
+          }
+          RETURN_IF_ERROR(FromRocksDb(statuses_[j], store->path()));
+          value = &values_[j];
+        }
+        absl::Status decoded = DecodeRecordInto({value->data(), value->size()}, &e, &type);
+        value->Reset();  // unpins the block
+        RETURN_IF_ERROR(decoded);
+      }
       // A damaged record or index entry must not turn into a wrong answer.
-      if (e.time.start_us() != hits_[i].start || e.time.end_us() != hits_[i].end ||
-          type != hits_[i].type) {
-        return absl::DataLossError(store->path() + ": event " +
-                                   std::to_string(hits_[i].event_number) +
+      if (e.time.start_us() != hit.start || e.time.end_us() != hit.end || type != hit.type) {
+        return absl::DataLossError(store->path() + ": event " + std::to_string(hit.event_number) +
                                    " disagrees with its index entry (run annals check)");
       }
     }
     filled_ = n;
-    p_.counters.records_fetched += n;
+    p_.counters.records_fetched += fetches;
     p_.counters.events_returned += n;
     return absl::OkStatus();
   }
@@ -110,6 +128,7 @@ class QueryCursor : public Cursor {
   std::vector<rocksdb::Slice> slices_;
   std::vector<rocksdb::PinnableSlice> values_;
   std::vector<rocksdb::Status> statuses_;
+  rocksdb::PinnableSlice closed_;  // a closed version's record, read from history
   std::vector<Event> events_;
   size_t filled_ = 0;
   size_t pos_ = 0;

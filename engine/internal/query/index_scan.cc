@@ -14,13 +14,19 @@
 namespace annals::internal {
 namespace {
 
-// Decodes an index entry into a hit; false if it is damaged.
+// Decodes an index entry into a hit (all but its record); false if it is damaged.
 bool DecodeHit(ColumnFamily family, std::string_view key, std::string_view value, Hit* hit,
-               std::string_view* roles) {
+               std::string_view* roles, std::string_view* record) {
   IndexEntry e;
   if (!DecodeIndexEntry(family, key, value, &e)) return false;
-  *hit = Hit{e.start_us, e.event_number, e.end_us, e.type, e.system_from, e.system_to};
+  hit->start = e.start_us;
+  hit->event_number = e.event_number;
+  hit->end = e.end_us;
+  hit->type = e.type;
+  hit->version_from = e.system_from;
+  hit->version_to = e.system_to;
   *roles = e.roles;
+  *record = e.covering;
   return true;
 }
 
@@ -137,8 +143,8 @@ class RangeScan : public Stream {
     while (it_->Valid()) {
       ++ctx_.counters->index_entries_scanned;
       rocksdb::Slice k = it_->key(), v = it_->value();
-      std::string_view roles;
-      if (!DecodeHit(family_, {k.data(), k.size()}, {v.data(), v.size()}, &hit_, &roles)) {
+      std::string_view roles, record;
+      if (!DecodeHit(family_, {k.data(), k.size()}, {v.data(), v.size()}, &hit_, &roles, &record)) {
         status_ = absl::DataLossError(ctx_.store->path() + ": damaged index entry in " +
                                       kColumnFamilyNames[family_]);
         valid_ = false;
@@ -164,6 +170,12 @@ class RangeScan : public Stream {
           return;
         }
         if (*visible) {
+          // Copied only for a hit that passed every filter, and only for a cursor.
+          if (ctx_.records) {
+            hit_.record.assign(record);
+          } else {
+            hit_.record.clear();
+          }
           valid_ = true;
           return;
         }

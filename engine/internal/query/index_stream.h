@@ -18,6 +18,7 @@
 #include <cstdint>
 #include <memory>
 #include <optional>
+#include <string>
 #include <vector>
 
 #include "absl/status/status.h"
@@ -40,6 +41,9 @@ struct Hit {
   // A closed version's system time [version_from, version_to) (as-of queries); 0: current.
   int64_t version_from = 0;
   int64_t version_to = 0;
+  // The event's covering record (covering_record.h) when the hit is a current by_actor entry and
+  // the query asked for records (ScanContext::records); empty otherwise: the record is fetched.
+  std::string record{};
 };
 
 // Order of hits: by (start, event), flipped when `reverse`. As of a system time at most one
@@ -50,7 +54,8 @@ inline bool Precedes(const Hit& a, const Hit& b, bool reverse) {
 }
 // A target that no hit precedes: Seek(FirstTarget(reverse)) goes to the first hit.
 inline Hit FirstTarget(bool reverse) {
-  return reverse ? Hit{kPlusInfinity, UINT64_MAX, 0, 0} : Hit{kMinusInfinity, 0, 0, 0};
+  return reverse ? Hit{.start = kPlusInfinity, .event_number = UINT64_MAX}
+                 : Hit{.start = kMinusInfinity, .event_number = 0};
 }
 inline bool SamePosition(const Hit& a, const Hit& b) {
   return a.start == b.start && a.event_number == b.event_number;
@@ -88,6 +93,9 @@ struct ScanContext {
   // Span classes answered elsewhere (day counts, query/day_count_scan.h): index scans leave them
   // out.
   ClassMask skip_classes = 0;
+  // Set: the query returns events, and hits from by_actor carry their covering record (Hit::record)
+  // for the cursor to decode instead of fetching the record. Counting leaves it unset.
+  bool records = false;
 };
 
 // An actor an event must involve: its by_actor entry must list every role number in `roles`

@@ -115,14 +115,16 @@ std::string IndexClassEnd(ColumnFamily f, uint32_t prefix, uint8_t span_class) {
 }
 
 std::string EncodeIndexValue(ColumnFamily f, int64_t start_us, int64_t end_us, uint32_t type,
-                             const std::vector<uint32_t>& roles) {
+                             const std::vector<uint32_t>& roles, std::string_view covering) {
   const uint8_t cls = SpanClass(start_us, end_us);
   std::string value;
-  value.reserve(kIndexValueSize + 4 * roles.size());
+  value.reserve(kIndexValueSize + 2 + 4 * roles.size() + covering.size());
   PutI64(&value, OtherTime(cls, start_us, end_us));
   PutU32(&value, type);
   if (IsActorIndex(f)) {
+    PutVarint<uint32_t>(&value, static_cast<uint32_t>(roles.size()));
     for (uint32_t role : roles) PutU32(&value, role);
+    if (f == kByActorCf) value.append(covering);
   }
   return value;
 }
@@ -145,11 +147,20 @@ bool DecodeIndexEntry(ColumnFamily f, std::string_view key, std::string_view val
       !GetU32(&value, &out->type)) {
     return false;
   }
-  if (IsActorIndex(f) ? value.empty() || value.size() % 4 != 0 : !value.empty()) return false;
+  out->roles = out->covering = {};
+  if (IsActorIndex(f)) {
+    // A current entry carries its event; a closed version's entry ends after its roles.
+    uint32_t n = 0;
+    if (!GetVarint<uint32_t>(&value, &n) || n == 0 || value.size() / 4 < n) return false;
+    out->roles = value.substr(0, 4 * size_t{n});
+    out->covering = value.substr(4 * size_t{n});
+    if (out->covering.empty() != (f == kOldByActorCf)) return false;
+  } else if (!value.empty()) {
+    return false;
+  }
   out->prefix = k.prefix;
   out->span_class = k.span_class;
   out->event_number = k.event_number;
-  out->roles = value;
   if (k.span_class == kOpenStartClass) {
     out->start_us = other;
     out->end_us = k.time;

@@ -1,9 +1,10 @@
 // Copyright: the Annals authors.
 //
 // The on-disk format: every key and value of every column family is encoded and decoded here and
-// nowhere else. Field encodings (u8, u32, u64, i64, string) are key_codec.h's; the record (value of
-// `events`) is record_codec.h's Cap'n Proto message. On-disk format: do not change without
-// bumping kFormatVersion.
+// nowhere else. Field encodings (u8, u32, u64, i64, string, varint) are key_codec.h's; the record
+// (value of `events`) is record_codec.h's Cap'n Proto message, and the copy of it that by_actor
+// values carry is covering_record.h's. On-disk format: do not change without bumping
+// kFormatVersion.
 //
 // Grammar (| separates alternatives, {x} is zero or more x, sizes in bytes):
 //   default   key   meta name (ASCII, kMeta* below)
@@ -13,7 +14,8 @@
 //   ids       key   id bytes as given (1..256)
 //             value u64 event number, 16-byte content hash               24
 //   by_actor  key   u32 actor, u8 class, i64 order time, u64 event number  21
-//             value i64 other time, u32 type, u32 role {u32 role}       16+
+//             value i64 other time, u32 type, varint n, n × u32 role,
+//                   covering record (covering_record.h)                  18+
 //   by_type   key   u32 type, u8 class, i64 order time, u64 event number   21
 //             value i64 other time, u32 type                             12
 //   by_time   key   u8 class, i64 order time, u64 event number             17
@@ -35,7 +37,8 @@
 //   history   key   u64 event number, i64 system_from (a closed version)  16
 //             value i64 system_to, record (record_codec.h)                8+
 //   old_by_actor, old_by_type, old_by_time: the key of by_actor, by_type, by_time followed by
-//             i64 system_from, i64 system_to (16 more bytes); the same values. Closed versions.
+//             i64 system_from, i64 system_to (16 more bytes); the same values, except that
+//             old_by_actor values end after their roles (no covering record). Closed versions.
 //   system    key   'C' i64 system time                                    9
 //             value u64 first event number of that commit                 8
 //             key   'E' u64 first event number                             9
@@ -51,7 +54,9 @@
 // entry per (actor, event) however often the event names the actor. "class" is the event's span
 // class and "order time" / "other time" its two ends as span_class.h orders them; "type" is the
 // type number (0: none). A by_actor value lists, ascending and without repeats, the role numbers
-// of the event's entries for that actor; role 0 stands for an entry without a role.
+// of the event's entries for that actor; role 0 stands for an entry without a role. It then
+// carries the event itself (covering_record.h): a query by actor reads its results from the
+// entries it scans and fetches no record. Closed versions are read from history instead.
 // Dictionary counts: events per actor or type; for a role, by_actor entries that list it.
 // Aliases ('L', alias.h): the entries of one canonical are one key range, ordered by alias and
 // then by period, and those of one (canonical, alias) pair a range within it. from/to are the
@@ -81,7 +86,8 @@ namespace annals::internal {
 // Version 2: by_actor values carry role numbers; dictionary names are escaped strings.
 // Version 3: versions in system time (history, old_by_*, system); members.
 // Version 4: day_counts.
-inline constexpr uint32_t kFormatVersion = 4;
+// Version 5: by_actor values carry the event (covering records); role lists are counted.
+inline constexpr uint32_t kFormatVersion = 5;
 
 enum ColumnFamily : int {
   kDefaultCf = 0,
@@ -154,11 +160,13 @@ std::string IndexBoundKey(ColumnFamily f, uint32_t prefix, uint8_t span_class, i
 std::string IndexClassBegin(ColumnFamily f, uint32_t prefix, uint8_t span_class);
 std::string IndexClassEnd(ColumnFamily f, uint32_t prefix, uint8_t span_class);
 
-// `roles`: by_actor only, ascending, unique, not empty (0: an entry without a role).
+// `roles`: actor families only, ascending, unique, not empty (0: an entry without a role).
+// `covering`: by_actor only, the event's covering record (covering_record.h); empty elsewhere.
 std::string EncodeIndexValue(ColumnFamily f, int64_t start_us, int64_t end_us, uint32_t type,
-                             const std::vector<uint32_t>& roles);
+                             const std::vector<uint32_t>& roles, std::string_view covering = {});
 
-// One decoded index entry. `roles` views the value's role list (by_actor; empty otherwise).
+// One decoded index entry. `roles` views the value's role list and `covering` its covering record
+// (by_actor; empty otherwise).
 struct IndexEntry {
   uint32_t prefix = 0;
   uint8_t span_class = 0;
@@ -167,6 +175,7 @@ struct IndexEntry {
   uint64_t event_number = 0;
   uint32_t type = 0;
   std::string_view roles;
+  std::string_view covering;
   // Old families only: the closed version's system time [system_from, system_to); 0 otherwise.
   int64_t system_from = 0;
   int64_t system_to = 0;

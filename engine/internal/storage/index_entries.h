@@ -10,6 +10,7 @@
 #include <utility>
 #include <vector>
 
+#include "internal/storage/covering_record.h"
 #include "internal/storage/format.h"
 #include "internal/storage/record_codec.h"
 #include "internal/storage/span_class.h"
@@ -44,16 +45,23 @@ inline std::vector<ActorRoles> GroupActorRoles(const StoredEvent& s) {
   return out;
 }
 
+// Whether by_actor values carry the event's covering record (covering_record.h): a current
+// version's entries do; a closed version's (old_by_actor) do not, and callers that only need the
+// keys (deletes) skip the encoding.
+enum class Covering : bool { kWithout, kWith };
+
 // Calls fn(ColumnFamily, key, value) for every index entry of event `event_number`: one per
 // distinct actor in by_actor, one in by_time, one in by_type when it has a type.
 // `actors` is GroupActorRoles(s), for callers that need it too.
 template <typename Fn>
 void ForEachIndexEntry(const StoredEvent& s, const std::vector<ActorRoles>& actors,
-                       uint64_t event_number, Fn&& fn) {
+                       uint64_t event_number, Covering covering, Fn&& fn) {
   const int64_t start = s.event.time.start_us(), end = s.event.time.end_us();
+  std::string record;
+  if (covering == Covering::kWith && !actors.empty()) AppendCoveringRecord(s.event, &record);
   for (const ActorRoles& a : actors) {
     fn(kByActorCf, EncodeIndexKey(kByActorCf, a.actor, start, end, event_number),
-       EncodeIndexValue(kByActorCf, start, end, s.type_number, a.roles));
+       EncodeIndexValue(kByActorCf, start, end, s.type_number, a.roles, record));
   }
   const std::string value = EncodeIndexValue(kByTimeCf, start, end, s.type_number, {});
   fn(kByTimeCf, EncodeIndexKey(kByTimeCf, 0, start, end, event_number), value);
@@ -63,8 +71,8 @@ void ForEachIndexEntry(const StoredEvent& s, const std::vector<ActorRoles>& acto
 }
 
 template <typename Fn>
-void ForEachIndexEntry(const StoredEvent& s, uint64_t event_number, Fn&& fn) {
-  ForEachIndexEntry(s, GroupActorRoles(s), event_number, std::forward<Fn>(fn));
+void ForEachIndexEntry(const StoredEvent& s, uint64_t event_number, Covering covering, Fn&& fn) {
+  ForEachIndexEntry(s, GroupActorRoles(s), event_number, covering, std::forward<Fn>(fn));
 }
 
 }  // namespace annals::internal

@@ -57,21 +57,6 @@ EventTime GetTime(schema::Time::Reader r) {
   return t;
 }
 
-// Rejects values that a correct writer never stores, so damage is not mistaken for data.
-bool ValidDate(const Date& d) {
-  return static_cast<uint8_t>(d.precision) <= static_cast<uint8_t>(Precision::kMicrosecond) &&
-         d.qualifiers <= (kApproximate | kUncertain) && IsAcceptedInstant(d.start_us) &&
-         IsValidUnspecified(d);
-}
-
-bool ValidTime(const EventTime& t) {
-  if (t.first && !ValidDate(*t.first)) return false;
-  if (t.second && !ValidDate(*t.second)) return false;
-  if ((t.start_unknown && t.first) || (t.end_unknown && t.second)) return false;
-  if (!t.is_interval) return t.first && !t.second && !t.start_unknown && !t.end_unknown;
-  return t.first || t.second;
-}
-
 void Assign(std::string* out, capnp::Text::Reader t) { out->assign(t.cStr(), t.size()); }
 
 // What DecodeEvent reads besides the Event; a null field is skipped.
@@ -116,7 +101,7 @@ absl::Status DecodeEvent(schema::Event::Reader r, Event* e, uint32_t* type_numbe
     e->attrs[i].kind = static_cast<Attr::Kind>(attrs[i].getKind());
     Assign(&e->attrs[i].value, attrs[i].getValue());
   }
-  if (!ValidTime(e->time) || !ValidDate(*e->recorded)) {
+  if (!IsStorableTime(e->time) || !IsStorableDate(*e->recorded)) {
     return absl::DataLossError("record holds an impossible time");
   }
   return absl::OkStatus();
@@ -160,6 +145,20 @@ absl::Status WithReader(std::string_view bytes, F decode) {
 }
 
 }  // namespace
+
+bool IsStorableDate(const Date& d) {
+  return static_cast<uint8_t>(d.precision) <= static_cast<uint8_t>(Precision::kMicrosecond) &&
+         d.qualifiers <= (kApproximate | kUncertain) && IsAcceptedInstant(d.start_us) &&
+         IsValidUnspecified(d);
+}
+
+bool IsStorableTime(const EventTime& t) {
+  if (t.first && !IsStorableDate(*t.first)) return false;
+  if (t.second && !IsStorableDate(*t.second)) return false;
+  if ((t.start_unknown && t.first) || (t.end_unknown && t.second)) return false;
+  if (!t.is_interval) return t.first && !t.second && !t.start_unknown && !t.end_unknown;
+  return t.first || t.second;
+}
 
 ContentHash HashContent(const Event& event) {
   const std::string canonical = FormatJsonRecord(event);
@@ -246,7 +245,7 @@ absl::Status DecodeRecordActors(std::string_view bytes, RecordActors* out) {
     schema::Event::Reader r = reader.getRoot<schema::Event>();
     const EventTime time = GetTime(r.getTime());
     auto actors = r.getActors();
-    if (!ValidTime(time) || actors.size() > kMaxActors) {
+    if (!IsStorableTime(time) || actors.size() > kMaxActors) {
       result = absl::DataLossError("record holds an impossible time or too many actors");
       return;
     }

@@ -20,6 +20,12 @@ namespace annals::internal {
 using ContentHash = std::string;  // 16 bytes
 ContentHash HashContent(const Event& event);
 
+// What a correct writer stores: dates of a known precision and qualifiers in the accepted range;
+// times whose sides agree with their shape. Decoders reject anything else as damage, so that
+// damage is not mistaken for data.
+bool IsStorableDate(const Date& d);
+bool IsStorableTime(const EventTime& t);
+
 // What the index needs besides the Event itself.
 struct StoredEvent {
   Event event;

@@ -193,7 +193,7 @@ absl::Status Writer::AddIndex(const StoredEvent& s, uint64_t event_number) {
   time_classes_ |= static_cast<ClassMask>(1u << ClassOf(s.event));
   const std::vector<ActorRoles> actors = GroupActorRoles(s);
   RETURN_IF_ERROR(Count(s, actors, +1));
-  ForEachIndexEntry(s, actors, event_number,
+  ForEachIndexEntry(s, actors, event_number, Covering::kWith,
                     [&](ColumnFamily cf, const std::string& key, const std::string& v) {
                       batch_.Put(store_->cf(cf), key, v);
                     });
@@ -204,7 +204,7 @@ absl::Status Writer::AddIndex(const StoredEvent& s, uint64_t event_number) {
 absl::Status Writer::Remove(const Existing& old) {
   const std::vector<ActorRoles> actors = GroupActorRoles(old.stored);
   RETURN_IF_ERROR(Count(old.stored, actors, -1));
-  ForEachIndexEntry(old.stored, actors, old.event_number,
+  ForEachIndexEntry(old.stored, actors, old.event_number, Covering::kWithout,
                     [&](ColumnFamily cf, const std::string& key, const std::string&) {
                       batch_.Delete(store_->cf(cf), key);
                     });
@@ -251,7 +251,7 @@ absl::StatusOr<uint64_t> Writer::Prune(int64_t before_us) {
       }
       absl::StatusOr<StoredEvent> stored = DecodeRecord(record);
       if (!stored.ok()) return Rollback(stored.status());
-      ForEachIndexEntry(*stored, number,
+      ForEachIndexEntry(*stored, number, Covering::kWithout,
                         [&](ColumnFamily cf, const std::string& k, const std::string&) {
                           batch_.Delete(store_->cf(OldIndexOf(cf)),
                                         OldIndexKey(k, closing.system_from, system_to));
@@ -300,10 +300,11 @@ absl::Status Writer::Close(const Existing& old, bool replaced) {
   }
   batch_.Put(store_->cf(kHistoryCf), VersionKey(number, from),
              EncodeHistoryValue(batch_time_, EncodeRecord(old.stored)));
-  ForEachIndexEntry(
-      old.stored, number, [&](ColumnFamily cf, const std::string& key, const std::string& v) {
-        batch_.Put(store_->cf(OldIndexOf(cf)), OldIndexKey(key, from, batch_time_), v);
-      });
+  ForEachIndexEntry(old.stored, number, Covering::kWithout,
+                    [&](ColumnFamily cf, const std::string& key, const std::string& v) {
+                      batch_.Put(store_->cf(OldIndexOf(cf)), OldIndexKey(key, from, batch_time_),
+                                 v);
+                    });
   batch_.Put(store_->cf(kSystemCf), ClosedKey(batch_time_, number),
              EncodeClosing(Closing{replaced, from, old.stored.event.id}));
   batch_.Put(store_->cf(kSystemCf), IdVersionKey(old.stored.event.id, number, from), "");

@@ -6,7 +6,7 @@
 // databases; it changes nothing in DB.
 //
 //   annals-layout-probe records  DB OUT ENCODING   `events` re-encoded, with `events`' table
-//                                                   options (2 KiB LZ4 blocks, a dictionary)
+//                                                   options (4 KiB LZ4 blocks, a dictionary)
 //   annals-layout-probe covering DB OUT ENCODING   every by_actor entry with its record appended
 //                                                   ("covering": a query by actor fetches no
 //                                                   record), with by_actor's table options
@@ -15,8 +15,8 @@
 //                                                   (no window) against a scan of OUT (a covering
 //                                                   database) that decodes every record
 //
-// ENCODING: capnp (records as the engine stores them), packed (Cap'n Proto's packed encoding of
-// them), compact (the same fields as varints and length-prefixed strings: a proposal, read by this
+// ENCODING: capnp (Cap'n Proto's flat unpacked words: the engine's records before format 5), packed
+// (Cap'n Proto's packed encoding: as the engine stores them since format 5), compact (the same fields as varints and length-prefixed strings: a proposal, read by this
 // tool only). Both build commands print bytes per event of OUT's table files after a full
 // compaction. Both take two more numbers: a block size and the bytes of a ZSTD dictionary for the
 // bottom level (0 0: the family's options; for `records`, a dictionary also means ZSTD instead of
@@ -148,23 +148,24 @@ void DecodeCompact(std::string_view in, annals::Event* e, int64_t* checksum) {
   if (in.size() != 16) Fail("bad compact record");
 }
 
-std::string EncodePacked(std::string_view record) {
-  kj::Array<capnp::word> words = kj::heapArray<capnp::word>(record.size() / sizeof(capnp::word));
-  std::memcpy(words.begin(), record.data(), words.size() * sizeof(capnp::word));
-  capnp::FlatArrayMessageReader reader(words);
-  const kj::ArrayPtr<const capnp::word> segment = reader.getSegment(0);
-  kj::VectorOutputStream out;
-  capnp::writePackedMessage(out, kj::arrayPtr(&segment, 1));
-  const kj::ArrayPtr<kj::byte> bytes = out.getArray();
-  return std::string(reinterpret_cast<const char*>(bytes.begin()), bytes.size());
+// Records are stored packed (format 5); `capnp` is their unpacked flat form.
+std::string EncodeUnpacked(std::string_view record) {
+  kj::ArrayInputStream in(
+      kj::arrayPtr(reinterpret_cast<const kj::byte*>(record.data()), record.size()));
+  capnp::PackedMessageReader reader(in);
+  capnp::MallocMessageBuilder copy;
+  copy.setRoot(reader.getRoot<capnp::AnyPointer>());
+  kj::Array<capnp::word> words = capnp::messageToFlatArray(copy);
+  const kj::ArrayPtr<const char> chars = words.asChars();
+  return std::string(chars.begin(), chars.size());
 }
 
 std::string Reencode(std::string_view record, Encoding encoding) {
   switch (encoding) {
     case Encoding::kCapnp:
-      return std::string(record);
+      return EncodeUnpacked(record);
     case Encoding::kPacked:
-      return EncodePacked(record);
+      return std::string(record);
     case Encoding::kCompact: {
       annals::Event e;
       uint32_t type = 0;
@@ -218,7 +219,7 @@ std::unique_ptr<rocksdb::DB> OpenOutput(const std::string& path, bool records,
   options.bottommost_compression = rocksdb::kZSTD;
   if (records) {
     table.data_block_index_type = rocksdb::BlockBasedTableOptions::kDataBlockBinaryAndHash;
-    table.block_size = 2 << 10;
+    table.block_size = 4 << 10;
     options.compression_opts.max_dict_bytes = 16 << 10;
     options.compression_opts.max_dict_buffer_bytes = 8 << 20;
     options.bottommost_compression = rocksdb::kLZ4Compression;
@@ -320,7 +321,8 @@ void BuildCovering(const Source& source, const std::string& out_path, Encoding e
       Fail("bad by_actor entry");
     }
     keys.push_back(it->key().ToString());
-    values.push_back(it->value().ToString());
+    // Without the engine's own copy of the event (format 5): the probe appends its encoding.
+    values.push_back(it->value().ToString().substr(0, it->value().size() - e.covering.size()));
     record_keys.push_back(annals::internal::EncodeEventKey(e.event_number));
     if (keys.size() == 1024) flush();
   }

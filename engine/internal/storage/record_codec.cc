@@ -2,8 +2,9 @@
 #include "internal/storage/record_codec.h"
 
 #include <capnp/message.h>
-#include <capnp/serialize.h>
+#include <capnp/serialize-packed.h>
 #include <kj/exception.h>
+#include <kj/io.h>
 #include <xxhash.h>
 
 #include <cstdint>
@@ -107,35 +108,30 @@ absl::Status DecodeEvent(schema::Event::Reader r, Event* e, uint32_t* type_numbe
   return absl::OkStatus();
 }
 
-// The record's words: `bytes` itself when word-aligned, else a copy in a per-thread buffer that
-// the next call reuses.
-kj::ArrayPtr<const capnp::word> Words(std::string_view bytes) {
-  const size_t n = bytes.size() / sizeof(capnp::word);
-  if (reinterpret_cast<uintptr_t>(bytes.data()) % alignof(capnp::word) == 0) {
-    return kj::arrayPtr(reinterpret_cast<const capnp::word*>(bytes.data()), n);
-  }
+// A per-thread buffer the unpacked record is read into; a record larger than it is read into
+// memory the reader allocates (at most kTraversalLimitWords: a damaged size is refused first).
+kj::ArrayPtr<capnp::word> Scratch() {
   // uint64_t, not capnp::word: word is not copyable, so a vector of it does not compile with
   // every standard library (clang's libstdc++ checks). Both are 8 bytes with 8-byte alignment.
   static_assert(sizeof(capnp::word) == sizeof(uint64_t));
   static_assert(alignof(capnp::word) <= alignof(uint64_t));
-  thread_local std::vector<uint64_t> buffer;
-  if (buffer.size() < n) buffer.resize(n);
-  std::memcpy(buffer.data(), bytes.data(), bytes.size());
-  return kj::arrayPtr(reinterpret_cast<const capnp::word*>(buffer.data()), n);
+  thread_local std::vector<uint64_t> buffer(8 << 10);  // 64 KiB
+  return kj::arrayPtr(reinterpret_cast<capnp::word*>(buffer.data()), buffer.size());
 }
 
-// Runs `decode` on a reader over `bytes`, turning every Cap'n Proto failure into DataLoss.
+// Runs `decode` on a reader over the packed message `bytes`, turning every Cap'n Proto failure
+// into DataLoss.
 template <typename F>
 absl::Status WithReader(std::string_view bytes, F decode) {
-  if (bytes.empty() || bytes.size() % sizeof(capnp::word) != 0) {
-    return absl::DataLossError("record is not a whole number of words");
-  }
+  if (bytes.empty()) return absl::DataLossError("record is empty");
   capnp::ReaderOptions options;
   options.traversalLimitInWords = kTraversalLimitWords;
   options.nestingLimit = kNestingLimit;
   absl::Status result = absl::DataLossError("record could not be decoded");
   kj::Maybe<kj::Exception> error = kj::runCatchingExceptions([&]() {
-    capnp::FlatArrayMessageReader reader(Words(bytes), options);
+    kj::ArrayInputStream in(
+        kj::arrayPtr(reinterpret_cast<const kj::byte*>(bytes.data()), bytes.size()));
+    capnp::PackedMessageReader reader(in, options, Scratch());
     result = decode(reader.getRoot<schema::Event>());
   });
   KJ_IF_MAYBE (e, error) {
@@ -199,9 +195,10 @@ std::string EncodeRecord(const StoredEvent& s) {
   }
   b.setContentHash(kj::arrayPtr(reinterpret_cast<const kj::byte*>(s.content_hash.data()),
                                 s.content_hash.size()));
-  kj::Array<capnp::word> words = capnp::messageToFlatArray(message);
-  kj::ArrayPtr<const char> chars = words.asChars();
-  return std::string(chars.begin(), chars.size());
+  kj::VectorOutputStream out(512);
+  capnp::writePackedMessage(out, message);
+  const kj::ArrayPtr<kj::byte> bytes = out.getArray();
+  return std::string(reinterpret_cast<const char*>(bytes.begin()), bytes.size());
 }
 
 absl::StatusOr<StoredEvent> DecodeRecord(std::string_view bytes) {
@@ -228,26 +225,11 @@ absl::Status DecodeRecordInto(std::string_view bytes, Event* event, uint32_t* ty
 namespace annals::internal {
 
 absl::Status DecodeRecordActors(std::string_view bytes, RecordActors* out) {
-  if (bytes.empty() || bytes.size() % sizeof(capnp::word) != 0) {
-    return absl::DataLossError("record is not a whole number of words");
-  }
-  out->aligned.resize(bytes.size() / sizeof(capnp::word));
-  std::memcpy(out->aligned.data(), bytes.data(), bytes.size());
-  capnp::ReaderOptions options;
-  options.traversalLimitInWords = kTraversalLimitWords;
-  options.nestingLimit = kNestingLimit;
-  absl::Status result = absl::OkStatus();
-  kj::Maybe<kj::Exception> error = kj::runCatchingExceptions([&]() {
-    capnp::FlatArrayMessageReader reader(
-        kj::arrayPtr(reinterpret_cast<const capnp::word*>(out->aligned.data()),
-                     out->aligned.size()),
-        options);
-    schema::Event::Reader r = reader.getRoot<schema::Event>();
+  return WithReader(bytes, [&](schema::Event::Reader r) -> absl::Status {
     const EventTime time = GetTime(r.getTime());
     auto actors = r.getActors();
     if (!IsStorableTime(time) || actors.size() > kMaxActors) {
-      result = absl::DataLossError("record holds an impossible time or too many actors");
-      return;
+      return absl::DataLossError("record holds an impossible time or too many actors");
     }
     out->start_us = time.start_us();
     out->end_us = time.end_us();
@@ -260,11 +242,8 @@ absl::Status DecodeRecordActors(std::string_view bytes, RecordActors* out) {
       out->numbers.push_back(a.getNumber());
       out->role_numbers.push_back(a.getRoleNumber());
     }
+    return absl::OkStatus();
   });
-  KJ_IF_MAYBE (e, error) {
-    return absl::DataLossError(std::string("record is damaged: ") + e->getDescription().cStr());
-  }
-  return result;
 }
 
 }  // namespace annals::internal

@@ -1,7 +1,8 @@
 // Copyright: the Annals authors.
 //
-// The stored record of an event (value of the `events` column family): a Cap'n Proto message of
-// schema/event.capnp, unpacked, written as flat words.
+// The stored record of an event (value of the `events` column family, and of `history` after its
+// system time): a Cap'n Proto message of schema/event.capnp in Cap'n Proto's packed encoding
+// (format version 5; unpacked flat words before).
 #ifndef ANNALS_INTERNAL_STORAGE_RECORD_CODEC_H_
 #define ANNALS_INTERNAL_STORAGE_RECORD_CODEC_H_
 
@@ -37,8 +38,7 @@ struct StoredEvent {
 
 std::string EncodeRecord(const StoredEvent& stored);
 
-// DataLoss on any malformed or truncated input; never crashes. Reads `bytes` in place when they
-// are word-aligned, else copies them into a per-thread buffer.
+// DataLoss on any malformed or truncated input; never crashes. Unpacks into a per-thread buffer.
 absl::StatusOr<StoredEvent> DecodeRecord(std::string_view bytes);
 
 // The read path's decoder: the Event and its type number only (no actor numbers, no content hash,
@@ -54,7 +54,6 @@ struct RecordActors {
   std::vector<uint32_t> numbers;       // per entry, in order
   std::vector<uint32_t> role_numbers;  // parallel to numbers; 0: no role
   std::vector<std::string> roles;  // parallel to numbers; only the first numbers.size() are valid
-  std::vector<uint64_t> aligned;   // scratch: the record copied to 8-byte alignment
 };
 // DataLoss as DecodeRecord.
 absl::Status DecodeRecordActors(std::string_view bytes, RecordActors* out);

@@ -78,22 +78,35 @@ rocksdb::ColumnFamilyOptions CfOptions(ColumnFamily f, std::shared_ptr<rocksdb::
     table.data_block_index_type = rocksdb::BlockBasedTableOptions::kDataBlockBinaryAndHash;
   }
   if (f == kEventsCf) {
-    // Every query result reads and decompresses one block of records: 2 KiB blocks halve that
-    // work, and a dictionary per table, sampled from its first 8 MiB of blocks, wins back (and
-    // more) the compression that small blocks lose, because records of one dataset share field
-    // names and values. Measured on 1M generated events against 4 KiB blocks without one: disk
-    // 377.6 -> 326.7 bytes per event (GDELT exports: see docs/performance.md), API query CPU
-    // level or lower on most kinds, a CLI query level, ingest 8% more CPU.
-    table.block_size = 2 << 10;
+    // A query result that is not read from by_actor reads and decompresses one block of records.
+    // A dictionary per table, sampled from its first 8 MiB of blocks, wins back the compression
+    // that small blocks lose, because records of one dataset share field names and values.
+    // Measured on 1M generated events against 4 KiB blocks without one: disk 377.6 -> 326.7
+    // bytes per event with 2 KiB blocks. Since queries by actor read no record (format 5), 4 KiB:
+    // the GDELT sample 0.607 -> 0.576 x SQLite's disk (docs/performance.md, ninth round).
+    table.block_size = 4 << 10;
     cf.compression_opts.max_dict_bytes = 16 << 10;
     cf.compression_opts.max_dict_buffer_bytes = 8 << 20;
     cf.bottommost_compression_opts = cf.compression_opts;
     cf.bottommost_compression_opts.enabled = true;
   }
+  if (f == kByActorCf) {
+    // by_actor holds a copy of each event per actor (covering records): the largest family.
+    // ZSTD at every level with a dictionary trained per table on 100 times its size: the copies
+    // of one actor's events share field names and values. Measured (docs/performance.md, ninth
+    // round): the GDELT sample 0.878 -> 0.724 x SQLite's disk, 1M generated events 526.9 ->
+    // 460.0 bytes per event, load CPU and queries by actor no slower.
+    cf.compression_opts.max_dict_bytes = 16 << 10;
+    cf.compression_opts.zstd_max_train_bytes = 100 * (16 << 10);
+    cf.compression_opts.max_dict_buffer_bytes = 8 << 20;
+    cf.bottommost_compression_opts = cf.compression_opts;
+    cf.bottommost_compression_opts.enabled = true;
+  }
   cf.table_factory.reset(rocksdb::NewBlockBasedTableFactory(table));
-  cf.compression = rocksdb::kLZ4Compression;
-  // Every query result is a record fetch that decompresses one block of `events`: LZ4 there
-  // (about 1.5-2.6x faster queries, measured in docs/performance.md), ZSTD for the rest.
+  // Record fetches decompress one block of `events` per result: LZ4 there (about 1.5-2.6x faster
+  // queries, measured in docs/performance.md); by_actor ZSTD (above); ZSTD at the bottom level and
+  // LZ4 above it for the rest.
+  cf.compression = f == kByActorCf ? rocksdb::kZSTD : rocksdb::kLZ4Compression;
   cf.bottommost_compression = f == kEventsCf ? rocksdb::kLZ4Compression : rocksdb::kZSTD;
   cf.write_buffer_size = 32 << 20;
   if (bulk && (IsIndex(f) || f == kDayCountsCf)) {

@@ -8,6 +8,7 @@
 #include <filesystem>
 #include <memory>
 #include <string>
+#include <tuple>
 #include <vector>
 
 #include "annals/database.h"
@@ -131,6 +132,28 @@ TEST_F(HistoryTest, PutCorrectDeleteRestoreKeepsEveryVersion) {
   ASSERT_OK_AND_ASSIGN(CheckReport report, db_->Check());
   EXPECT_THAT(report.problems, IsEmpty());
   EXPECT_EQ(report.versions, 2u);
+}
+
+// A current event found by actor comes from its by_actor entry's copy (no record read); a closed
+// version from history, never from the copy of the version that replaced it.
+TEST_F(HistoryTest, ClosedVersionsFoundByActorAreReadFromHistory) {
+  PutAt(100, {Ev("zel", "2024-10", "plan", {"Zelensky"})});
+  PutAt(200, {Ev("zel", "2024-10-16", "plan to Rada", {"Zelensky", "Rada"})});
+  for (auto [as_of, title, fetched] :
+       {std::tuple<std::optional<int64_t>, std::string, uint64_t>{150, "plan", 1},
+        {250, "plan to Rada", 0},
+        {std::nullopt, "plan to Rada", 0}}) {
+    Query q;
+    q.as_of_us = as_of;
+    q.all_actors = {"Zelensky"};
+    ASSERT_OK_AND_ASSIGN(std::unique_ptr<Cursor> c, db_->Query(q));
+    ASSERT_TRUE(c->Next());
+    EXPECT_EQ(c->event().title, title);
+    EXPECT_FALSE(c->Next());
+    ASSERT_OK(c->status());
+    EXPECT_EQ(c->counters().records_fetched, fetched) << title;
+    EXPECT_EQ(c->counters().events_returned, 1u);
+  }
 }
 
 TEST_F(HistoryTest, NoOpsMakeNoVersionAndTimesStrictlyIncrease) {

@@ -91,8 +91,8 @@ struct Query {
 
 // How much work queries did. `index_entries_scanned` counts every index entry read;
 // `events_returned` the events a cursor produced. Their difference is wasted reads.
-// `records_fetched` counts records read from the events table: a query by actor reads none (its
-// index entries carry the events), other queries one per event returned.
+// `records_fetched` counts records read: none for a current event found by actor (its index entry
+// carries it), one for every other event returned.
 struct QueryCounters {
   uint64_t index_entries_scanned = 0;
   uint64_t events_returned = 0;

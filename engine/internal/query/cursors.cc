@@ -70,7 +70,7 @@ class QueryCursor : public Cursor {
       statuses_.resize(n);
       events_.resize(n);
     }
-    size_t fetches = 0;
+    size_t fetches = 0;  // records read from events (closed versions' are counted below)
     for (size_t i = 0; i < n; ++i) {
       // A closed version (as-of queries) is read from history below; its number may name a
       // newer current version in events.
@@ -95,6 +95,7 @@ class QueryCursor : public Cursor {
         rocksdb::PinnableSlice* value = &values_[0];
         if (hit.version_from != 0) {
           RETURN_IF_ERROR(FetchClosedRecord(p_.view, hit.event_number, hit.version_from, &closed_));
+          ++p_.counters.records_fetched;
           value = &closed_;
         } else {
           const size_t j = fetched++;

@@ -41,7 +41,6 @@ function(annals_link_cli_dependencies target)
       message(STATUS "annals CLI links shared libraries: no ${missing}")
     endif()
     find_package(ZLIB REQUIRED)
-    pkg_check_modules(ZSTD REQUIRED IMPORTED_TARGET libzstd)
     pkg_check_modules(LIBARCHIVE REQUIRED IMPORTED_TARGET libarchive)
     target_link_libraries(${target} PRIVATE ZLIB::ZLIB PkgConfig::ZSTD PkgConfig::UTF8PROC
                           PkgConfig::LIBARCHIVE)

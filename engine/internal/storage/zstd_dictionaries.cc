@@ -1,0 +1,119 @@
+// Copyright: the Annals authors.
+#include "internal/storage/zstd_dictionaries.h"
+
+#include <zstd.h>
+
+#include <atomic>
+#include <cstring>
+#include <memory>
+#include <mutex>
+#include <string>
+#include <vector>
+
+// The real function (the linker's --wrap names it __real_...).
+extern "C" size_t __real_ZSTD_decompress_usingDict(ZSTD_DCtx* dctx, void* dst, size_t capacity,
+                                                   const void* src, size_t size, const void* dict,
+                                                   size_t dict_size);
+
+namespace annals::internal {
+namespace {
+
+// A table's dictionary is 16 KiB (store.cc) and a database has a few by_actor tables per 10M
+// events: 256 digests (about 11 MiB at most) hold every dictionary of a 100M-event database.
+constexpr size_t kMaxDigests = 256;
+
+struct Digest {
+  std::string bytes;                  // the dictionary, compared in full on every lookup
+  const void* address = nullptr;      // where it was last seen (tried first)
+  std::shared_ptr<ZSTD_DDict> ddict;  // shared: a decompression may outlive its eviction
+};
+
+class DigestCache {
+ public:
+  // The digest of `dict`, made on first sight; null if ZSTD cannot digest it.
+  std::shared_ptr<ZSTD_DDict> Get(const void* dict, size_t size) {
+    std::lock_guard<std::mutex> lock(mu_);
+    Digest* found = nullptr;
+    for (Digest& d : digests_) {
+      if (d.address == dict && Same(d, dict, size)) {
+        found = &d;
+        break;
+      }
+    }
+    if (found == nullptr) {
+      for (Digest& d : digests_) {
+        if (Same(d, dict, size)) {
+          found = &d;
+          found->address = dict;
+          break;
+        }
+      }
+    }
+    if (found != nullptr) {
+      reused_.fetch_add(1, std::memory_order_relaxed);
+      return found->ddict;
+    }
+    Digest made;
+    made.bytes.assign(static_cast<const char*>(dict), size);
+    made.address = dict;
+    made.ddict.reset(ZSTD_createDDict(made.bytes.data(), made.bytes.size()), ZSTD_freeDDict);
+    if (made.ddict == nullptr) return nullptr;
+    digested_.fetch_add(1, std::memory_order_relaxed);
+    reused_.fetch_add(1, std::memory_order_relaxed);
+    if (digests_.size() < kMaxDigests) {
+      digests_.push_back(std::move(made));
+      return digests_.back().ddict;
+    }
+    Digest& victim = digests_[next_victim_++ % kMaxDigests];  // the oldest
+    victim = std::move(made);
+    return victim.ddict;
+  }
+
+  void CountPassed() { passed_.fetch_add(1, std::memory_order_relaxed); }
+
+  ZstdDictionaryCounters counters() const {
+    ZstdDictionaryCounters c;
+    c.digested = digested_.load(std::memory_order_relaxed);
+    c.reused = reused_.load(std::memory_order_relaxed);
+    c.passed = passed_.load(std::memory_order_relaxed);
+    return c;
+  }
+
+ private:
+  static bool Same(const Digest& d, const void* dict, size_t size) {
+    return d.bytes.size() == size && std::memcmp(d.bytes.data(), dict, size) == 0;
+  }
+
+  std::mutex mu_;
+  std::vector<Digest> digests_;
+  size_t next_victim_ = 0;
+  std::atomic<uint64_t> digested_{0};
+  std::atomic<uint64_t> reused_{0};
+  std::atomic<uint64_t> passed_{0};
+};
+
+DigestCache& Cache() {
+  static DigestCache* cache = new DigestCache();  // never destroyed: used until exit
+  return *cache;
+}
+
+}  // namespace
+
+ZstdDictionaryCounters ZstdDictionaryCountersNow() { return Cache().counters(); }
+
+}  // namespace annals::internal
+
+// RocksDB's call (engine/CMakeLists.txt wraps it). A dictionary with a ZSTD header has a non-zero
+// id; a raw-content one (or none) gains nothing from a digest and goes to the real function.
+extern "C" size_t __wrap_ZSTD_decompress_usingDict(ZSTD_DCtx* dctx, void* dst, size_t capacity,
+                                                   const void* src, size_t size, const void* dict,
+                                                   size_t dict_size) {
+  using annals::internal::Cache;
+  if (dict != nullptr && dict_size > 0 && ZSTD_getDictID_fromDict(dict, dict_size) != 0) {
+    if (std::shared_ptr<ZSTD_DDict> ddict = Cache().Get(dict, dict_size)) {
+      return ZSTD_decompress_usingDDict(dctx, dst, capacity, src, size, ddict.get());
+    }
+  }
+  Cache().CountPassed();
+  return __real_ZSTD_decompress_usingDict(dctx, dst, capacity, src, size, dict, dict_size);
+}

@@ -125,7 +125,8 @@ void PrintQueryTable(const std::vector<QueryKind>& mix, const std::vector<Engine
   for (size_t i = 0; i < 4 * engines.size() - 2 + (annals ? 1 : 0); ++i) std::fprintf(out, "---:|");
   std::fprintf(out, "\n");
   for (size_t k = 0; k < mix.size(); ++k) {
-    size_t draws = mix[k].draws.size();
+    // Timed draws per engine (pooled over --rounds), the fewest of any engine.
+    size_t draws = engines[0].kinds[k].draws.size();
     for (const EngineResult& e : engines) draws = std::min(draws, e.kinds[k].draws.size());
     std::fprintf(out, "| %s | %.0f | %zu | ", mix[k].name.c_str(), MeanCount(engines[0].kinds[k]),
                  draws);

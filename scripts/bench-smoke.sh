@@ -29,9 +29,9 @@ echo "== micro benchmarks"
 echo "== macro harness ($EVENTS events)"
 "$bench/annals-macro-bench" --events "$EVENTS" --draws 40 --budget 10 --workdir "$work/macro"
 
-echo "== macro harness, two kinds (--kinds) on the databases left above"
+echo "== macro harness, two kinds (--kinds), two rounds (--rounds) on the databases left above"
 "$bench/annals-macro-bench" --events "$EVENTS" --draws 20 --workdir "$work/macro" --reuse \
-  --engines annals,sqlite --kinds actor_small,type_range
+  --engines annals,sqlite --kinds actor_small,type_range --rounds 2
 
 echo "== layout probe (records, covering entries, scan) on that database"
 "$bench/annals-layout-probe" records "$work/macro/annals.db" "$work/records" compact

@@ -18,8 +18,9 @@ extern "C" size_t __real_ZSTD_decompress_usingDict(ZSTD_DCtx* dctx, void* dst, s
 namespace annals::internal {
 namespace {
 
-// A table's dictionary is 16 KiB (store.cc) and a database has a few by_actor tables per 10M
-// events: 256 digests (about 11 MiB at most) hold every dictionary of a 100M-event database.
+// A table's dictionary is 16 KiB (store.cc), its digest with the compared copy 60 KiB; by_actor
+// has about 30 tables (64 MiB files) per 10M events. 256 digests (15 MiB at most) hold every
+// dictionary of an 80M-event database; past that, the oldest digest makes room (slower, not wrong).
 constexpr size_t kMaxDigests = 256;
 
 struct Digest {

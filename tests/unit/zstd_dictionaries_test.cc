@@ -89,7 +89,7 @@ TEST(ZstdDictionariesTest, OneDigestPerDictionaryWhateverItsAddress) {
   EXPECT_EQ(Decompress(frame, a[7].size(), copy.data(), copy.size()), a[7]);
   const ZstdDictionaryCounters after = ZstdDictionaryCountersNow();
   EXPECT_EQ(after.digested - before.digested, 1u);
-  EXPECT_EQ(after.reused - before.reused, 3u);
+  EXPECT_EQ(after.reused - before.reused, 2u);
   EXPECT_EQ(after.passed, before.passed);
 }
 
@@ -156,7 +156,8 @@ TEST(ZstdDictionariesTest, RocksDbBlockReadsOfByActorUseDigests) {
   ASSERT_OK(cursor->status());
   EXPECT_EQ(n, 3000u / 7 + 1);
   const ZstdDictionaryCounters after = ZstdDictionaryCountersNow();
-  // Each block read reused a digest (made here or by the writer's own reads in this process).
+  // Actor 3's ~430 entries fill many blocks: each was decompressed with a digest, made by the
+  // first of them (or by the writer's own reads in this process) and reused by the others.
   EXPECT_GT(after.reused - before.reused, 0u);
 }
 

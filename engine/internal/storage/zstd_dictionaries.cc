@@ -24,43 +24,30 @@ namespace {
 constexpr size_t kMaxDigests = 256;
 
 struct Digest {
-  std::string bytes;                  // the dictionary, compared in full on every lookup
-  const void* address = nullptr;      // where it was last seen (tried first)
+  uint32_t id = 0;                    // the dictionary's id (from its header): compared first
+  std::string bytes;                  // the dictionary, compared in full
   std::shared_ptr<ZSTD_DDict> ddict;  // shared: a decompression may outlive its eviction
 };
 
 class DigestCache {
  public:
-  // The digest of `dict`, made on first sight; null if ZSTD cannot digest it.
-  std::shared_ptr<ZSTD_DDict> Get(const void* dict, size_t size) {
+  // The digest of dictionary `dict` (id `id`), made on first sight; null if ZSTD cannot digest it.
+  // Found by content: the same dictionary at another address (a table reopened) is found, and
+  // another dictionary at a freed one's address is not confused with it.
+  std::shared_ptr<ZSTD_DDict> Get(uint32_t id, const void* dict, size_t size) {
     std::lock_guard<std::mutex> lock(mu_);
-    Digest* found = nullptr;
-    for (Digest& d : digests_) {
-      if (d.address == dict && Same(d, dict, size)) {
-        found = &d;
-        break;
+    for (const Digest& d : digests_) {
+      if (d.id == id && d.bytes.size() == size && std::memcmp(d.bytes.data(), dict, size) == 0) {
+        reused_.fetch_add(1, std::memory_order_relaxed);
+        return d.ddict;
       }
-    }
-    if (found == nullptr) {
-      for (Digest& d : digests_) {
-        if (Same(d, dict, size)) {
-          found = &d;
-          found->address = dict;
-          break;
-        }
-      }
-    }
-    if (found != nullptr) {
-      reused_.fetch_add(1, std::memory_order_relaxed);
-      return found->ddict;
     }
     Digest made;
+    made.id = id;
     made.bytes.assign(static_cast<const char*>(dict), size);
-    made.address = dict;
     made.ddict.reset(ZSTD_createDDict(made.bytes.data(), made.bytes.size()), ZSTD_freeDDict);
     if (made.ddict == nullptr) return nullptr;
     digested_.fetch_add(1, std::memory_order_relaxed);
-    reused_.fetch_add(1, std::memory_order_relaxed);
     if (digests_.size() < kMaxDigests) {
       digests_.push_back(std::move(made));
       return digests_.back().ddict;
@@ -81,10 +68,6 @@ class DigestCache {
   }
 
  private:
-  static bool Same(const Digest& d, const void* dict, size_t size) {
-    return d.bytes.size() == size && std::memcmp(d.bytes.data(), dict, size) == 0;
-  }
-
   std::mutex mu_;
   std::vector<Digest> digests_;
   size_t next_victim_ = 0;
@@ -110,8 +93,9 @@ extern "C" size_t __wrap_ZSTD_decompress_usingDict(ZSTD_DCtx* dctx, void* dst, s
                                                    const void* src, size_t size, const void* dict,
                                                    size_t dict_size) {
   using annals::internal::Cache;
-  if (dict != nullptr && dict_size > 0 && ZSTD_getDictID_fromDict(dict, dict_size) != 0) {
-    if (std::shared_ptr<ZSTD_DDict> ddict = Cache().Get(dict, dict_size)) {
+  const uint32_t id = dict != nullptr ? ZSTD_getDictID_fromDict(dict, dict_size) : 0;
+  if (id != 0) {
+    if (std::shared_ptr<ZSTD_DDict> ddict = Cache().Get(id, dict, dict_size)) {
       return ZSTD_decompress_usingDDict(dctx, dst, capacity, src, size, ddict.get());
     }
   }

@@ -26,8 +26,8 @@ namespace annals::internal {
 
 // What the wrapper did since the process started (for tests and benchmarks).
 struct ZstdDictionaryCounters {
-  uint64_t digested = 0;  // dictionaries digested into the cache
-  uint64_t reused = 0;    // blocks decompressed with a cached digest
+  uint64_t digested = 0;  // blocks that digested their dictionary (first sight) and used it
+  uint64_t reused = 0;    // blocks decompressed with a digest made before
   uint64_t passed = 0;    // calls passed to the real function (no ZSTD dictionary header)
 };
 ZstdDictionaryCounters ZstdDictionaryCountersNow();

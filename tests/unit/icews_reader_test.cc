@@ -141,5 +141,23 @@ TEST(IcewsReaderTest, BadRowsAreReportedAndSkipped) {
   EXPECT_EQ(reader.line(), 5);
 }
 
+// Found by dataset_reader_fuzzer: a Story ID of "474e0359" has a number's syntax but no double
+// holds it, and the NDJSON reader refuses such a number, so the event's JSON form would not read
+// back. The reader refuses it where it stands; the next row still reads.
+TEST(IcewsReaderTest, ANumberBeyondADoubleIsRefused) {
+  std::istringstream in(absl::StrCat(kHeader,
+                                     "30005\t2018-06-05\tA\tNA\tNA\tT\t01\t1\tB\tNA\tNA\t"
+                                     "474e0359\t1\tP\tNA\tNA\tNA\tNA\tNA\tNA\n",
+                                     kRow));
+  IcewsRecordReader reader(in);
+  Event e;
+  EXPECT_THAT(NextOf(reader, &e),
+              StatusIs(kInvalid, HasSubstr("\"Story ID\": not a number: \"474e0359\"")));
+  EXPECT_EQ(reader.line(), 2);
+  ASSERT_OK_AND_ASSIGN(bool more, NextOf(reader, &e));
+  ASSERT_TRUE(more);
+  EXPECT_EQ(e.id, "icews-30001-2018-06-01");
+}
+
 }  // namespace
 }  // namespace annals::internal

@@ -135,6 +135,14 @@ TEST(NormalizeEventTest, AttrsSortedAndChecked) {
   EXPECT_THAT(NormalizeEvent(e), StatusIs(kInvalid, HasSubstr("attrs.n: not a JSON number")));
   e.attrs = {N("n", "")};
   EXPECT_THAT(NormalizeEvent(e), StatusIs(kInvalid, HasSubstr("attrs.n: not a JSON number")));
+  // A magnitude no double holds: the NDJSON reader refuses it, so the API does too.
+  e.attrs = {N("n", "1e309")};
+  EXPECT_THAT(NormalizeEvent(e), StatusIs(kInvalid, HasSubstr("attrs.n: not a JSON number")));
+  e.attrs = {N("n", "-1.7976931348623157e308")};
+  ASSERT_OK(NormalizeEvent(e));
+  e.attrs = {N("n", "1e-400")};  // rounds to 0 in a double, as JSON readers do: kept as given
+  ASSERT_OK(NormalizeEvent(e));
+  EXPECT_EQ(e.attrs[0].value, "1e-400");
   e.attrs = {B("flag", true)};
   e.attrs[0].value = "yes";
   EXPECT_THAT(NormalizeEvent(e), StatusIs(kInvalid, HasSubstr("attrs.flag: a boolean")));

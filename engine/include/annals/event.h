@@ -34,8 +34,9 @@ struct Actor {
   friend bool operator==(const Actor&, const Actor&) = default;
 };
 
-// One `attrs` entry. A number keeps the JSON text it was given ("1.50" stays "1.50");
-// a boolean is "true" or "false".
+// One `attrs` entry. A number keeps the JSON text it was given ("1.50" stays "1.50") and must
+// fit a double's range, as JSON readers require (1e308 does, 1e309 does not); a boolean is
+// "true" or "false".
 struct Attr {
   enum class Kind : uint8_t { kString = 0, kNumber = 1, kBool = 2 };  // on-disk format
   std::string key;

@@ -1,7 +1,10 @@
 // Copyright: the Annals authors.
 #include "internal/text/record_text.h"
 
+#include <cmath>
+
 #include "absl/strings/escaping.h"
+#include "absl/strings/numbers.h"
 #include "absl/strings/str_cat.h"
 #include "internal/text/actor_name.h"
 
@@ -88,7 +91,11 @@ bool IsJsonNumber(std::string_view text) {
     if (i < text.size() && (text[i] == '+' || text[i] == '-')) ++i;
     if (SkipDigits(text, &i) == 0) return false;
   }
-  return i == text.size();
+  if (i != text.size()) return false;
+  // As the NDJSON reader (RapidJSON) requires: a magnitude over a double's largest is refused;
+  // a smaller one rounds, to 0 at the bottom.
+  double value = 0;
+  return absl::SimpleAtod(Absl(text), &value) && std::isfinite(value);
 }
 
 std::string QuoteForMessage(std::string_view text) {

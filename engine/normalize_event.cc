@@ -96,8 +96,10 @@ absl::Status CheckAttr(const Attr& attr) {
       return absl::OkStatus();
     case Attr::Kind::kNumber:
       if (internal::IsJsonNumber(attr.value)) return absl::OkStatus();
-      return Invalid(path(),
-                     absl::StrCat("not a JSON number: ", internal::QuoteForMessage(attr.value)));
+      return Invalid(path(), absl::StrCat(internal::IsJsonNumberSyntax(attr.value)
+                                              ? "a number too large for a double: "
+                                              : "not a JSON number: ",
+                                          internal::QuoteForMessage(attr.value)));
     case Attr::Kind::kBool:
       if (attr.value == "true" || attr.value == "false") {
         return absl::OkStatus();

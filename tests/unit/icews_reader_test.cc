@@ -151,8 +151,9 @@ TEST(IcewsReaderTest, ANumberBeyondADoubleIsRefused) {
                                      kRow));
   IcewsRecordReader reader(in);
   Event e;
-  EXPECT_THAT(NextOf(reader, &e),
-              StatusIs(kInvalid, HasSubstr("\"Story ID\": not a number: \"474e0359\"")));
+  EXPECT_THAT(
+      NextOf(reader, &e),
+      StatusIs(kInvalid, HasSubstr("\"Story ID\": a number too large for a double: \"474e0359\"")));
   EXPECT_EQ(reader.line(), 2);
   ASSERT_OK_AND_ASSIGN(bool more, NextOf(reader, &e));
   ASSERT_TRUE(more);

@@ -49,7 +49,8 @@ absl::Status AddNumberAttr(std::string_view key, std::string_view column, std::s
                            Event* event) {
   if (HasNoValue(cell)) return absl::OkStatus();
   if (!IsJsonNumber(cell)) {
-    return FieldError(column, absl::StrCat("not a number: ", QuoteForMessage(cell)));
+    const char* why = IsJsonNumberSyntax(cell) ? "a number too large for a double" : "not a number";
+    return FieldError(column, absl::StrCat(why, ": ", QuoteForMessage(cell)));
   }
   event->attrs.push_back({std::string(key), Attr::Kind::kNumber, std::string(cell)});
   return absl::OkStatus();

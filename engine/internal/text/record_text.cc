@@ -74,7 +74,7 @@ void AppendJsonString(std::string_view text, std::string* out) {
   out->push_back('"');
 }
 
-bool IsJsonNumber(std::string_view text) {
+bool IsJsonNumberSyntax(std::string_view text) {
   size_t i = 0;
   if (i < text.size() && text[i] == '-') ++i;
   if (i < text.size() && text[i] == '0') {
@@ -91,7 +91,11 @@ bool IsJsonNumber(std::string_view text) {
     if (i < text.size() && (text[i] == '+' || text[i] == '-')) ++i;
     if (SkipDigits(text, &i) == 0) return false;
   }
-  if (i != text.size()) return false;
+  return i == text.size();
+}
+
+bool IsJsonNumber(std::string_view text) {
+  if (!IsJsonNumberSyntax(text)) return false;
   // As the NDJSON reader (RapidJSON) requires: a magnitude over a double's largest is refused;
   // a smaller one rounds, to 0 at the bottom.
   double value = 0;

@@ -27,10 +27,13 @@ inline constexpr size_t kMaxQuotedBytes = 60;
 // is.
 void AppendJsonString(std::string_view text, std::string* out);
 
-// True iff `text` is exactly one JSON number:
+// True iff `text` has the syntax of exactly one JSON number:
 // -?(0|[1-9][0-9]*)(.[0-9]+)?([eE][+-]?[0-9]+)?
-// whose magnitude a double holds (1e308 is one, 1e309 is not), as the NDJSON reader requires: an
-// attr accepted from any reader then reads back from its JSON form.
+bool IsJsonNumberSyntax(std::string_view text);
+
+// True iff `text` is a JSON number (above) whose magnitude a double holds (1e308 is one, 1e309 is
+// not), as the NDJSON reader requires: an attr accepted from any reader then reads back from its
+// JSON form.
 bool IsJsonNumber(std::string_view text);
 
 // `text` as a JSON string literal for an error message, cut to kMaxQuotedBytes

@@ -41,10 +41,13 @@ while kill -0 "$pipeline" 2>/dev/null; do
   sleep "$SAMPLE"
   kill -0 "$pipeline" 2>/dev/null || break
   now=$(date +%s)
-  events=$("$BIN/annals" --db "$DB" stats --format json 2>/dev/null |
+  # A sample that fails (a reader open, or du meeting a file the writer just deleted) is skipped,
+  # not fatal: the load goes on.
+  events=$({ "$BIN/annals" --db "$DB" stats --format json 2>>"$WORK/samples.err" || true; } |
     sed -n 's/^{"events":\([0-9]*\),.*/\1/p')
-  [ -n "$events" ] || continue
-  disk=$(du -sb "$DB" | cut -f1)
+  [ -n "$events" ] || { echo "| $(( $(date +%s) - start )) | sample failed: $(tail -n 1 "$WORK/samples.err" 2>/dev/null) |"; continue; }
+  disk=$(du -sb "$DB" 2>/dev/null | cut -f1 || true)
+  [ -n "$disk" ] || continue
   rss=$(awk '/VmRSS/ {print int($2/1024)}' "/proc/$pid/status" 2>/dev/null || echo -)
   hwm=$(awk '/VmHWM/ {print int($2/1024)}' "/proc/$pid/status" 2>/dev/null || echo -)
   rate=$(( (events - last_events) / (now - last_t > 0 ? now - last_t : 1) ))

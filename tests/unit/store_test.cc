@@ -184,5 +184,38 @@ TEST(StoreTest, ABulkLoadDefersCompactionsUntilItCloses) {
   ExpectKeys(*reader, "~small ", 10 * kFiles);
 }
 
+// A reader replays the writer's log. If the log it listed is gone when it opens it, time and
+// again (a writer that flushes and deletes logs faster than the reader replays them), it opens at
+// the writer's last flush instead of failing. A dangling link named as a log stands for a log
+// deleted between the listing and the opening.
+TEST(StoreTest, AReaderThatKeepsLosingALogOpensAtTheLastFlush) {
+  testing::TempDir dir;
+  const std::string path = dir.Sub("db");
+  Options options;
+  ASSERT_OK_AND_ASSIGN(std::unique_ptr<Store> writer, Store::Open(path, options));
+  WriteSmallFiles(*writer, "~flushed ", 0, 1);
+  ASSERT_TRUE(
+      writer->db()->Put(writer->write_options(), writer->cf(kDefaultCf), "~logged", "v").ok());
+  Options read_only;
+  read_only.read_only = true;
+  auto logged = [](const Store& store) {
+    std::string value;
+    return store.db()->Get(rocksdb::ReadOptions(), store.cf(kDefaultCf), "~logged", &value);
+  };
+  {
+    ASSERT_OK_AND_ASSIGN(std::unique_ptr<Store> reader, Store::Open(path, read_only));
+    ExpectKeys(*reader, "~flushed ", 10);
+    EXPECT_TRUE(logged(*reader).ok());  // replayed from the writer's log
+  }
+  const std::string lost = path + "/999999.log";
+  std::filesystem::create_symlink(dir.Sub("deleted"), lost);
+  {
+    ASSERT_OK_AND_ASSIGN(std::unique_ptr<Store> reader, Store::Open(path, read_only));
+    ExpectKeys(*reader, "~flushed ", 10);
+    EXPECT_TRUE(logged(*reader).IsNotFound());  // only in the log: after the last flush
+  }
+  std::filesystem::remove(lost);
+}
+
 }  // namespace
 }  // namespace annals::internal

@@ -17,7 +17,8 @@
 // are serialized inside; readers never wait for writers and see a consistent state. One process at
 // a time may open a database for writing; a second gets FailedPrecondition naming the database. Any
 // number of processes may open it read-only, also while a writer is active: they see the state
-// committed when they opened it.
+// committed when they opened it (while a writer loads fast, possibly that of its last flush,
+// seconds older: a reader that cannot replay the writer's log before it is deleted opens without it).
 //
 // Durability: a Put or Delete that returned OK is in the write-ahead log; it survives a crash of
 // the process, and with Options::sync also of the machine. A batch is atomic: after a crash it is

@@ -275,26 +275,33 @@ absl::Status RefuseOlderFormat(const std::string& path, const rocksdb::DBOptions
 // the writer fills and deletes a log in about a second, faster than a reader on a busy machine
 // replays the logs before it: every try failed on a log deleted meanwhile, and the reader gave up
 // after 10 s ("not a readable Annals database"; found by bench/ceiling.sh at 20M events, where
-// `annals stats` beside `annals ingest` failed or took up to 20 s). So after two tries that lost a
-// log, the reader opens without the logs (`wal_dir` an empty directory): the state of the writer's
+// `annals stats` beside `annals ingest` failed or took up to 20 s). So a reader that lost a log
+// twice, or once after replaying for over a second, opens without the logs (`wal_dir` an empty
+// directory; also past the deadline, as that open replays nothing): the state of the writer's
 // last flush, which holds every family's writes up to one commit (the writer flushes all families
 // at once: atomic_flush), seconds older than the state committed at the open.
 rocksdb::Status Store::OpenReader(const rocksdb::DBOptions& db_options, const std::string& path,
                                   const std::vector<rocksdb::ColumnFamilyDescriptor>& cfs,
                                   Store* store) {
-  const auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(10);
+  using Clock = std::chrono::steady_clock;
+  const auto deadline = Clock::now() + std::chrono::seconds(10);
   rocksdb::DBOptions options = db_options;
   std::unique_ptr<EmptyDirectory> no_logs;
   int logs_lost = 0;
   rocksdb::Status s;
   for (int attempt = 1;; ++attempt) {
+    const auto start = Clock::now();
     s = rocksdb::DB::OpenForReadOnly(options, path, cfs, &store->handles_, &store->db_);
-    if (!NamesMissingFile(s) || std::chrono::steady_clock::now() >= deadline) return s;
-    if (NamesMissingLog(s) && ++logs_lost == 2 && no_logs == nullptr) {
+    if (!NamesMissingFile(s)) return s;
+    const bool slow = Clock::now() - start > std::chrono::seconds(1);
+    if (no_logs == nullptr && NamesMissingLog(s) && (++logs_lost == 2 || slow)) {
       no_logs = std::make_unique<EmptyDirectory>();
-      if (!no_logs->path().empty()) options.wal_dir = no_logs->path();
-      continue;
+      if (!no_logs->path().empty()) {
+        options.wal_dir = no_logs->path();
+        continue;
+      }
     }
+    if (Clock::now() >= deadline) return s;
     std::this_thread::sleep_for(std::chrono::milliseconds(std::min(10 * attempt, 100)));
   }
 }

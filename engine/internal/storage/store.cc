@@ -272,7 +272,7 @@ absl::Status RefuseOlderFormat(const std::string& path, const rocksdb::DBOptions
 // by a small count.
 //
 // A reader replays the writer's logs (what it committed since its last flush). During a fast load
-// the writer fills and deletes a log in about a second, faster than a reader on a busy machine
+// the writer fills and deletes a log in seconds, faster than a reader on a busy machine
 // replays the logs before it: every try failed on a log deleted meanwhile, and the reader gave up
 // after 10 s ("not a readable Annals database"; found by bench/ceiling.sh at 20M events, where
 // `annals stats` beside `annals ingest` failed or took up to 20 s). So a reader that lost a log

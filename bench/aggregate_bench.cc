@@ -202,7 +202,7 @@ int Run(int argc, char** argv) {
   mix.reuse_databases = true;  // load once per work directory
   for (auto* run :
        {+[](const std::string&d, const MixOptions&m) {
-          return RunAnnals(d + "/timeline.jsonl", d + "/annals.db", {}, m).status();
+          return RunAnnals(d + "/timeline.jsonl", d + "/annals.db", {}, m, /*bulk=*/false).status();
         },
         +[](const std::string&d, const MixOptions&m) {
           return RunSqlite(d + "/timeline.jsonl", d + "/sqlite.db", {}, m, false).status();

@@ -30,7 +30,8 @@ namespace {
 
 constexpr char kUsage[] =
     "usage: annals-macro-bench [--events N] [--seed S] [--draws D] [--budget SECONDS]\n"
-    "                          [--engines annals,sqlite,sqlite-cls] [--workdir DIR] [--keep]\n"
+    "                          [--engines annals,annals-bulk,sqlite,sqlite-cls] [--workdir DIR]\n"
+    "                          [--keep]\n"
     "                          [--cache-mb N] [--notes] [--reuse] [--shape news|short]\n"
     "                          [--kinds actor_small,...] [--rounds N]\n"
     "  --events N      records to generate and load (default 100000)\n"
@@ -42,6 +43,7 @@ constexpr char kUsage[] =
     "  --rounds N      run the engines' queries N times, alternating their order, and pool the\n"
     "                  draws (default 1; rounds after the first reuse the loaded databases)\n"
     "  --engines LIST  engines to run; the first is the one the others are compared with\n"
+    "                  (annals-bulk: Annals loaded by one bulk load, as `ingest --bulk`)\n"
     "  --workdir DIR   where the timeline and databases go (default: a new temp dir)\n"
     "  --keep          keep the work directory\n"
     "  --cache-mb N    cache of each engine: Annals' block cache, SQLite's page cache (default "
@@ -77,7 +79,8 @@ absl::StatusOr<EngineResult> RunEngine(const std::string& engine, const std::str
                                        const MixOptions& options) {
   const std::string input = dir + "/timeline.jsonl";
   const std::string db = DatabasePath(engine, dir);
-  if (engine == "annals") return RunAnnals(input, db, mix, options);
+  if (engine == "annals") return RunAnnals(input, db, mix, options, /*bulk=*/false);
+  if (engine == "annals-bulk") return RunAnnals(input, db, mix, options, /*bulk=*/true);
   if (engine == "sqlite") return RunSqlite(input, db, mix, options, false);
   if (engine == "sqlite-cls") return RunSqlite(input, db, mix, options, true);
   return absl::InvalidArgumentError("unknown engine " + engine);

@@ -40,9 +40,11 @@ namespace annals_bench {
 
 inline constexpr size_t kBatch = 5000;
 
+// `bulk`: loads through one bulk load (Database::StartLoad, `annals ingest --bulk`), reported as
+// engine "annals-bulk".
 absl::StatusOr<EngineResult> RunAnnals(const std::string& input, const std::string& db_path,
-                                       const std::vector<QueryKind>& mix,
-                                       const MixOptions& options);
+                                       const std::vector<QueryKind>& mix, const MixOptions& options,
+                                       bool bulk);
 
 absl::StatusOr<EngineResult> RunSqlite(const std::string& input, const std::string& db_path,
                                        const std::vector<QueryKind>& mix, const MixOptions& options,

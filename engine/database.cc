@@ -19,6 +19,7 @@
 #include "internal/storage/alias_table.h"
 #include "internal/storage/db_directory.h"
 #include "internal/storage/dictionary.h"
+#include "internal/storage/load_stage.h"
 #include "internal/storage/read_view.h"
 #include "internal/storage/rocks_status.h"
 #include "internal/storage/store.h"
@@ -69,7 +70,13 @@ class DatabaseImpl : public Database {
   DatabaseImpl(std::unique_ptr<Store> store, std::function<int64_t()> clock)
       : store_(std::move(store)), writer_(store_.get(), std::move(clock)) {}
 
-  absl::Status Init() { return store_->read_only() ? absl::OkStatus() : writer_.Load(); }
+  absl::Status Init() {
+    if (store_->read_only()) return absl::OkStatus();
+    // What a load left when its process died: never committed, so never part of the database.
+    std::error_code ec;
+    std::filesystem::remove_all(internal::LoadDirectory(store_->path()), ec);
+    return writer_.Load();
+  }
 
   // Events are normalized here, outside the lock; the writer takes them as they are.
   absl::StatusOr<PutResult> Put(std::vector<Event> events) override {
@@ -77,6 +84,7 @@ class DatabaseImpl : public Database {
     RETURN_IF_ERROR(NormalizeAll(events));
     std::vector<Event*> pointers = Pointers(events, [](Event& e) -> Event& { return e; });
     absl::MutexLock lock(&write_mu_);
+    RETURN_IF_ERROR(NotLoading());
     return Latch(writer_.Put(pointers));
   }
 
@@ -84,12 +92,33 @@ class DatabaseImpl : public Database {
     RETURN_IF_ERROR(CheckWritable());
     std::vector<Event*> pointers = Pointers(events, internal::NormalizedEventAccess::Get);
     absl::MutexLock lock(&write_mu_);
+    RETURN_IF_ERROR(NotLoading());
     return Latch(writer_.Put(pointers));
+  }
+
+  absl::StatusOr<std::unique_ptr<Load>> StartLoad(const LoadOptions& options) override;
+
+  // For LoadImpl: the puts and the commit of load number `load`, which must be the one in
+  // progress.
+  absl::StatusOr<PutResult> LoadPut(uint64_t load, std::vector<Event*> events) {
+    absl::MutexLock lock(&write_mu_);
+    RETURN_IF_ERROR(InLoad(load));
+    return writer_.Put(events);  // staging writes nothing to the database: no Latch
+  }
+  absl::StatusOr<int64_t> LoadCommit(uint64_t load) {
+    absl::MutexLock lock(&write_mu_);
+    RETURN_IF_ERROR(InLoad(load));
+    return Latch(writer_.CommitLoad());
+  }
+  void LoadAbandon(uint64_t load) {
+    absl::MutexLock lock(&write_mu_);
+    if (InLoad(load).ok()) writer_.AbandonLoad();
   }
 
   absl::StatusOr<std::vector<bool>> Delete(const std::vector<std::string>& ids) override {
     RETURN_IF_ERROR(CheckWritable());
     absl::MutexLock lock(&write_mu_);
+    RETURN_IF_ERROR(NotLoading());
     return Latch(writer_.Delete(ids));
   }
 
@@ -176,6 +205,7 @@ class DatabaseImpl : public Database {
   absl::StatusOr<uint64_t> Prune(int64_t before_us) override {
     RETURN_IF_ERROR(CheckWritable());
     absl::MutexLock lock(&write_mu_);
+    RETURN_IF_ERROR(NotLoading());
     return Latch(writer_.Prune(before_us));
   }
 
@@ -198,6 +228,7 @@ class DatabaseImpl : public Database {
     RETURN_IF_ERROR(CheckWritable());
     absl::MutexLock lock(&write_mu_);
     RETURN_IF_ERROR(writer_.latched());  // a failed write stops every later one
+    RETURN_IF_ERROR(NotLoading());
     return internal::AddAliases(*store_, aliases, failed);
   }
 
@@ -206,6 +237,7 @@ class DatabaseImpl : public Database {
     RETURN_IF_ERROR(CheckWritable());
     absl::MutexLock lock(&write_mu_);
     RETURN_IF_ERROR(writer_.latched());  // a failed write stops every later one
+    RETURN_IF_ERROR(NotLoading());
     return internal::RemoveAlias(*store_, canonical, alias, from, to);
   }
 
@@ -229,6 +261,16 @@ class DatabaseImpl : public Database {
     return result;
   }
 
+  absl::Status NotLoading() const ABSL_EXCLUSIVE_LOCKS_REQUIRED(write_mu_) {
+    if (!writer_.loading()) return absl::OkStatus();
+    return absl::FailedPreconditionError(store_->path() +
+                                         ": a bulk load is in progress (commit or abandon it)");
+  }
+  absl::Status InLoad(uint64_t load) const ABSL_EXCLUSIVE_LOCKS_REQUIRED(write_mu_) {
+    if (load == loads_ && writer_.loading()) return absl::OkStatus();
+    return absl::FailedPreconditionError(store_->path() + ": the load is over");
+  }
+
   absl::Status CheckWritable() const {
     if (!store_->read_only()) return absl::OkStatus();
     return absl::FailedPreconditionError(store_->path() + " is open read-only");
@@ -246,8 +288,40 @@ class DatabaseImpl : public Database {
   absl::Mutex write_mu_;
   internal::Writer writer_ ABSL_GUARDED_BY(write_mu_);
   absl::Status write_error_ ABSL_GUARDED_BY(write_mu_);
+  uint64_t loads_ ABSL_GUARDED_BY(write_mu_) = 0;  // loads started: the number of the latest
   internal::SharedCounters totals_;
 };
+
+// A Load of a DatabaseImpl: its calls go to the writer of the database, under its lock.
+class LoadImpl : public Load {
+ public:
+  LoadImpl(DatabaseImpl* db, uint64_t number) : db_(db), number_(number) {}
+  ~LoadImpl() override { db_->LoadAbandon(number_); }
+
+  absl::StatusOr<PutResult> Put(std::vector<Event> events) override {
+    if (absl::Status s = NormalizeAll(events); !s.ok()) {
+      db_->LoadAbandon(number_);  // an error ends the load
+      return s;
+    }
+    return db_->LoadPut(number_, Pointers(events, [](Event& e) -> Event& { return e; }));
+  }
+  absl::StatusOr<PutResult> PutNormalized(std::vector<NormalizedEvent> events) override {
+    return db_->LoadPut(number_, Pointers(events, internal::NormalizedEventAccess::Get));
+  }
+  absl::StatusOr<int64_t> Commit() override { return db_->LoadCommit(number_); }
+
+ private:
+  DatabaseImpl* db_;
+  const uint64_t number_;
+};
+
+absl::StatusOr<std::unique_ptr<Load>> DatabaseImpl::StartLoad(const LoadOptions& options) {
+  RETURN_IF_ERROR(CheckWritable());
+  absl::MutexLock lock(&write_mu_);
+  RETURN_IF_ERROR(NotLoading());
+  RETURN_IF_ERROR(writer_.StartLoad(options.memory_bytes));
+  return std::make_unique<LoadImpl>(this, ++loads_);
+}
 
 absl::StatusOr<std::vector<ActorInfo>> DatabaseImpl::Actors(std::string_view prefix,
                                                             std::optional<uint64_t> limit,

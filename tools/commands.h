@@ -25,6 +25,7 @@ struct IngestFlags {
   std::string format;              // "" or a name ParseRecordFormat accepts
   bool skip_invalid = false;
   bool sync = false;
+  bool bulk = false;  // one bulk load (Database::StartLoad) instead of a commit per batch
 };
 int RunIngest(const std::string& db_path, const IngestFlags& flags);
 

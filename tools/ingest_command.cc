@@ -66,10 +66,19 @@ class Ingester {
   }
 
   int Run(const std::vector<std::string>& paths) {
+    if (flags_.bulk) {
+      absl::StatusOr<std::unique_ptr<Load>> load = db_->StartLoad();
+      if (!load.ok()) return ReportStatus(load.status());
+      load_ = *std::move(load);
+    }
     int rc = kExitOk;
     for (const std::string& path : paths) {
       rc = IngestInput(path);
       if (rc != kExitOk) break;
+    }
+    if (load_ != nullptr && !write_failed_) {  // also after an invalid record, as a batch would be
+      int committed = CommitLoad();
+      if (rc == kExitOk) rc = committed;
     }
     if (flags_.sync &&
         !write_failed_) {  // also after an invalid record: what was stored is made durable
@@ -161,10 +170,12 @@ class Ingester {
     std::vector<NormalizedEvent> batch;
     batch.swap(batch_);
     batch_.reserve(kBatchSize);
-    absl::StatusOr<PutResult> put = db_->PutNormalized(std::move(batch));
+    absl::StatusOr<PutResult> put = load_ != nullptr ? load_->PutNormalized(std::move(batch))
+                                                     : db_->PutNormalized(std::move(batch));
     if (!put.ok()) {
       progress_.Clear();
-      write_failed_ = !absl::IsInvalidArgument(put.status());
+      write_failed_ = load_ != nullptr || !absl::IsInvalidArgument(put.status());
+      if (load_ != nullptr) totals_ = PutResult{};  // the load failed: nothing of it is stored
       if (!absl::IsInvalidArgument(put.status())) return ReportStatus(put.status());
       return ReportError(absl::StrCat(name_, ": ", put.status().message()), kExitUser);
     }
@@ -175,6 +186,20 @@ class Ingester {
       if (first_commit_ == 0) first_commit_ = put->system_time_us;
       last_commit_ = put->system_time_us;
     }
+    return kExitOk;
+  }
+
+  // Commits the bulk load: the tables are written now, which takes a while for a large load.
+  int CommitLoad() {
+    progress_.Clear();
+    absl::StatusOr<int64_t> committed = load_->Commit();
+    load_.reset();
+    if (!committed.ok()) {
+      write_failed_ = true;
+      totals_ = PutResult{};  // nothing of the load is stored
+      return ReportStatus(committed.status());
+    }
+    first_commit_ = last_commit_ = *committed;
     return kExitOk;
   }
 
@@ -199,6 +224,7 @@ class Ingester {
 
   Database* db_;
   const IngestFlags& flags_;
+  std::unique_ptr<Load> load_;  // with --bulk, until committed
   Progress progress_;
   std::vector<NormalizedEvent> batch_;
   std::string name_;          // the input being read, as errors name it

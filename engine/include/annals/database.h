@@ -80,6 +80,40 @@ struct PutResult {
   int64_t system_time_us = 0;
 };
 
+// A bulk load (Database::StartLoad): for loading many events at once, typically into a new
+// database. Puts through a Load are staged in files inside the database directory and written
+// once, sorted, as the database's tables when the load commits; the usual write path logs each
+// batch, buffers it in memory, flushes it and rewrites it level by level as the database grows.
+// Measured in docs/performance.md ("bulk loads").
+//
+// The whole load is one commit, at the system time of StartLoad: nothing of it is visible before
+// Commit returns, and then all of it is. An event put twice in a load is stored once, as its last
+// put (as within one Put). A load that is destroyed without Commit, or whose process dies, leaves
+// the database as it was (the next writer to open it removes the staged files). While a load is
+// in progress, the Database's own writes (Put, Delete, Prune, alias changes) fail with
+// FailedPrecondition; reads see the database as it was before the load.
+//
+// Costs: the staged files take about as much disk as the events' records and index entries
+// uncompressed, until Commit; memory holds the sort budget plus ~24 bytes per event.
+// Thread safety: one thread at a time; destroy it before its Database.
+struct LoadOptions {
+  // Bytes of staged entries held in memory before they are sorted and written to a run file.
+  size_t memory_bytes = size_t{256} << 20;
+};
+
+class Load {
+ public:
+  virtual ~Load() = default;  // discards an uncommitted load
+  // As Database::Put and PutNormalized, staged: PutResult counts as they would, and its
+  // system_time_us is 0 (nothing is committed yet). An error ends the load: nothing of it is
+  // committed, and every later call fails.
+  virtual absl::StatusOr<PutResult> Put(std::vector<Event> events) = 0;
+  virtual absl::StatusOr<PutResult> PutNormalized(std::vector<NormalizedEvent> events) = 0;
+  // Commits everything put, atomically: the commit's system time, or 0 when the load changed
+  // nothing. On an error nothing of the load is committed. The load is over either way.
+  virtual absl::StatusOr<int64_t> Commit() = 0;
+};
+
 struct ActorInfo {
   std::string name;  // display name: as first ingested
   uint64_t event_count = 0;
@@ -142,6 +176,10 @@ class Database {
   // As Put, for events already normalized (NormalizedEvent::Make, RecordReader::NextNormalized):
   // they are not normalized again. The same results and errors as Put otherwise.
   virtual absl::StatusOr<PutResult> PutNormalized(std::vector<NormalizedEvent> events) = 0;
+
+  // Starts a bulk load (Load, above). FailedPrecondition on a read-only Database or while another
+  // load is in progress.
+  virtual absl::StatusOr<std::unique_ptr<Load>> StartLoad(const LoadOptions& options = {}) = 0;
 
   // The event with this id; with `as_of_us`, its version current then (Query::as_of_us).
   // NotFound when there is none.

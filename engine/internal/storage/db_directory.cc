@@ -61,6 +61,11 @@ fs::path Resolved(const std::string& path) {
   return p;
 }
 
+// The names in a database directory: RocksDB's files and a bulk load's staging directory.
+bool IsDatabaseFileName(std::string_view name) {
+  return IsRocksDbFileName(name) || name == kLoadDirectoryName;
+}
+
 }  // namespace
 
 DirectoryKind ClassifyDirectory(const std::string& path) {
@@ -72,7 +77,7 @@ DirectoryKind ClassifyDirectory(const std::string& path) {
   for (const fs::directory_entry& entry : fs::directory_iterator(path, ec)) {
     const std::string name = entry.path().filename().string();
     empty = false;
-    if (!IsRocksDbFileName(name)) foreign = true;
+    if (!IsDatabaseFileName(name)) foreign = true;
     if (name == "CURRENT") current = true;
     if (HasPrefix(name, "OPTIONS-")) options = true;
     if (name.ends_with(".sst") || name.ends_with(".log")) data = true;
@@ -100,7 +105,7 @@ absl::Status CheckDatabaseDirectory(const std::string& path) {
   std::string example;
   for (const fs::directory_entry& entry : fs::directory_iterator(path, ec)) {
     const std::string name = entry.path().filename().string();
-    if (!IsRocksDbFileName(name) && (example.empty() || name < example)) example = name;
+    if (!IsDatabaseFileName(name) && (example.empty() || name < example)) example = name;
   }
   if (example.empty()) example = "OPTIONS files without a CURRENT file";
   return absl::FailedPreconditionError(

@@ -12,10 +12,14 @@
 #define ANNALS_INTERNAL_STORAGE_DB_DIRECTORY_H_
 
 #include <string>
+#include <string_view>
 
 #include "absl/status/status.h"
 
 namespace annals::internal {
+
+// The directory a bulk load stages its files in (load_stage.h), inside the database directory.
+inline constexpr std::string_view kLoadDirectoryName = "load.tmp";
 
 enum class DirectoryKind {
   kMissing,   // nothing at the path

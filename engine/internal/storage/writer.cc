@@ -53,7 +53,7 @@ void Writer::Begin() {
 
 absl::StatusOr<PutResult> Writer::Put(absl::Span<Event* const> events) {
   RETURN_IF_ERROR(latched_);
-  Begin();
+  if (!loading()) Begin();
   PutResult result;
   for (size_t i = 0; i < events.size(); ++i) {
     absl::Status s = PutOne(*events[i], &result);
@@ -61,16 +61,65 @@ absl::StatusOr<PutResult> Writer::Put(absl::Span<Event* const> events) {
       if (events.size() > 1 && absl::IsInvalidArgument(s)) {
         s = absl::InvalidArgumentError(absl::StrCat("event ", i, ": ", s.message()));
       }
-      return Rollback(s);
+      return loading() ? FailLoad(s) : Rollback(s);
     }
+  }
+  if (loading()) {
+    RETURN_IF_ERROR(Stage());
+    return result;
   }
   RETURN_IF_ERROR(Commit());
   if (batch_changed_) result.system_time_us = batch_time_;
   return result;
 }
 
+absl::Status Writer::StartLoad(size_t memory_bytes) {
+  RETURN_IF_ERROR(latched_);
+  if (loading()) return absl::FailedPreconditionError(store_->path() + ": a load is in progress");
+  Begin();
+  ASSIGN_OR_RETURN(load_, LoadStage::Create(store_, memory_bytes, /*database_empty=*/
+                                            event_count_ == 0, batch_first_event_));
+  return absl::OkStatus();
+}
+
+absl::Status Writer::Stage() {
+  AddDayCounts();  // per Put, as merge operands: the stage adds them up
+  absl::Status s = load_->Add(batch_);
+  batch_.Clear();
+  pending_.clear();
+  return s.ok() ? s : FailLoad(s);
+}
+
+absl::StatusOr<int64_t> Writer::CommitLoad() {
+  RETURN_IF_ERROR(latched_);
+  if (!loading()) return absl::FailedPreconditionError(store_->path() + ": no load in progress");
+  if (!batch_changed_) {
+    AbandonLoad();
+    return 0;
+  }
+  AddCommitEntries();
+  absl::Status s = load_->Add(batch_);
+  if (s.ok()) s = load_->Commit();
+  // IngestExternalFiles is atomic: on an error the database is as before the load.
+  if (!s.ok()) return FailLoad(s);
+  load_.reset();
+  Committed();
+  return batch_time_;
+}
+
+void Writer::AbandonLoad() {
+  if (!loading()) return;
+  FailLoad(absl::CancelledError("load abandoned")).IgnoreError();
+}
+
+absl::Status Writer::FailLoad(absl::Status cause) {
+  load_.reset();
+  return Rollback(std::move(cause));
+}
+
 absl::StatusOr<std::vector<bool>> Writer::Delete(const std::vector<std::string>& ids) {
   RETURN_IF_ERROR(latched_);
+  if (loading()) return absl::FailedPreconditionError(store_->path() + ": a load is in progress");
   Begin();
   std::vector<bool> found;
   for (const std::string& id : ids) {
@@ -214,6 +263,7 @@ absl::Status Writer::Remove(const Existing& old) {
 
 absl::StatusOr<uint64_t> Writer::Prune(int64_t before_us) {
   RETURN_IF_ERROR(latched_);
+  if (loading()) return absl::FailedPreconditionError(store_->path() + ": a load is in progress");
   constexpr size_t kPerBatch = 4096;
   ASSIGN_OR_RETURN(uint64_t pruned, latest_.Meta(kMetaPrunedBefore));
   if (before_us > static_cast<int64_t>(pruned)) {
@@ -322,21 +372,24 @@ absl::Status Writer::Close(const Existing& old, bool replaced) {
 
 absl::StatusOr<std::optional<Writer::Existing>> Writer::Find(const std::string& id) {
   if (auto it = pending_.find(id); it != pending_.end()) return it->second;
+  if (loading()) {
+    // A version staged earlier in the load is the load's own, as in one batch.
+    ASSIGN_OR_RETURN(auto staged, load_->Find(id));
+    if (staged) return Existing{staged->first, std::move(staged->second), /*opened_in_batch=*/true};
+    if (load_->database_empty()) return std::nullopt;
+  }
   ASSIGN_OR_RETURN(std::optional<IdEntry> entry, latest_.FindId(id));
   if (!entry) return std::nullopt;
   ASSIGN_OR_RETURN(StoredEvent stored, latest_.Record(entry->event_number));
   return Existing{entry->event_number, std::move(stored)};
 }
 
-absl::Status Writer::Commit() {
+void Writer::AddCommitEntries() {
   rocksdb::ColumnFamilyHandle* meta = store_->cf(kDefaultCf);
   actors_.Flush(&batch_);
   types_.Flush(&batch_);
   roles_.Flush(&batch_);
-  for (const auto& [day, delta] : day_deltas_) {
-    if (delta != 0) batch_.Merge(store_->cf(kDayCountsCf), DayCountKey(day), EncodeDayCount(delta));
-  }
-  day_deltas_.clear();
+  AddDayCounts();
   batch_.Put(meta, std::string(kMetaNextEvent), EncodeMeta(next_event_number_));
   batch_.Put(meta, std::string(kMetaEventCount), EncodeMeta(event_count_));
   batch_.Put(meta, std::string(kMetaCrowdedEvents), EncodeMeta(crowded_events_));
@@ -350,16 +403,32 @@ absl::Status Writer::Commit() {
     batch_.Put(meta, std::string(kMetaLastSystemTime),
                EncodeMeta(static_cast<uint64_t>(batch_time_)));
   }
+}
+
+// One merge operand per day count key that the batch changes, however many events share it.
+void Writer::AddDayCounts() {
+  for (const auto& [day, delta] : day_deltas_) {
+    if (delta != 0) batch_.Merge(store_->cf(kDayCountsCf), DayCountKey(day), EncodeDayCount(delta));
+  }
+  day_deltas_.clear();
+}
+
+absl::Status Writer::Commit() {
+  AddCommitEntries();
   rocksdb::Status s = store_->db()->Write(store_->write_options(), &batch_);
   // The batch may or may not have reached the log: memory and disk may be apart.
   if (!s.ok()) return Latch(FromRocksDb(s, store_->path()));
+  Committed();
+  return absl::OkStatus();
+}
+
+void Writer::Committed() {
   batch_.Clear();
   pending_.clear();
   if (batch_changed_) last_system_time_ = batch_time_;
   actors_.Committed();
   types_.Committed();
   roles_.Committed();
-  return absl::OkStatus();
 }
 
 absl::Status Writer::Rollback(absl::Status cause) {

@@ -20,6 +20,7 @@
 #define ANNALS_INTERNAL_STORAGE_WRITER_H_
 
 #include <functional>
+#include <memory>
 #include <optional>
 #include <string>
 #include <vector>
@@ -30,6 +31,7 @@
 #include "annals/database.h"
 #include "internal/storage/day_counts.h"
 #include "internal/storage/dictionary.h"
+#include "internal/storage/load_stage.h"
 #include "internal/storage/read_view.h"
 #include "internal/storage/record_codec.h"
 #include "internal/storage/store.h"
@@ -45,7 +47,19 @@ class Writer {
   // Reads the counters. Call once before the first Put or Delete.
   absl::Status Load();
 
-  // Puts `events` in one batch. REQUIRES: each event has passed NormalizeEvent (the writer does
+  // Starts a bulk load (load_stage.h): every Put until CommitLoad is staged, not committed, and
+  // the load is committed as one batch, at the system time taken now. Delete and Prune are
+  // refused meanwhile. FailedPrecondition if a load is in progress.
+  absl::Status StartLoad(size_t memory_bytes);
+  bool loading() const { return load_ != nullptr; }
+  // Commits the load: its system time, or 0 when it changed nothing. On an error nothing of the
+  // load is committed, and the load is over.
+  absl::StatusOr<int64_t> CommitLoad();
+  // Discards the load: nothing of it is committed.
+  void AbandonLoad();
+
+  // Puts `events` in one batch (while loading: stages them; an error ends the load, which
+  // commits nothing). REQUIRES: each event has passed NormalizeEvent (the writer does
   // not check again: Database::Put normalizes, Database::PutNormalized takes NormalizedEvents).
   // InvalidArgument names the event's index when there are several.
   // The writer moves from the events.
@@ -82,6 +96,15 @@ class Writer {
   absl::Status Resolve(StoredEvent* stored);
   absl::StatusOr<std::optional<Existing>> Find(const std::string& id);
   absl::Status Commit();
+  // Adds the dictionaries' changes, the day counts and the counters to the batch.
+  void AddCommitEntries();
+  void AddDayCounts();
+  // After the batch has been written: the state in memory is now the database's.
+  void Committed();
+  // Stages the batch of a Put while loading.
+  absl::Status Stage();
+  // Ends the load, then as Rollback.
+  absl::Status FailLoad(absl::Status cause);
   // Clears the batch, reloads the state, and returns `cause`; latches when the reload fails.
   absl::Status Rollback(absl::Status cause);
   absl::Status Latch(absl::Status cause);
@@ -109,6 +132,8 @@ class Writer {
   // What this batch adds to each day count (day_counts.h); merged in at commit, one operand per
   // key however many events share it.
   absl::flat_hash_map<DayCountId, int64_t> day_deltas_;
+  // The load in progress, if any: its batches are staged here.
+  std::unique_ptr<LoadStage> load_;
 };
 
 }  // namespace annals::internal

@@ -200,6 +200,43 @@ TEST(CrashTest, KilledCliIngestLeavesAPrefixAndResumes) {
             << std::chrono::duration_cast<std::chrono::milliseconds>(full).count() << " ms)\n";
 }
 
+// `ingest --bulk` is one commit: a kill at any point leaves none of the load or all of it (the
+// tables are added by one atomic IngestExternalFiles), and the next writer removes what it staged.
+TEST(CrashTest, KilledBulkIngestStoresAllOrNothing) {
+  const std::string cli = CliPath();
+  ::annals::testing::TempDir dir;
+  const std::string file = dir.Sub("events.jsonl"), log = dir.Sub("cli.log");
+  const Source source = WriteSource(file);
+  auto bulk = [&](const std::string& path) {
+    return std::vector<std::string>{cli, "--db", path, "ingest", "--bulk", file};
+  };
+  const auto start = std::chrono::steady_clock::now();
+  ASSERT_EQ(ChildProcess(bulk(dir.Sub("timing")), log).Wait(), 0) << "see " << log;
+  const auto full = std::chrono::steady_clock::now() - start;
+  ASSERT_EQ(VerifyPrefix(dir.Sub("timing"), source), kSourceEvents);
+
+  std::mt19937_64 rng(kSeed);
+  int none = 0, all = 0;
+  for (int round = 0; round < 8; ++round) {
+    SCOPED_TRACE(absl::StrCat("seed ", kSeed, ", round ", round));
+    const std::string path = dir.Sub("bulk" + std::to_string(round));
+    ChildProcess p(bulk(path), log);
+    std::this_thread::sleep_for(std::chrono::duration_cast<std::chrono::microseconds>(full) *
+                                std::uniform_real_distribution<double>(0.05, 1.1)(rng));
+    p.Kill();
+    const int n = VerifyPrefix(path, source);
+    ASSERT_TRUE(n == 0 || n == kSourceEvents) << n << " events after a killed bulk ingest";
+    (n == 0 ? none : all) += 1;
+    ASSERT_EQ(ChildProcess(bulk(path), log).Wait(), 0) << "see " << log;
+    ASSERT_EQ(VerifyPrefix(path, source), kSourceEvents);
+    EXPECT_FALSE(std::filesystem::exists(path + "/load.tmp"));
+    std::filesystem::remove_all(path);
+  }
+  std::cout << "[crash] bulk: killed 8 times, " << none << " left nothing, " << all
+            << " left everything (full bulk ingest "
+            << std::chrono::duration_cast<std::chrono::milliseconds>(full).count() << " ms)\n";
+}
+
 // A process killed while creating a database leaves RocksDB files with only some of the column
 // families (RocksDB creates them one by one). Such a database holds no events yet: it must open
 // as an empty (or not yet existing) database, for reading and for writing, not as a damaged one.

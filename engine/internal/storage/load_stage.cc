@@ -412,7 +412,7 @@ absl::Status LoadStage::Commit() {
   for (int f = 0; f < kNumColumnFamilies; ++f) order.push_back(f);
   std::vector<uint64_t> size(kNumColumnFamilies);
   for (int f = 0; f < kNumColumnFamilies; ++f) {
-    size[f] = buffers_[f].bytes() + runs_[f].size();
+    size[f] = buffers_[f].bytes();
     std::error_code ec;
     for (const std::string& run : runs_[f]) size[f] += std::filesystem::file_size(run, ec);
   }

@@ -185,8 +185,9 @@ absl::Status RunBuffer::WriteTo(const std::string& path) {
 }
 
 void RunBuffer::Clear() {
-  arena_.clear();
-  slots_.clear();
+  // The memory goes too: bytes() counts what is allocated.
+  std::string().swap(arena_);
+  std::vector<Slot>().swap(slots_);
 }
 
 std::unique_ptr<RunSource> BufferSource(const RunBuffer* buffer) {

@@ -27,6 +27,18 @@ constexpr size_t kRecordHeader = 4;
 
 uint64_t IdHash(std::string_view id) { return XXH3_64bits(id.data(), id.size()); }
 
+// A staged record is its size (4 bytes, little-endian), then its bytes.
+void PutRecordSize(char* out, uint32_t n) {
+  for (size_t i = 0; i < kRecordHeader; ++i) out[i] = static_cast<char>(n >> (8 * i));
+}
+uint32_t GetRecordSize(const char* in) {
+  uint32_t n = 0;
+  for (int i = static_cast<int>(kRecordHeader) - 1; i >= 0; --i) {
+    n = (n << 8) | static_cast<uint8_t>(in[i]);
+  }
+  return n;
+}
+
 absl::Status FileError(const char* what, const std::string& path) {
   return absl::ErrnoToStatus(errno, absl::StrCat("cannot ", what, " ", path));
 }
@@ -40,10 +52,7 @@ class RecordWindow {
   // The record at `offset`; empty if it cannot be read whole.
   std::string_view RecordAt(uint64_t offset) {
     if (!Load(offset, kRecordHeader)) return {};
-    uint32_t n = 0;
-    for (int i = 3; i >= 0; --i) {
-      n = (n << 8) | static_cast<uint8_t>(window_[offset - start_ + i]);
-    }
+    const uint32_t n = GetRecordSize(window_.data() + (offset - start_));
     if (!Load(offset, kRecordHeader + n)) return {};
     return std::string_view(window_).substr(offset - start_ + kRecordHeader, n);
   }
@@ -253,8 +262,7 @@ absl::Status LoadStage::StageRecord(std::string_view key, std::string_view recor
   uint64_t number;
   if (!DecodeEventKey(key, &number)) return absl::InternalError("a staged record has a bad key");
   char header[kRecordHeader];
-  const uint32_t n = static_cast<uint32_t>(record.size());
-  for (size_t i = 0; i < kRecordHeader; ++i) header[i] = static_cast<char>(n >> (8 * i));
+  PutRecordSize(header, static_cast<uint32_t>(record.size()));
   if (std::fwrite(header, 1, kRecordHeader, records_) != kRecordHeader ||
       std::fwrite(record.data(), 1, record.size(), records_) != record.size()) {
     return FileError("write", dir_ + "/records");
@@ -285,8 +293,7 @@ absl::StatusOr<std::string> LoadStage::ReadRecord(uint64_t number) {
       static_cast<ssize_t>(kRecordHeader)) {
     return FileError("read", dir_ + "/records");
   }
-  uint32_t n = 0;
-  for (int i = 3; i >= 0; --i) n = (n << 8) | static_cast<uint8_t>(header[i]);
+  const uint32_t n = GetRecordSize(header);
   std::string record(n, '\0');
   if (::pread(fd, record.data(), n, static_cast<off_t>(offset + kRecordHeader)) !=
       static_cast<ssize_t>(n)) {

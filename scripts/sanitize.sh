@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Runs the tests under sanitizers, each configuration in its own build directory:
-#   tsan  ThreadSanitizer (build-tsan): concurrency_test and database_test.
+#   tsan  ThreadSanitizer (build-tsan): concurrency_test, database_test and load_test (a bulk
+#         load writes its families' tables on several threads).
 #   asan  AddressSanitizer + UndefinedBehaviorSanitizer (build-asan): the whole ctest suite,
 #         with the CLI built (the crash and CLI tests need it).
 # Usage: scripts/sanitize.sh [tsan|asan|all]   (default: all). Exits non-zero on any report.
@@ -29,13 +30,14 @@ configure() {  # configure DIR FLAGS TOOLS
 
 run_tsan() {
   configure build-tsan "-fsanitize=thread -fno-omit-frame-pointer" OFF
-  cmake --build build-tsan -j2 --target concurrency_test database_test
+  cmake --build build-tsan -j2 --target concurrency_test database_test load_test
   export TSAN_OPTIONS="halt_on_error=1 second_deadlock_stack=1 history_size=7 \
 ignore_noninstrumented_modules=1"
-  echo "sanitize: concurrency_test, database_test under ThreadSanitizer" >&2
+  echo "sanitize: concurrency_test, database_test, load_test under ThreadSanitizer" >&2
   ./build-tsan/tests/concurrency_test --gtest_brief=1 \
     --gtest_filter=-ConcurrencyTest.PutsFromManyThreadsAreSerialized
   ./build-tsan/tests/database_test --gtest_brief=1
+  ./build-tsan/tests/load_test --gtest_brief=1
 }
 
 run_asan() {

@@ -94,7 +94,7 @@ struct PutResult {
 // FailedPrecondition; reads see the database as it was before the load.
 //
 // Costs: the staged files take about as much disk as the events' records and index entries
-// uncompressed, until Commit; memory holds the sort budget plus ~24 bytes per event.
+// uncompressed, until Commit; memory holds the sort budget plus 30-55 bytes per event.
 // Thread safety: one thread at a time; destroy it before its Database.
 struct LoadOptions {
   // Bytes of staged entries held in memory before they are sorted and written to a run file.

@@ -14,8 +14,8 @@
 // in a batch. Nothing is visible in the database before Commit; the directory is removed when the
 // stage is destroyed, and by the next writer to open the database after a crash.
 //
-// Memory: the sort budget (and a sort's scratch space), plus 8 bytes per record and 18-36 bytes
-// per id (a hash table of 16-byte slots). Disk: the records and the index entries uncompressed,
+// Memory: the sort budget (and a sort's scratch space), plus 8-16 bytes per record (a growing
+// vector of offsets) and 19-39 per id (a hash table of 16-byte slots, 7/16 to 7/8 full). Disk: the records and the index entries uncompressed,
 // until Commit has written the tables.
 // Thread safety: none; the writer's lock serializes its calls.
 #ifndef ANNALS_INTERNAL_STORAGE_LOAD_STAGE_H_

@@ -39,10 +39,6 @@ uint32_t GetRecordSize(const char* in) {
   return n;
 }
 
-absl::Status FileError(const char* what, const std::string& path) {
-  return absl::ErrnoToStatus(errno, absl::StrCat("cannot ", what, " ", path));
-}
-
 // Reads the records file through a window of 1 MiB or more: records were staged in the order of
 // their event numbers, except those replaced later in the load, so nearly every read is
 // sequential. (Mapping the file instead counts all of it in the process's resident memory.)
@@ -193,6 +189,7 @@ LoadStage::LoadStage(const Store* store, std::string dir, size_t memory_bytes, b
                      uint64_t first_event)
     : store_(store),
       dir_(std::move(dir)),
+      records_path_(dir_ + "/records"),
       memory_bytes_(memory_bytes),
       database_empty_(database_empty),
       first_event_(first_event),
@@ -215,9 +212,8 @@ absl::Status LoadStage::Open() {
   if (!std::filesystem::create_directory(dir_, ec)) {
     return absl::ErrnoToStatus(ec.value(), "cannot create " + dir_);
   }
-  const std::string path = dir_ + "/records";
-  records_ = std::fopen(path.c_str(), "w+bx");
-  if (records_ == nullptr) return FileError("create", path);
+  records_ = std::fopen(records_path_.c_str(), "w+bx");
+  if (records_ == nullptr) return StagingFileError("create", records_path_);
   std::setvbuf(records_, nullptr, _IOFBF, 1 << 20);
   return absl::OkStatus();
 }
@@ -265,7 +261,7 @@ absl::Status LoadStage::StageRecord(std::string_view key, std::string_view recor
   PutRecordSize(header, static_cast<uint32_t>(record.size()));
   if (std::fwrite(header, 1, kRecordHeader, records_) != kRecordHeader ||
       std::fwrite(record.data(), 1, record.size(), records_) != record.size()) {
-    return FileError("write", dir_ + "/records");
+    return StagingFileError("write", records_path_);
   }
   if (number >= first_event_) {
     const uint64_t i = number - first_event_;
@@ -286,18 +282,18 @@ absl::StatusOr<std::string> LoadStage::ReadRecord(uint64_t number) {
     offset = it->second;
   }
   if (offset == kNoRecord) return absl::InternalError("a staged id has no staged record");
-  if (std::fflush(records_) != 0) return FileError("write", dir_ + "/records");
+  if (std::fflush(records_) != 0) return StagingFileError("write", records_path_);
   char header[kRecordHeader];
   const int fd = ::fileno(records_);
   if (::pread(fd, header, kRecordHeader, static_cast<off_t>(offset)) !=
       static_cast<ssize_t>(kRecordHeader)) {
-    return FileError("read", dir_ + "/records");
+    return StagingFileError("read", records_path_);
   }
   const uint32_t n = GetRecordSize(header);
   std::string record(n, '\0');
   if (::pread(fd, record.data(), n, static_cast<off_t>(offset + kRecordHeader)) !=
       static_cast<ssize_t>(n)) {
-    return FileError("read", dir_ + "/records");
+    return StagingFileError("read", records_path_);
   }
   return record;
 }
@@ -391,7 +387,7 @@ absl::Status LoadStage::WriteTables(ColumnFamily f, std::vector<std::string>* fi
 }
 
 absl::Status LoadStage::WriteRecordTables(std::vector<std::string>* files) {
-  if (std::fflush(records_) != 0) return FileError("write", dir_ + "/records");
+  if (std::fflush(records_) != 0) return StagingFileError("write", records_path_);
   RecordWindow window(::fileno(records_), records_bytes_);
   TableFiles tables(store_, kEventsCf, absl::StrCat(dir_, "/", kColumnFamilyNames[kEventsCf]),
                     files);

@@ -82,6 +82,7 @@ class LoadStage {
 
   const Store* store_;
   const std::string dir_;
+  const std::string records_path_;
   const size_t memory_bytes_;
   const bool database_empty_;
   const uint64_t first_event_;

@@ -38,10 +38,6 @@ uint32_t GetU32(const char* in) {
   return v;
 }
 
-absl::Status FileError(const char* what, const std::string& path) {
-  return absl::ErrnoToStatus(errno, absl::StrCat("cannot ", what, " ", path));
-}
-
 class SortedBufferSource : public RunSource {
  public:
   explicit SortedBufferSource(const RunBuffer* buffer) : buffer_(buffer) {}
@@ -103,8 +99,8 @@ class RunFileSource : public RunSource {
     return false;
   }
   bool Fail() {
-    status_ =
-        error_ ? FileError("read", path_) : absl::DataLossError("truncated staging file " + path_);
+    status_ = error_ ? StagingFileError("read", path_)
+                     : absl::DataLossError("truncated staging file " + path_);
     return false;
   }
 
@@ -150,7 +146,7 @@ StagedEntry RunBuffer::entry(size_t i) const {
 
 absl::Status RunBuffer::WriteTo(const std::string& path) {
   const int fd = ::open(path.c_str(), O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0644);
-  if (fd < 0) return FileError("create", path);
+  if (fd < 0) return StagingFileError("create", path);
   // Entries are gathered in a buffer of our own and written in large pieces: stdio would lock
   // its stream three times per entry.
   std::string out;
@@ -178,8 +174,8 @@ absl::Status RunBuffer::WriteTo(const std::string& path) {
     if (out.size() >= kFileBuffer) ok = write_out();
   }
   if (ok) ok = write_out();
-  absl::Status s = ok ? absl::OkStatus() : FileError("write", path);
-  if (::close(fd) != 0 && s.ok()) s = FileError("write", path);
+  absl::Status s = ok ? absl::OkStatus() : StagingFileError("write", path);
+  if (::close(fd) != 0 && s.ok()) s = StagingFileError("write", path);
   Clear();
   return s;
 }
@@ -190,13 +186,17 @@ void RunBuffer::Clear() {
   std::vector<Slot>().swap(slots_);
 }
 
+absl::Status StagingFileError(const char* what, const std::string& path) {
+  return absl::ErrnoToStatus(errno, absl::StrCat("cannot ", what, " ", path));
+}
+
 std::unique_ptr<RunSource> BufferSource(const RunBuffer* buffer) {
   return std::make_unique<SortedBufferSource>(buffer);
 }
 
 absl::StatusOr<std::unique_ptr<RunSource>> FileSource(const std::string& path) {
   const int fd = ::open(path.c_str(), O_RDONLY | O_CLOEXEC);
-  if (fd < 0) return FileError("open", path);
+  if (fd < 0) return StagingFileError("open", path);
   return std::make_unique<RunFileSource>(fd, path);
 }
 

@@ -81,6 +81,9 @@ std::unique_ptr<RunSource> BufferSource(const RunBuffer* buffer);
 // The entries of a run file that RunBuffer::WriteTo wrote.
 absl::StatusOr<std::unique_ptr<RunSource>> FileSource(const std::string& path);
 
+// errno as a Status: "cannot `what` `path`: <reason>" (for the staging files of a load).
+absl::Status StagingFileError(const char* what, const std::string& path);
+
 // Calls `fn(key, ops)` for every distinct key of `runs` (given oldest first), in key order, with
 // the key's operations oldest first. Stops at the first error `fn` returns or a run reports.
 absl::Status MergeRuns(std::vector<std::unique_ptr<RunSource>> runs,
